@@ -1,0 +1,49 @@
+/** The claim factory: validates a ClaimSpec once, at definition time. */
+import { DomainError } from '../core/errors.ts';
+import { BUDGETS, type Budget, type Claim, type ClaimSpec } from './types.ts';
+
+const ID = /^[a-z0-9][a-z0-9._-]*$/i;
+
+export function claim<B extends Budget, C, CC = C>(spec: ClaimSpec<B, C, CC>): Claim {
+  if (!ID.test(spec.id)) throw new DomainError(`claim id '${spec.id}' must be dotted words (letters, digits, . _ -)`, 'id');
+  if (!spec.family) throw new DomainError(`claim ${spec.id} needs a family`, 'family');
+  for (const b of BUDGETS) {
+    const budget = spec.budget[b];
+    if (!budget || !Number.isInteger(budget.runs) || budget.runs < 1) {
+      throw new DomainError(`claim ${spec.id}: budget.${b}.runs must be a positive integer`, 'budget');
+    }
+  }
+  if (spec.kind === 'falsified') {
+    if (!spec.corrected) throw new DomainError(`falsified claim ${spec.id} needs its corrected statement`, 'corrected');
+  } else if (!spec.negativeControl) {
+    throw new DomainError(`claim ${spec.id} has no negative control: a property that cannot fail is a defect`, 'negativeControl');
+  }
+  return {
+    id: spec.id,
+    family: spec.family,
+    source: spec.source,
+    statement: spec.statement,
+    kind: spec.kind,
+    rationale: spec.rationale,
+    hasControl: spec.kind === 'falsified' ? true : Boolean(spec.negativeControl),
+    controlDescription: spec.kind === 'falsified' ? 'corrected statement holds on the counterexample' : spec.negativeControl?.describe ?? null,
+    spec: spec as unknown as ClaimSpec<Budget, unknown, unknown>,
+  };
+}
+
+/** Verdict helpers: the comparisons every claim makes, with the slack the runner records. */
+export const verdict = {
+  /** lhs ≤ rhs; slack lhs/rhs. */
+  atMost(lhs: number, rhs: number, detail?: string) {
+    return { holds: lhs <= rhs, lhs, rhs, slack: rhs > 0 ? lhs / rhs : lhs <= 0 ? 0 : Infinity, detail };
+  },
+  /** lhs ≥ rhs (e.g. λmin ≥ threshold); slack rhs/lhs so that > 1 means failing. */
+  atLeast(lhs: number, rhs: number, detail?: string) {
+    return { holds: lhs >= rhs, lhs, rhs, slack: lhs > 0 ? rhs / lhs : rhs <= 0 ? 0 : Infinity, detail };
+  },
+  /** |lhs − target| ≤ tol; lhs reported as the error, slack error/tol. */
+  near(value: number, target: number, tol: number, detail?: string) {
+    const err = Math.abs(value - target);
+    return { holds: err <= tol, lhs: err, rhs: tol, slack: err / tol, detail };
+  },
+};

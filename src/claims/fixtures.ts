@@ -1,0 +1,24 @@
+/** Shrunk counterexamples of `falsified` claims, saved under fixtures/counterexamples/. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BudgetName, ClaimResult } from './types.ts';
+
+export const FIXTURE_ROOT = 'fixtures/counterexamples';
+
+export function counterexamplePath(id: string): string {
+  return join(FIXTURE_ROOT, `${id}.json`);
+}
+
+/** Write (or leave unchanged) the counterexample of a falsified claim; returns the path written. */
+export function saveCounterexample(r: ClaimResult, budget: BudgetName, seed: number): string | null {
+  if (r.verdict !== 'falsified-as-expected' || !r.counterexample) return null;
+  const path = counterexamplePath(r.id);
+  const body = JSON.stringify({
+    id: r.id, source: r.source, statement: r.statement, budget, runSeed: seed, replay: r.replay,
+    case: r.counterexample.case, printed: r.counterexample.verdict, corrected: r.controlDetail,
+  }, null, 2) + '\n';
+  if (existsSync(path) && readFileSync(path, 'utf8') === body) return path;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, body);
+  return path;
+}

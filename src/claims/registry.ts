@@ -1,0 +1,54 @@
+/**
+ * The claim registry. A property file calls `verify(...claims)`: outside vitest that registers the
+ * claims for the CLI; under vitest it also defines one test per claim and one per control.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DomainError } from '../core/errors.ts';
+import type { Claim } from './types.ts';
+import { defineVitestClaims } from './vitest.ts';
+
+const registered = new Map<string, Claim>();
+
+export function verify(...claims: Claim[]): void {
+  for (const c of claims) {
+    const prev = registered.get(c.id);
+    if (prev && prev !== c) throw new DomainError(`claim id '${c.id}' is registered twice`, 'id');
+    registered.set(c.id, c);
+  }
+  defineVitestClaims(claims);
+}
+
+export function registeredClaims(): Claim[] {
+  return [...registered.values()];
+}
+
+/** Every *.property.ts under root, depth-first, sorted for a stable order. */
+export function propertyFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.property.ts')) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Import every property file under root (they register themselves) and return the claims. */
+export async function loadClaims(root = 'properties'): Promise<Claim[]> {
+  for (const f of propertyFiles(resolve(root))) await import(pathToFileURL(f).href);
+  return registeredClaims().sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id));
+}
+
+/** Claims whose id, family or source contains any of the comma-separated filter terms. */
+export function filterClaims(claims: Claim[], filter: string | undefined): Claim[] {
+  if (!filter) return claims;
+  const terms = filter.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const exact = claims.filter((c) => terms.includes(c.id.toLowerCase()));
+  if (exact.length) return exact;
+  return claims.filter((c) => terms.some((t) => `${c.id} ${c.family} ${c.source}`.toLowerCase().includes(t)));
+}

@@ -1,0 +1,65 @@
+/** The claims table (terminal) and report/claims.json (the stable contract of DESIGN.md). */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fmt } from './runner.ts';
+import type { BudgetName, ClaimResult } from './types.ts';
+
+export interface Report {
+  version: 1;
+  budget: BudgetName;
+  seed: number;
+  claims: ClaimResult[];
+}
+
+/** The JSON row: the contract fields first, diagnostics after. */
+function jsonRow(r: ClaimResult) {
+  return {
+    id: r.id, family: r.family, source: r.source, kind: r.kind, verdict: r.verdict, runs: r.runs,
+    worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control, replay: r.replay, ms: r.ms,
+    statement: r.statement, controlDescription: r.controlDescription ?? null, controlDetail: r.controlDetail ?? null,
+    worstDetail: r.worstDetail ?? null, message: r.message ?? null, counterexample: r.counterexample ?? null,
+  };
+}
+
+export function reportJson(rep: Report): string {
+  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow) }, null, 2) + '\n';
+}
+
+export function writeReport(path: string, rep: Report): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, reportJson(rep));
+}
+
+function pad(s: string, w: number): string {
+  return s.length >= w ? s : s + ' '.repeat(w - s.length);
+}
+
+export function slackText(x: number | null): string {
+  return x === null ? '—' : fmt(x);
+}
+
+/** A fixed-width table, one row per claim (no timing column: the table is deterministic). */
+export function claimsTable(results: ClaimResult[], withTime = true): string {
+  const head = ['claim', 'kind', 'verdict', 'runs', 'worst', 'median', 'control', 'replay', ...(withTime ? ['ms'] : [])];
+  const rows = results.map((r) => [
+    r.id, r.kind, r.verdict, String(r.runs), slackText(r.worstSlack), slackText(r.medianSlack), r.control, r.replay,
+    ...(withTime ? [String(r.ms)] : []),
+  ]);
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => pad(c, widths[j])).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The same table as Markdown, for the README and issue notes. */
+export function claimsMarkdown(results: ClaimResult[]): string {
+  const out = ['| claim | kind | verdict | runs | worst slack | median slack | control | replay |', '|---|---|---|---|---|---|---|---|'];
+  for (const r of results) {
+    out.push(`| \`${r.id}\` | ${r.kind} | ${r.verdict} | ${r.runs} | ${slackText(r.worstSlack)} | ${slackText(r.medianSlack)} | ${r.control} | ${r.replay} |`);
+  }
+  return out.join('\n');
+}
+
+export function isGreen(r: ClaimResult): boolean {
+  const expected = r.kind === 'falsified' ? 'falsified-as-expected' : 'holds';
+  return r.verdict === expected && r.control === 'caught';
+}

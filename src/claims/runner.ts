@@ -1,0 +1,156 @@
+/**
+ * The claim runner: fast-check drives the cases; each check's lhs, rhs and slack are recorded; the
+ * negative control is run and the claim FAILS when the control is not caught. For `falsified`
+ * claims the printed statement must be refuted, the counterexample is shrunk and returned, and the
+ * corrected statement must hold on it.
+ */
+import fc from 'fast-check';
+import { median } from '../stats/summary.ts';
+import { claimSeed } from './seed.ts';
+import type { BudgetName, Claim, ClaimResult, ControlName, Verdict, VerdictName } from './types.ts';
+
+export interface RunOptions {
+  budget: BudgetName;
+  /** The run seed (fixed by default for reproducible CI). */
+  seed: number;
+  /** Replay one case: the claim's own fast-check seed and the path of the case. */
+  replay?: { seed: number; path?: string };
+  /** Skip the negative control (used by --replay). */
+  skipControl?: boolean;
+}
+
+interface Recorded { slacks: number[]; worst: { slack: number; detail?: string } | null; firstFailure: Verdict | null; thrown: unknown }
+
+function recorder(): Recorded {
+  return { slacks: [], worst: null, firstFailure: null, thrown: null };
+}
+
+function slackOf(v: Verdict): number {
+  if (v.slack !== undefined) return v.slack;
+  if (v.rhs !== 0) return v.lhs / v.rhs;
+  return v.lhs <= 0 ? 0 : Infinity;
+}
+
+/** Run a predicate under fast-check, recording verdicts until the first failure (not the shrinks). */
+function runProperty<C>(
+  arb: fc.Arbitrary<C>, check: (c: C) => Verdict, rec: Recorded,
+  params: { seed: number; numRuns: number; path?: string; endOnFailure: boolean },
+) {
+  const prop = fc.property(arb, (c) => {
+    let v: Verdict;
+    try {
+      v = check(c);
+    } catch (e) {
+      if (rec.firstFailure === null && rec.thrown === null) rec.thrown = e;
+      throw e;
+    }
+    if (rec.firstFailure === null && rec.thrown === null) {
+      const s = slackOf(v);
+      if (Number.isFinite(s)) rec.slacks.push(s);
+      if (rec.worst === null || s > rec.worst.slack) rec.worst = { slack: s, detail: v.detail };
+      if (!v.holds) rec.firstFailure = v;
+    }
+    return v.holds;
+  });
+  return fc.check(prop, { seed: params.seed, numRuns: params.numRuns, path: params.path, endOnFailure: params.endOnFailure });
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
+  const spec = claim.spec;
+  const b = spec.budget[opts.budget];
+  const seed = opts.replay?.seed ?? claimSeed(opts.seed, claim.id);
+  const t0 = performance.now();
+  const rec = recorder();
+  const numRuns = opts.replay ? 1 : b.runs;
+  const falsified = claim.kind === 'falsified';
+  let verdict: VerdictName;
+  let replay = String(seed);
+  let counterexample: ClaimResult['counterexample'];
+  let message: string | undefined;
+  let control: ControlName = 'none';
+  let controlDetail: string | undefined;
+
+  const details = runProperty(spec.arbitrary(b), (c) => spec.check(c, b), rec, {
+    seed, numRuns, path: opts.replay?.path, endOnFailure: false,
+  });
+
+  if (details.failed) {
+    replay = `${details.seed}:${details.counterexamplePath ?? ''}`;
+    const shrunk = details.counterexample?.[0];
+    if (rec.thrown !== null || details.errorInstance !== null && details.errorInstance !== undefined && rec.firstFailure === null) {
+      verdict = 'error';
+      message = describeError(rec.thrown ?? details.errorInstance);
+    } else {
+      verdict = falsified ? 'falsified-as-expected' : 'fails';
+      let shrunkVerdict: Verdict;
+      try {
+        shrunkVerdict = spec.check(shrunk, b);
+      } catch (e) {
+        shrunkVerdict = { holds: false, lhs: NaN, rhs: NaN, detail: describeError(e) };
+      }
+      counterexample = { case: shrunk, verdict: shrunkVerdict };
+      if (falsified && spec.corrected) {
+        // The falsified claim's control: the corrected statement holds where the printed one fails.
+        try {
+          const cv = spec.corrected(shrunk, b);
+          control = cv.holds ? 'caught' : 'missed';
+          controlDetail = `corrected: lhs ${fmt(cv.lhs)} vs rhs ${fmt(cv.rhs)}${cv.detail ? ` (${cv.detail})` : ''}`;
+          if (!cv.holds) verdict = 'fails';
+        } catch (e) {
+          control = 'missed';
+          controlDetail = `corrected statement threw: ${describeError(e)}`;
+          verdict = 'error';
+        }
+      }
+    }
+  } else {
+    verdict = falsified ? 'fails' : 'holds';
+    if (falsified) message = `no counterexample to the printed statement in ${details.numRuns} runs`;
+  }
+
+  if (!falsified && spec.negativeControl && !opts.skipControl) {
+    const nc = spec.negativeControl;
+    const crec = recorder();
+    const cd = runProperty(nc.arbitrary(b), (c) => nc.check(c, b), crec, {
+      seed: claimSeed(seed, 'control'), numRuns: b.controlRuns ?? b.runs, endOnFailure: true,
+    });
+    if (cd.failed && crec.firstFailure !== null) {
+      control = 'caught';
+      const v = crec.firstFailure;
+      controlDetail = `caught: lhs ${fmt(v.lhs)} vs rhs ${fmt(v.rhs)}${v.detail ? ` (${v.detail})` : ''}`;
+    } else if (cd.failed) {
+      control = 'missed';
+      controlDetail = `control threw instead of failing: ${describeError(crec.thrown ?? cd.errorInstance)}`;
+    } else {
+      control = 'missed';
+      controlDetail = `control held on all ${cd.numRuns} cases`;
+    }
+    // A claim whose false variant is not caught proves nothing.
+    if (control === 'missed' && verdict === 'holds') verdict = 'fails';
+  }
+
+  const worst = rec.slacks.length ? Math.max(...rec.slacks) : null;
+  return {
+    id: claim.id, family: claim.family, source: claim.source, kind: claim.kind, verdict,
+    runs: details.numRuns, worstSlack: worst, medianSlack: rec.slacks.length ? median(rec.slacks) : null,
+    control, replay, ms: Math.round(performance.now() - t0), statement: claim.statement,
+    counterexample, controlDescription: claim.controlDescription, controlDetail, message,
+    worstDetail: rec.worst?.detail,
+  };
+}
+
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e4 || a < 1e-3 ? x.toExponential(2) : x.toPrecision(3);
+}
+
+/** The command that replays a result's failing case. */
+export function replayCommand(r: ClaimResult, budget: BudgetName): string {
+  return `npm run check -- --filter '${r.id}' --budget ${budget} --replay ${r.replay}`;
+}

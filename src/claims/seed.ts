@@ -1,0 +1,17 @@
+/** Per-claim seeds derived from one run seed, so a claim's cases do not depend on which others run. */
+export function claimSeed(runSeed: number, id: string): number {
+  // FNV-1a over "runSeed:id", folded to a non-negative 31-bit integer.
+  let h = 0x811c9dc5;
+  const s = `${runSeed}:${id}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & 0x7fffffff;
+}
+
+export function parseReplay(text: string): { seed: number; path?: string } {
+  const m = /^(-?\d+)(?::([\d:]*))?$/.exec(text.trim());
+  if (!m) throw new Error(`--replay expects seed or seed:path (e.g. 1234:0:1:0), got '${text}'`);
+  return { seed: Number(m[1]), path: m[2] || undefined };
+}

@@ -1,0 +1,100 @@
+/**
+ * gd-theory list | check [--filter F] [--budget quick|default|deep] [--seed N|random]
+ *                        [--replay seed:path] [--json] [--out report/claims.json] [--markdown]
+ */
+import { loadClaims, filterClaims } from './claims/registry.ts';
+import { replayCommand, runClaim } from './claims/runner.ts';
+import { claimsMarkdown, claimsTable, isGreen, reportJson, slackText, writeReport } from './claims/report.ts';
+import { saveCounterexample } from './claims/fixtures.ts';
+import { parseReplay } from './claims/seed.ts';
+import type { BudgetName, ClaimResult } from './claims/types.ts';
+
+interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean }
+
+const USAGE = `usage: gd-theory list [--filter F]
+       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown]`;
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false };
+  for (let i = 1; i < argv.length; i++) {
+    const k = argv[i];
+    const val = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${k} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (k === '--filter') a.filter = val();
+    else if (k === '--budget') {
+      const b = val();
+      if (b !== 'quick' && b !== 'default' && b !== 'deep') throw new Error(`--budget must be quick, default or deep, got ${b}`);
+      a.budget = b;
+    } else if (k === '--seed') {
+      const s = val();
+      a.seedText = s;
+      if (s === 'random') a.seed = Math.floor(Math.random() * 0x7fffffff);
+      else if (/^-?\d+$/.test(s)) a.seed = Number(s);
+      else throw new Error(`--seed must be an integer or 'random', got ${s}`);
+    } else if (k === '--replay') a.replay = val();
+    else if (k === '--json') a.json = true;
+    else if (k === '--markdown') a.markdown = true;
+    else if (k === '--out') a.out = val();
+    else throw new Error(`unknown option ${k}\n${USAGE}`);
+  }
+  return a;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.cmd === 'help' || args.cmd === '--help') { console.log(USAGE); return 0; }
+  const claims = filterClaims(await loadClaims(), args.filter);
+  if (args.cmd === 'list') {
+    for (const c of claims) console.log(`${c.id.padEnd(40)} ${c.kind.padEnd(12)} ${c.family.padEnd(12)} ${c.source}`);
+    console.log(`${claims.length} claims`);
+    return 0;
+  }
+  if (args.cmd !== 'check') { console.error(USAGE); return 2; }
+  if (claims.length === 0) { console.error(`no claim matches --filter ${args.filter}`); return 2; }
+  const replay = args.replay ? parseReplay(args.replay) : undefined;
+  if (replay && claims.length !== 1) {
+    console.error(`--replay needs --filter to select exactly one claim; it selects ${claims.length}`);
+    return 2;
+  }
+  const tty = process.stdout.isTTY && !args.json;
+  const log = (s: string) => { if (!args.json) console.log(s); };
+  log(`gd-theory check: ${claims.length} claims, budget ${args.budget}, seed ${args.seed}${args.seedText === 'random' ? ' (random)' : ''}`);
+  const results: ClaimResult[] = [];
+  for (const [k, c] of claims.entries()) {
+    if (tty) process.stdout.write(`[${k + 1}/${claims.length}] ${c.id} …`);
+    const r = runClaim(c, { budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay) });
+    results.push(r);
+    if (!replay) {
+      const saved = saveCounterexample(r, args.budget, args.seed);
+      if (saved && tty) process.stdout.write(` (counterexample → ${saved})`);
+    }
+    if (tty) process.stdout.write(`\r\x1b[2K[${k + 1}/${claims.length}] ${c.id} ${r.verdict}, control ${r.control}, worst slack ${slackText(r.worstSlack)}, ${r.ms} ms\n`);
+  }
+  const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results };
+  if (!replay) writeReport(args.out, report);
+  if (args.json) {
+    process.stdout.write(reportJson(report));
+  } else {
+    console.log('');
+    console.log(args.markdown ? claimsMarkdown(results) : claimsTable(results));
+    const bad = results.filter((r) => !isGreen(r));
+    for (const r of bad) {
+      console.log(`\n✗ ${r.id}: ${r.verdict}, control ${r.control}`);
+      if (r.message) console.log(`  ${r.message}`);
+      if (r.counterexample) console.log(`  case ${JSON.stringify(r.counterexample.case)} → lhs ${r.counterexample.verdict.lhs}, rhs ${r.counterexample.verdict.rhs}${r.counterexample.verdict.detail ? ` (${r.counterexample.verdict.detail})` : ''}`);
+      if (r.controlDetail) console.log(`  control (${r.controlDescription}): ${r.controlDetail}`);
+      console.log(`  replay: ${replayCommand(r, args.budget)}`);
+    }
+    const ok = results.length - bad.length;
+    console.log(`\n${ok} claims as expected, ${bad.length} not${replay ? '' : `; wrote ${args.out}`}`);
+  }
+  return results.every(isGreen) ? 0 : 1;
+}
+
+main().then((code) => { process.exitCode = code; }, (e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 2;
+});

@@ -1,0 +1,113 @@
+/**
+ * BLAS-like kernels on row-major Float64Array. These are the only loops the GD step runs;
+ * they allocate nothing and check only O(1) shape facts (finiteness is the caller's job at the
+ * public boundary, never per step). Loops are plain and contiguous in the inner index, with no
+ * manual unrolling or remainder tails (V8 optimizes the plain form best).
+ */
+import { ShapeError } from './errors.ts';
+import type { Matrix } from './matrix.ts';
+
+function requireSpan(arr: ArrayLike<number>, offset: number, len: number, argument: string): void {
+  if (offset < 0 || offset + len > arr.length) {
+    throw new ShapeError(`${argument}: span [${offset}, ${offset + len}) exceeds length ${arr.length}`, argument);
+  }
+}
+
+/** Σ_k a[ao+k]·b[bo+k] for k < len. */
+export function dot(a: Float64Array, b: Float64Array, len = a.length, ao = 0, bo = 0): number {
+  requireSpan(a, ao, len, 'a');
+  requireSpan(b, bo, len, 'b');
+  let s = 0;
+  for (let k = 0; k < len; k++) s += a[ao + k] * b[bo + k];
+  return s;
+}
+
+/** y[yo+k] += alpha·x[xo+k] for k < len. */
+export function axpy(alpha: number, x: Float64Array, y: Float64Array, len = x.length, xo = 0, yo = 0): void {
+  requireSpan(x, xo, len, 'x');
+  requireSpan(y, yo, len, 'y');
+  for (let k = 0; k < len; k++) y[yo + k] += alpha * x[xo + k];
+}
+
+/** Euclidean norm of a span. */
+export function norm2(x: Float64Array, len = x.length, xo = 0): number {
+  requireSpan(x, xo, len, 'x');
+  let s = 0;
+  for (let k = 0; k < len; k++) s += x[xo + k] * x[xo + k];
+  return Math.sqrt(s);
+}
+
+/** ‖x − y‖² over a span. */
+export function sqDist(x: Float64Array, y: Float64Array, len = x.length, xo = 0, yo = 0): number {
+  requireSpan(x, xo, len, 'x');
+  requireSpan(y, yo, len, 'y');
+  let s = 0;
+  for (let k = 0; k < len; k++) {
+    const t = x[xo + k] - y[yo + k];
+    s += t * t;
+  }
+  return s;
+}
+
+/** C = A·Bᵀ with A (p×k), B (q×k), C (p×q): every entry is a contiguous dot of two rows. */
+export function gemmABt(a: Matrix, b: Matrix, c: Matrix): void {
+  const p = a.rows, q = b.rows, k = a.cols;
+  if (b.cols !== k) throw new ShapeError(`b has ${b.cols} columns, expected ${k}`, 'b');
+  if (c.rows !== p || c.cols !== q) throw new ShapeError(`c is ${c.rows}×${c.cols}, expected ${p}×${q}`, 'c');
+  const A = a.data, B = b.data, C = c.data;
+  for (let i = 0; i < p; i++) {
+    const ao = i * k, co = i * q;
+    for (let j = 0; j < q; j++) {
+      const bo = j * k;
+      let s = 0;
+      for (let t = 0; t < k; t++) s += A[ao + t] * B[bo + t];
+      C[co + j] = s;
+    }
+  }
+}
+
+/** C = Aᵀ·B with A (k×p), B (k×q), C (p×q), accumulated row by row (contiguous axpys). */
+export function gemmAtB(a: Matrix, b: Matrix, c: Matrix): void {
+  const k = a.rows, p = a.cols, q = b.cols;
+  if (b.rows !== k) throw new ShapeError(`b has ${b.rows} rows, expected ${k}`, 'b');
+  if (c.rows !== p || c.cols !== q) throw new ShapeError(`c is ${c.rows}×${c.cols}, expected ${p}×${q}`, 'c');
+  const A = a.data, B = b.data, C = c.data;
+  C.fill(0);
+  for (let t = 0; t < k; t++) {
+    const bo = t * q;
+    for (let i = 0; i < p; i++) {
+      const alpha = A[t * p + i];
+      if (alpha === 0) continue;
+      const co = i * q;
+      for (let j = 0; j < q; j++) C[co + j] += alpha * B[bo + j];
+    }
+  }
+}
+
+/** C = A·B with A (p×k), B (k×q). Not for hot loops; used for small dense algebra. */
+export function gemm(a: Matrix, b: Matrix, c: Matrix): void {
+  const p = a.rows, k = a.cols, q = b.cols;
+  if (b.rows !== k) throw new ShapeError(`b has ${b.rows} rows, expected ${k}`, 'b');
+  if (c.rows !== p || c.cols !== q) throw new ShapeError(`c is ${c.rows}×${c.cols}, expected ${p}×${q}`, 'c');
+  const A = a.data, B = b.data, C = c.data;
+  C.fill(0);
+  for (let i = 0; i < p; i++) {
+    const co = i * q;
+    for (let t = 0; t < k; t++) {
+      const alpha = A[i * k + t];
+      const bo = t * q;
+      for (let j = 0; j < q; j++) C[co + j] += alpha * B[bo + j];
+    }
+  }
+}
+
+/** Largest |x_k| of a span. */
+export function maxAbsSpan(x: Float64Array, len = x.length, xo = 0): number {
+  requireSpan(x, xo, len, 'x');
+  let m = 0;
+  for (let k = 0; k < len; k++) {
+    const v = Math.abs(x[xo + k]);
+    if (v > m) m = v;
+  }
+  return m;
+}

@@ -1,0 +1,96 @@
+/**
+ * Dense linear algebra behind one interface. ml-matrix is the reference eigen/SVD implementation;
+ * the Cholesky certificate is ours (it is cheap: n³/3 flops and no iteration).
+ */
+import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
+import { ShapeError, requireFiniteNumber } from './errors.ts';
+import { type Matrix, requireMatrix, requireSquare } from './matrix.ts';
+
+function toMl(a: Matrix): MlMatrix {
+  const out = new MlMatrix(a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < a.cols; j++) out.set(i, j, a.data[i * a.cols + j]);
+  }
+  return out;
+}
+
+function requireSymmetric(a: Matrix, argument: string): void {
+  requireSquare(a, argument);
+  const n = a.rows;
+  let scale = 0;
+  for (let k = 0; k < a.data.length; k++) scale = Math.max(scale, Math.abs(a.data[k]));
+  const tol = 1e-10 * Math.max(scale, 1e-300);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (Math.abs(a.data[i * n + j] - a.data[j * n + i]) > tol) {
+        throw new ShapeError(`${argument} is not symmetric at (${i}, ${j}); symmetrize first`, argument);
+      }
+    }
+  }
+}
+
+/** Eigenvalues of a symmetric matrix, ascending. Symmetrizes (A + Aᵀ)/2 to remove round-off. */
+export function symmetricEigenvalues(a: Matrix): Float64Array {
+  requireSymmetric(a, 'a');
+  const n = a.rows;
+  const ml = new MlMatrix(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) ml.set(i, j, 0.5 * (a.data[i * n + j] + a.data[j * n + i]));
+  }
+  const eig = new EigenvalueDecomposition(ml, { assumeSymmetric: true });
+  return Float64Array.from(eig.realEigenvalues).sort();
+}
+
+export function lambdaMin(a: Matrix): number {
+  return symmetricEigenvalues(a)[0];
+}
+
+export function lambdaMax(a: Matrix): number {
+  const ev = symmetricEigenvalues(a);
+  return ev[ev.length - 1];
+}
+
+/** Operator 2-norm: max |λ| for symmetric input, the largest singular value otherwise. */
+export function spectralNorm(a: Matrix): number {
+  requireMatrix(a, 'a');
+  if (a.rows === a.cols) {
+    let symmetric = true;
+    const n = a.rows;
+    for (let i = 0; i < n && symmetric; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (a.data[i * n + j] !== a.data[j * n + i]) { symmetric = false; break; }
+      }
+    }
+    if (symmetric) {
+      const ev = symmetricEigenvalues(a);
+      return Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
+    }
+  }
+  const svd = new SingularValueDecomposition(toMl(a), { computeLeftSingularVectors: false, computeRightSingularVectors: false });
+  return svd.norm2;
+}
+
+/**
+ * Certificate "A − tI is positive definite", i.e. λmin(A) > t, by an in-place Cholesky attempt.
+ * Returns true only if every pivot is strictly positive. Cheaper than an eigen-solve and exact in
+ * the sense that a false answer means some pivot was ≤ 0 in floating point.
+ */
+export function isPositiveDefiniteShifted(a: Matrix, t = 0): boolean {
+  requireSymmetric(a, 'a');
+  requireFiniteNumber(t, 't');
+  const n = a.rows;
+  const L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0.5 * (a.data[i * n + j] + a.data[j * n + i]) - (i === j ? t : 0);
+      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
+      if (i === j) {
+        if (!(s > 0)) return false;
+        L[i * n + i] = Math.sqrt(s);
+      } else {
+        L[i * n + j] = s / L[j * n + j];
+      }
+    }
+  }
+  return true;
+}

@@ -1,0 +1,2 @@
+export * from './sphere.ts';
+export * from './arbitraries.ts';

@@ -1,0 +1,211 @@
+/**
+ * The over-parameterized two-layer ReLU network of thesis chapter 2:
+ *   f(W, a, x) = (1/√m) Σ_r a_r σ(w_rᵀx),  σ = ReLU,  a fixed, W trained (§2.1),
+ * its loss (2.1), exact gradient (2.3) with the I{wᵀx ≥ 0} convention (footnote 1), the empirical
+ * Gram matrix H(W) (2.5) and the Jacobian J with J Jᵀ = H when a_r = ±1 (catalog §2.3).
+ *
+ * Layout: W is m×d row-major (row r = w_r); pre-activations are stored m×n (Z[r·n + i] = w_rᵀx_i)
+ * so both the forward dot products and the backward axpys run over contiguous rows.
+ */
+import { DomainError, ShapeError, requireFiniteArray, requireLength, requirePositiveInt } from '../core/errors.ts';
+import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
+import type { Rng } from '../core/rng.ts';
+
+export interface TwoLayerParams {
+  /** m×d first-layer weights (trained). */
+  readonly W: Matrix;
+  /** m output weights (fixed; Rademacher in the thesis). */
+  readonly a: Float64Array;
+}
+
+/** Preallocated buffers for one (n, m, d); a GD step allocates nothing beyond these. */
+export interface TwoLayerWorkspace {
+  readonly n: number;
+  readonly m: number;
+  readonly d: number;
+  /** m×n pre-activations w_rᵀx_i. */
+  readonly Z: Float64Array;
+  /** n predictions u_i. */
+  readonly u: Float64Array;
+  /** n residuals u_i − y_i. */
+  readonly r: Float64Array;
+  /** m×d gradient ∂L/∂W. */
+  readonly G: Matrix;
+}
+
+export function twoLayerWorkspace(n: number, m: number, d: number): TwoLayerWorkspace {
+  requirePositiveInt(n, 'n');
+  requirePositiveInt(m, 'm');
+  requirePositiveInt(d, 'd');
+  return { n, m, d, Z: new Float64Array(m * n), u: new Float64Array(n), r: new Float64Array(n), G: zeros(m, d) };
+}
+
+/** w_r ~ N(0, I_d), a_r ~ unif{±1}, i.i.d. (thesis §2.1). */
+export function initTwoLayer(rng: Rng, m: number, d: number): TwoLayerParams {
+  requirePositiveInt(m, 'm');
+  requirePositiveInt(d, 'd');
+  const W = zeros(m, d);
+  rng.stream('W').fillNormal(W.data);
+  const a = rng.stream('a').fillRademacher(new Float64Array(m));
+  return { W, a };
+}
+
+/** Validate a (params, X[, y]) triple once at the public boundary. */
+export function requireTwoLayerInputs(p: TwoLayerParams, X: Matrix, y?: Float64Array): void {
+  requireMatrix(p.W, 'W');
+  requireMatrix(X, 'X', null, p.W.cols);
+  if (!(p.a instanceof Float64Array)) throw new ShapeError('a must be a Float64Array', 'a');
+  requireLength(p.a, p.W.rows, 'a');
+  requireFiniteArray(p.a, 'a');
+  if (y !== undefined) {
+    requireLength(y, X.rows, 'y');
+    requireFiniteArray(y, 'y');
+  }
+}
+
+function requireWorkspace(ws: TwoLayerWorkspace, p: TwoLayerParams, X: Matrix): void {
+  if (ws.m !== p.W.rows || ws.d !== p.W.cols || ws.n !== X.rows) {
+    throw new ShapeError(`workspace is for (n, m, d) = (${ws.n}, ${ws.m}, ${ws.d}), got (${X.rows}, ${p.W.rows}, ${p.W.cols})`, 'ws');
+  }
+}
+
+/** Fill ws.Z and ws.u = f(W, a, x_i). Unchecked hot path: call requireTwoLayerInputs first. */
+export function forwardInto(p: TwoLayerParams, X: Matrix, ws: TwoLayerWorkspace): void {
+  const { n, m, d, Z, u } = ws;
+  const W = p.W.data, Xd = X.data, a = p.a;
+  const scale = 1 / Math.sqrt(m);
+  u.fill(0);
+  for (let r = 0; r < m; r++) {
+    const wo = r * d, zo = r * n;
+    const ar = a[r] * scale;
+    for (let i = 0; i < n; i++) {
+      const xo = i * d;
+      let s = 0;
+      for (let k = 0; k < d; k++) s += W[wo + k] * Xd[xo + k];
+      Z[zo + i] = s;
+      if (s > 0) u[i] += ar * s;
+    }
+  }
+}
+
+/**
+ * Gradient (2.3): g_r = (a_r/√m) Σ_i (u_i − y_i) I{w_rᵀx_i ≥ 0} x_i, into ws.G, from the Z and u of
+ * the last forwardInto. Returns L = ½‖u − y‖² (2.1).
+ */
+export function backwardInto(p: TwoLayerParams, X: Matrix, y: Float64Array, ws: TwoLayerWorkspace): number {
+  const { n, m, d, Z, u, r: res } = ws;
+  const G = ws.G.data, Xd = X.data, a = p.a;
+  const scale = 1 / Math.sqrt(m);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const e = u[i] - y[i];
+    res[i] = e;
+    loss += e * e;
+  }
+  G.fill(0);
+  for (let r = 0; r < m; r++) {
+    const go = r * d, zo = r * n;
+    const ar = a[r] * scale;
+    for (let i = 0; i < n; i++) {
+      if (Z[zo + i] >= 0) {
+        const c = ar * res[i];
+        const xo = i * d;
+        for (let k = 0; k < d; k++) G[go + k] += c * Xd[xo + k];
+      }
+    }
+  }
+  return 0.5 * loss;
+}
+
+/** Predictions u = (f(W, a, x_i))_i (allocating; for checks, not for loops). */
+export function predict(p: TwoLayerParams, X: Matrix): Float64Array {
+  requireTwoLayerInputs(p, X);
+  const ws = twoLayerWorkspace(X.rows, p.W.rows, p.W.cols);
+  forwardInto(p, X, ws);
+  return Float64Array.from(ws.u);
+}
+
+/** Loss (2.1): L(W) = Σ_i ½ (f(W, a, x_i) − y_i)², a sum, not a mean. */
+export function twoLayerLoss(p: TwoLayerParams, X: Matrix, y: Float64Array): number {
+  requireTwoLayerInputs(p, X, y);
+  const u = predict(p, X);
+  let s = 0;
+  for (let i = 0; i < u.length; i++) s += 0.5 * (u[i] - y[i]) ** 2;
+  return s;
+}
+
+/** Exact gradient (2.3) as a fresh m×d matrix. */
+export function twoLayerGradient(p: TwoLayerParams, X: Matrix, y: Float64Array): Matrix {
+  requireTwoLayerInputs(p, X, y);
+  const ws = twoLayerWorkspace(X.rows, p.W.rows, p.W.cols);
+  forwardInto(p, X, ws);
+  backwardInto(p, X, y, ws);
+  return { rows: ws.G.rows, cols: ws.G.cols, data: Float64Array.from(ws.G.data) };
+}
+
+/** Activation pattern A[r·n + i] = I{w_rᵀx_i ≥ 0} (1 or 0). */
+export function activationPattern(p: TwoLayerParams, X: Matrix): Uint8Array {
+  requireTwoLayerInputs(p, X);
+  const ws = twoLayerWorkspace(X.rows, p.W.rows, p.W.cols);
+  forwardInto(p, X, ws);
+  const A = new Uint8Array(ws.Z.length);
+  for (let k = 0; k < A.length; k++) A[k] = ws.Z[k] >= 0 ? 1 : 0;
+  return A;
+}
+
+/**
+ * Empirical Gram matrix (2.5): H_ij = (1/m) x_iᵀx_j Σ_r I{w_rᵀx_i ≥ 0, w_rᵀx_j ≥ 0}.
+ * With weights = 'a2' the sum is weighted by a_r², the matrix J Jᵀ equals for general a.
+ */
+export function empiricalGram(p: TwoLayerParams, X: Matrix, weights: 'unit' | 'a2' = 'unit'): Matrix {
+  requireTwoLayerInputs(p, X);
+  const n = X.rows, m = p.W.rows, d = X.cols;
+  const A = activationPattern(p, X);
+  const counts = new Float64Array(n * n);
+  const act = new Int32Array(n);
+  for (let r = 0; r < m; r++) {
+    const wr = weights === 'a2' ? p.a[r] * p.a[r] : 1;
+    let c = 0;
+    for (let i = 0; i < n; i++) if (A[r * n + i]) act[c++] = i;
+    for (let s = 0; s < c; s++) {
+      const io = act[s] * n;
+      for (let t = 0; t < c; t++) counts[io + act[t]] += wr;
+    }
+  }
+  const H = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let g = 0;
+      for (let k = 0; k < d; k++) g += X.data[i * d + k] * X.data[j * d + k];
+      H.data[i * n + j] = (g * counts[i * n + j]) / m;
+    }
+  }
+  return H;
+}
+
+/** Jacobian J (n × m·d): row i is ∂u_i/∂vec(W) = (a_r/√m) I{w_rᵀx_i ≥ 0} x_iᵀ in block r. */
+export function twoLayerJacobian(p: TwoLayerParams, X: Matrix): Matrix {
+  requireTwoLayerInputs(p, X);
+  const n = X.rows, m = p.W.rows, d = X.cols;
+  const A = activationPattern(p, X);
+  const J = zeros(n, m * d);
+  const scale = 1 / Math.sqrt(m);
+  for (let i = 0; i < n; i++) {
+    for (let r = 0; r < m; r++) {
+      if (!A[r * n + i]) continue;
+      const c = p.a[r] * scale;
+      for (let k = 0; k < d; k++) J.data[i * m * d + r * d + k] = c * X.data[i * d + k];
+    }
+  }
+  return J;
+}
+
+/** A copy of the parameters (W deep-copied, a shared: it is never trained). */
+export function cloneParams(p: TwoLayerParams): TwoLayerParams {
+  return { W: { rows: p.W.rows, cols: p.W.cols, data: Float64Array.from(p.W.data) }, a: p.a };
+}
+
+/** Reject widths and shapes the chapter-2 claims cannot use. */
+export function requireWidth(m: number): void {
+  if (!Number.isInteger(m) || m <= 0) throw new DomainError(`width m must be a positive integer, got ${m}`, 'm');
+}

@@ -1,0 +1,3 @@
+export * from './clopper-pearson.ts';
+export * from './slope.ts';
+export * from './summary.ts';
