@@ -3,11 +3,11 @@
  *                        [--replay seed:path] [--json] [--out report/claims.json] [--markdown]
  */
 import { loadClaims, filterClaims } from './claims/registry.ts';
-import { replayCommand, runClaim } from './claims/runner.ts';
+import { claimFigures, replayCommand, runClaim } from './claims/runner.ts';
 import { claimsMarkdown, claimsTable, isGreen, reportJson, slackText, writeReport } from './claims/report.ts';
 import { saveCounterexample } from './claims/fixtures.ts';
 import { parseReplay } from './claims/seed.ts';
-import type { BudgetName, ClaimResult } from './claims/types.ts';
+import type { BudgetName, ClaimResult, Figure } from './claims/types.ts';
 
 interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean }
 
@@ -63,17 +63,19 @@ async function main(): Promise<number> {
   const log = (s: string) => { if (!args.json) console.log(s); };
   log(`gd-theory check: ${claims.length} claims, budget ${args.budget}, seed ${args.seed}${args.seedText === 'random' ? ' (random)' : ''}`);
   const results: ClaimResult[] = [];
+  const figures: Figure[] = [];
   for (const [k, c] of claims.entries()) {
     if (tty) process.stdout.write(`[${k + 1}/${claims.length}] ${c.id} …`);
     const r = runClaim(c, { budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay) });
     results.push(r);
+    if (!replay) figures.push(...claimFigures(c, args.budget, args.seed));
     if (!replay) {
       const saved = saveCounterexample(r, args.budget, args.seed);
       if (saved && tty) process.stdout.write(` (counterexample → ${saved})`);
     }
     if (tty) process.stdout.write(`\r\x1b[2K[${k + 1}/${claims.length}] ${c.id} ${r.verdict}, control ${r.control}, worst slack ${slackText(r.worstSlack)}, ${r.ms} ms\n`);
   }
-  const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results };
+  const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures };
   if (!replay) writeReport(args.out, report);
   if (args.json) {
     process.stdout.write(reportJson(report));

@@ -2,13 +2,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fmt } from './runner.ts';
-import type { BudgetName, ClaimResult } from './types.ts';
+import type { BudgetName, ClaimResult, Figure } from './types.ts';
 
 export interface Report {
   version: 1;
   budget: BudgetName;
   seed: number;
   claims: ClaimResult[];
+  /** Figure reproductions (data series) from claims that define `figures`. */
+  figures?: Figure[];
 }
 
 /** The JSON row: the contract fields first, diagnostics after. */
@@ -22,7 +24,7 @@ function jsonRow(r: ClaimResult) {
 }
 
 export function reportJson(rep: Report): string {
-  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow) }, null, 2) + '\n';
+  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [] }, null, 2) + '\n';
 }
 
 export function writeReport(path: string, rep: Report): void {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { median } from '../stats/summary.ts';
 import { claimSeed } from './seed.ts';
-import type { BudgetName, Claim, ClaimResult, ControlName, Verdict, VerdictName } from './types.ts';
+import type { BudgetName, Claim, ClaimResult, ControlName, Figure, Verdict, VerdictName } from './types.ts';
 
 export interface RunOptions {
   budget: BudgetName;
@@ -148,6 +148,14 @@ export function fmt(x: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   return a >= 1e4 || a < 1e-3 ? x.toExponential(2) : x.toPrecision(3);
+}
+
+/** Compute a claim's figure series at a budget (deterministic: seeded from the run seed and id). */
+export function claimFigures(claim: Claim, budget: BudgetName, runSeed: number): Figure[] {
+  const spec = claim.spec;
+  if (!spec.figures) return [];
+  const seed = claimSeed(runSeed, `${claim.id}/figures`);
+  return spec.figures(spec.budget[budget], seed).map((f) => ({ ...f, claimId: claim.id }));
 }
 
 /** The command that replays a result's failing case. */

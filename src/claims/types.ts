@@ -62,6 +62,34 @@ export interface ClaimSpec<B extends Budget, C, CC = C> {
   corrected?: (c: C, b: B) => Verdict;
   /** Why the tolerance or constant is what it is (shown in the report). */
   rationale?: string;
+  /**
+   * Figure reproductions that support this claim, computed by `gd-theory check` (not by vitest)
+   * from the budget and the claim's seed, and written to report/claims.json under `figures`.
+   */
+  figures?: (b: B, seed: number) => Figure[];
+}
+
+/** One data series of a figure (x and y of equal length). */
+export interface Series {
+  name: string;
+  x: number[];
+  y: number[];
+}
+
+/** A figure reproduction as data: the report draws it; the JSON keeps it diffable. */
+export interface Figure {
+  /** Stable id, e.g. 'thesis.fig2.1a'. */
+  id: string;
+  /** The source figure: '002 thesis, Figure 2.1(a)'. */
+  source: string;
+  caption: string;
+  xLabel: string;
+  yLabel: string;
+  xLog?: boolean;
+  yLog?: boolean;
+  series: Series[];
+  /** Filled in by the runner: the claim the figure supports. */
+  claimId?: string;
 }
 
 /** A registered claim (type parameters erased for the registry). */
