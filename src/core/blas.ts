@@ -1,16 +1,27 @@
 /**
- * BLAS-like kernels on row-major Float64Array. These are the only loops the GD step runs;
- * they allocate nothing and check only O(1) shape facts (finiteness is the caller's job at the
- * public boundary, never per step). Loops are plain and contiguous in the inner index, with no
- * manual unrolling or remainder tails (V8 optimizes the plain form best).
+ * BLAS-like kernels on row-major Float64Array: the loops a training step runs. They allocate
+ * nothing and check only O(1) facts (Float64Array arguments, integer spans that fit, matrix
+ * shapes, output not aliasing an input). Values — array entries and the scalar alpha — are NOT
+ * checked for finiteness, by design: this is a documented unchecked hot path like forwardInto/backwardInto —
+ * finiteness of user input is checked once at the public boundary, and a diverging trajectory
+ * legitimately produces ±Infinity/NaN here, which must propagate (never be skipped or thrown) so
+ * that the caller's divergence test sees it. Loops are plain and contiguous in the inner index, with
+ * no manual unrolling or remainder tails (V8 optimizes the plain form best).
  */
-import { ShapeError } from './errors.ts';
-import type { Matrix } from './matrix.ts';
+import { DomainError, ShapeError } from './errors.ts';
+import { type Matrix, requireMatrixShape } from './matrix.ts';
 
 function requireSpan(arr: ArrayLike<number>, offset: number, len: number, argument: string): void {
-  if (offset < 0 || offset + len > arr.length) {
-    throw new ShapeError(`${argument}: span [${offset}, ${offset + len}) exceeds length ${arr.length}`, argument);
+  if (!(arr instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array`, argument);
+  if (!Number.isInteger(offset) || !Number.isInteger(len) || len < 0 || offset < 0 || offset + len > arr.length) {
+    throw new ShapeError(`${argument}: span [${offset}, ${offset + len}) does not fit in length ${arr.length}`, argument);
   }
+}
+
+/** True when two typed arrays share memory. */
+function overlaps(x: Float64Array, y: Float64Array): boolean {
+  if (x.buffer !== y.buffer) return false;
+  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
 /** Σ_k a[ao+k]·b[bo+k] for k < len. */
@@ -49,8 +60,18 @@ export function sqDist(x: Float64Array, y: Float64Array, len = x.length, xo = 0,
   return s;
 }
 
+function requireGemmArgs(a: Matrix, b: Matrix, c: Matrix): void {
+  requireMatrixShape(a, 'a');
+  requireMatrixShape(b, 'b');
+  requireMatrixShape(c, 'c');
+  if (overlaps(c.data, a.data) || overlaps(c.data, b.data)) {
+    throw new DomainError('c shares memory with a or b; the product would overwrite its own input', 'c');
+  }
+}
+
 /** C = A·Bᵀ with A (p×k), B (q×k), C (p×q): every entry is a contiguous dot of two rows. */
 export function gemmABt(a: Matrix, b: Matrix, c: Matrix): void {
+  requireGemmArgs(a, b, c);
   const p = a.rows, q = b.rows, k = a.cols;
   if (b.cols !== k) throw new ShapeError(`b has ${b.cols} columns, expected ${k}`, 'b');
   if (c.rows !== p || c.cols !== q) throw new ShapeError(`c is ${c.rows}×${c.cols}, expected ${p}×${q}`, 'c');
@@ -68,6 +89,7 @@ export function gemmABt(a: Matrix, b: Matrix, c: Matrix): void {
 
 /** C = Aᵀ·B with A (k×p), B (k×q), C (p×q), accumulated row by row (contiguous axpys). */
 export function gemmAtB(a: Matrix, b: Matrix, c: Matrix): void {
+  requireGemmArgs(a, b, c);
   const k = a.rows, p = a.cols, q = b.cols;
   if (b.rows !== k) throw new ShapeError(`b has ${b.rows} rows, expected ${k}`, 'b');
   if (c.rows !== p || c.cols !== q) throw new ShapeError(`c is ${c.rows}×${c.cols}, expected ${p}×${q}`, 'c');
@@ -86,6 +108,7 @@ export function gemmAtB(a: Matrix, b: Matrix, c: Matrix): void {
 
 /** C = A·B with A (p×k), B (k×q). Not for hot loops; used for small dense algebra. */
 export function gemm(a: Matrix, b: Matrix, c: Matrix): void {
+  requireGemmArgs(a, b, c);
   const p = a.rows, k = a.cols, q = b.cols;
   if (b.rows !== k) throw new ShapeError(`b has ${b.rows} rows, expected ${k}`, 'b');
   if (c.rows !== p || c.cols !== q) throw new ShapeError(`c is ${c.rows}×${c.cols}, expected ${p}×${q}`, 'c');
@@ -101,13 +124,20 @@ export function gemm(a: Matrix, b: Matrix, c: Matrix): void {
   }
 }
 
-/** Largest |x_k| of a span. */
+/** Largest |x_k| of a span. A NaN entry is not skipped: it makes the result NaN (like the sums). */
 export function maxAbsSpan(x: Float64Array, len = x.length, xo = 0): number {
   requireSpan(x, xo, len, 'x');
-  let m = 0;
+  let m = 0, nan = 0;
   for (let k = 0; k < len; k++) {
     const v = Math.abs(x[xo + k]);
+    nan += v - v; // 0 for finite v, NaN for NaN or ±Infinity
     if (v > m) m = v;
   }
-  return m;
+  if (nan === 0) return m; // every entry finite
+  return hasNaN(x, len, xo) ? NaN : m; // NaN wins, as in Math.max; otherwise m = Infinity
+}
+
+function hasNaN(x: Float64Array, len: number, xo: number): boolean {
+  for (let k = 0; k < len; k++) if (Number.isNaN(x[xo + k])) return true;
+  return false;
 }

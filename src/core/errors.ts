@@ -21,6 +21,7 @@ export class NonFiniteError extends GdTheoryError {}
 export class DomainError extends GdTheoryError {}
 
 export function requirePositiveInt(value: number, argument: string): number {
+  requireFiniteNumber(value, argument);
   if (!Number.isInteger(value) || value <= 0) {
     throw new DomainError(`${argument} must be a positive integer, got ${value}`, argument);
   }
@@ -52,4 +53,20 @@ export function requireLength(values: ArrayLike<number>, length: number, argumen
   if (values.length !== length) {
     throw new ShapeError(`${argument} has length ${values.length}, expected ${length}`, argument);
   }
+}
+
+/** An integer index in [0, length). */
+export function requireIndex(value: number, length: number, argument: string): number {
+  requireFiniteNumber(value, argument);
+  if (!Number.isInteger(value) || value < 0 || value >= length) {
+    throw new ShapeError(`${argument} = ${value} is not an index in [0, ${length})`, argument);
+  }
+  return value;
+}
+
+/** A probability in [0, 1]. */
+export function requireProbability(value: number, argument: string): number {
+  requireFiniteNumber(value, argument);
+  if (value < 0 || value > 1) throw new DomainError(`${argument} must be in [0, 1], got ${value}`, argument);
+  return value;
 }

@@ -3,7 +3,7 @@
  * the Cholesky certificate is ours (it is cheap: n³/3 flops and no iteration).
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
-import { ShapeError, requireFiniteNumber } from './errors.ts';
+import { DomainError, requireFiniteNumber } from './errors.ts';
 import { type Matrix, requireMatrix, requireSquare } from './matrix.ts';
 
 function toMl(a: Matrix): MlMatrix {
@@ -23,7 +23,7 @@ function requireSymmetric(a: Matrix, argument: string): void {
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (Math.abs(a.data[i * n + j] - a.data[j * n + i]) > tol) {
-        throw new ShapeError(`${argument} is not symmetric at (${i}, ${j}); symmetrize first`, argument);
+        throw new DomainError(`${argument} is not symmetric at (${i}, ${j}); symmetrize first`, argument);
       }
     }
   }
@@ -66,7 +66,10 @@ export function spectralNorm(a: Matrix): number {
       return Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
     }
   }
-  const svd = new SingularValueDecomposition(toMl(a), { computeLeftSingularVectors: false, computeRightSingularVectors: false });
+  // autoTranspose: the one-sided (JAMA) SVD assumes rows ≥ cols; ‖A‖₂ = ‖Aᵀ‖₂.
+  const svd = new SingularValueDecomposition(toMl(a), {
+    computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true,
+  });
   return svd.norm2;
 }
 

@@ -1,4 +1,4 @@
-import { ShapeError, requireFiniteArray, requirePositiveInt } from './errors.ts';
+import { NonFiniteError, ShapeError, requireFiniteArray, requireIndex, requireLength, requirePositiveInt } from './errors.ts';
 
 /** A dense row-major float64 matrix: entry (i, j) is data[i * cols + j]. */
 export interface Matrix {
@@ -29,25 +29,38 @@ export function fromRows(rowsIn: readonly (readonly number[])[], argument = 'row
 }
 
 export function toRows(a: Matrix): number[][] {
+  requireMatrix(a, 'a');
   const out: number[][] = [];
   for (let i = 0; i < a.rows; i++) out.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
   return out;
 }
 
 export function clone(a: Matrix): Matrix {
+  requireMatrix(a, 'a');
   return { rows: a.rows, cols: a.cols, data: Float64Array.from(a.data) };
 }
 
+/** Row i as a view (no copy). Checks the shape in O(1) and the finiteness of that row only. */
 export function row(a: Matrix, i: number): Float64Array {
-  return a.data.subarray(i * a.cols, (i + 1) * a.cols);
+  requireMatrixShape(a, 'a');
+  requireIndex(i, a.rows, 'i');
+  const out = a.data.subarray(i * a.cols, (i + 1) * a.cols);
+  requireFiniteArray(out, 'a');
+  return out;
 }
 
+/** Entry (i, j). Checks the shape and indices in O(1) and that the entry is finite. */
 export function get(a: Matrix, i: number, j: number): number {
-  return a.data[i * a.cols + j];
+  requireMatrixShape(a, 'a');
+  requireIndex(i, a.rows, 'i');
+  requireIndex(j, a.cols, 'j');
+  const v = a.data[i * a.cols + j];
+  if (!Number.isFinite(v)) throw new NonFiniteError(`a(${i}, ${j}) is ${v}`, 'a');
+  return v;
 }
 
-/** Validate shape (null = any) and finiteness of a matrix argument. */
-export function requireMatrix(a: Matrix, argument: string, rows: number | null = null, cols: number | null = null): void {
+/** Validate only the shape facts of a matrix argument, in O(1) (no finiteness scan). */
+export function requireMatrixShape(a: Matrix, argument: string, rows: number | null = null, cols: number | null = null): void {
   if (a === null || typeof a !== 'object' || !(a.data instanceof Float64Array)) {
     throw new ShapeError(`${argument} is not a Matrix`, argument);
   }
@@ -59,6 +72,11 @@ export function requireMatrix(a: Matrix, argument: string, rows: number | null =
   }
   if (rows !== null && a.rows !== rows) throw new ShapeError(`${argument} has ${a.rows} rows, expected ${rows}`, argument);
   if (cols !== null && a.cols !== cols) throw new ShapeError(`${argument} has ${a.cols} columns, expected ${cols}`, argument);
+}
+
+/** Validate shape (null = any) and finiteness of a matrix argument. */
+export function requireMatrix(a: Matrix, argument: string, rows: number | null = null, cols: number | null = null): void {
+  requireMatrixShape(a, argument, rows, cols);
   requireFiniteArray(a.data, argument);
 }
 
@@ -68,6 +86,7 @@ export function requireSquare(a: Matrix, argument: string): void {
 }
 
 export function identity(n: number): Matrix {
+  requirePositiveInt(n, 'n');
   const m = zeros(n, n);
   for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
   return m;
@@ -85,6 +104,7 @@ export function symmetrize(a: Matrix): Matrix {
 }
 
 export function subtract(a: Matrix, b: Matrix): Matrix {
+  requireMatrix(a, 'a');
   requireMatrix(b, 'b', a.rows, a.cols);
   const out = zeros(a.rows, a.cols);
   for (let k = 0; k < a.data.length; k++) out.data[k] = a.data[k] - b.data[k];
@@ -92,13 +112,19 @@ export function subtract(a: Matrix, b: Matrix): Matrix {
 }
 
 export function maxAbs(a: Matrix): number {
+  requireMatrix(a, 'a');
   let m = 0;
   for (let k = 0; k < a.data.length; k++) m = Math.max(m, Math.abs(a.data[k]));
   return m;
 }
 
-export function matVec(a: Matrix, x: ArrayLike<number>, out: Float64Array = new Float64Array(a.rows)): Float64Array {
-  if (x.length !== a.cols) throw new ShapeError(`x has length ${x.length}, expected ${a.cols}`, 'x');
+export function matVec(a: Matrix, x: ArrayLike<number>, out?: Float64Array): Float64Array {
+  requireMatrix(a, 'a');
+  requireLength(x, a.cols, 'x');
+  requireFiniteArray(x, 'x');
+  if (out === undefined) out = new Float64Array(a.rows);
+  else if (!(out instanceof Float64Array)) throw new ShapeError('out must be a Float64Array', 'out');
+  else requireLength(out, a.rows, 'out');
   const { rows, cols, data } = a;
   for (let i = 0; i < rows; i++) {
     let s = 0;

@@ -4,7 +4,15 @@
  * it so that, e.g., changing the width does not change the dataset.
  */
 import seedrandom from 'seedrandom';
-import { DomainError, requireFiniteNumber, requirePositiveInt } from './errors.ts';
+import { DomainError, ShapeError, requireFiniteNumber, requirePositiveInt } from './errors.ts';
+
+function requireOut(out: Float64Array, offset: number, len: number): void {
+  if (!(out instanceof Float64Array)) throw new ShapeError('out must be a Float64Array', 'out');
+  requireFiniteNumber(offset, 'offset');
+  if (!Number.isInteger(offset) || offset < 0 || offset + len > out.length) {
+    throw new ShapeError(`out[${offset} .. ${offset + len}) does not fit in length ${out.length}`, 'out');
+  }
+}
 
 export class Rng {
   private readonly prng: seedrandom.PRNG;
@@ -12,12 +20,14 @@ export class Rng {
 
   constructor(readonly seedKey: string | number) {
     if (typeof seedKey === 'number') requireFiniteNumber(seedKey, 'seed');
+    else if (typeof seedKey !== 'string') throw new DomainError(`seed must be a number or a string, got ${typeof seedKey}`, 'seed');
     // alea: fast, 32-bit-state-free, good statistical quality; the key is a string so streams compose.
     this.prng = seedrandom.alea(String(seedKey));
   }
 
   /** An independent stream named after its purpose, derived from this stream's key only. */
   stream(name: string): Rng {
+    if (typeof name !== 'string' || name.length === 0) throw new DomainError('a stream needs a non-empty name', 'name');
     return new Rng(`${this.seedKey}/${name}`);
   }
 
@@ -27,6 +37,8 @@ export class Rng {
   }
 
   uniformIn(lo: number, hi: number): number {
+    requireFiniteNumber(lo, 'lo');
+    requireFiniteNumber(hi, 'hi');
     if (!(hi >= lo)) throw new DomainError(`uniformIn needs lo ≤ hi, got [${lo}, ${hi}]`, 'hi');
     return lo + (hi - lo) * this.prng.double();
   }
@@ -61,18 +73,23 @@ export class Rng {
   }
 
   fillNormal(out: Float64Array, scale = 1): Float64Array {
+    requireOut(out, 0, 0);
+    requireFiniteNumber(scale, 'scale');
     for (let k = 0; k < out.length; k++) out[k] = scale * this.normal();
     return out;
   }
 
   fillRademacher(out: Float64Array): Float64Array {
+    requireOut(out, 0, 0);
     for (let k = 0; k < out.length; k++) out[k] = this.rademacher();
     return out;
   }
 
   /** Uniform on the unit sphere S^{d-1} (normalized Gaussian). */
-  sphere(d: number, out: Float64Array = new Float64Array(d), offset = 0): Float64Array {
+  sphere(d: number, out?: Float64Array, offset = 0): Float64Array {
     requirePositiveInt(d, 'd');
+    if (out === undefined) out = new Float64Array(d);
+    requireOut(out, offset, d);
     let s = 0;
     do {
       s = 0;
@@ -88,9 +105,12 @@ export class Rng {
   }
 
   /** Uniform in the ball of radius r in R^d (direction on the sphere, radius r·U^{1/d}). */
-  ball(d: number, r = 1, out: Float64Array = new Float64Array(d), offset = 0): Float64Array {
+  ball(d: number, r = 1, out?: Float64Array, offset = 0): Float64Array {
+    requirePositiveInt(d, 'd');
     requireFiniteNumber(r, 'r');
     if (r < 0) throw new DomainError(`ball radius must be ≥ 0, got ${r}`, 'r');
+    if (out === undefined) out = new Float64Array(d);
+    requireOut(out, offset, d);
     this.sphere(d, out, offset);
     const rad = r * Math.pow(this.prng.double(), 1 / d);
     for (let k = 0; k < d; k++) out[offset + k] *= rad;

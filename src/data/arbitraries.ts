@@ -4,11 +4,14 @@
  * exactly and shrinking moves toward smaller sizes and seed 0.
  */
 import fc from 'fast-check';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, requireFiniteNumber } from '../core/errors.ts';
 
 export interface IntRange { min: number; max: number }
 
 export function intIn(range: IntRange): fc.Arbitrary<number> {
+  if (range === null || typeof range !== 'object') throw new DomainError('range must be { min, max }', 'range');
+  requireFiniteNumber(range.min, 'range');
+  requireFiniteNumber(range.max, 'range');
   if (!Number.isInteger(range.min) || !Number.isInteger(range.max) || range.min > range.max) {
     throw new DomainError(`bad integer range [${range.min}, ${range.max}]`, 'range');
   }

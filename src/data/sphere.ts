@@ -25,6 +25,7 @@ export function sphereInputs(rng: Rng, n: number, d: number, minAngle = Math.aco
   requirePositiveInt(n, 'n');
   requirePositiveInt(d, 'd');
   requireFiniteNumber(minAngle, 'minAngle');
+  requirePositiveInt(maxAttempts, 'maxAttempts');
   if (minAngle < 0 || minAngle > Math.PI / 2) throw new DomainError(`minAngle must be in [0, π/2], got ${minAngle}`, 'minAngle');
   if (d === 1 && n > 1 && minAngle > 0) {
     throw new DomainError('in d = 1 every two inputs are parallel; use d ≥ 2 or n = 1', 'd');
@@ -60,7 +61,7 @@ export function uniformLabels(rng: Rng, n: number, labelBound = 1): Float64Array
 
 /** The chapter-2 dataset: unit inputs, no two (anti-)parallel, labels |y| ≤ C. */
 export function sphereDataset(rng: Rng, n: number, d: number, opts: SphereOptions = {}): Dataset {
-  const X = sphereInputs(rng.stream('inputs'), n, d, opts.minAngle ?? Math.acos(0.999), opts.maxAttempts);
+  const X = sphereInputs(rng.stream('inputs'), n, d, opts.minAngle ?? Math.acos(0.999), opts.maxAttempts ?? 10_000);
   const y = uniformLabels(rng.stream('labels'), n, opts.labelBound ?? 1);
   return { X, y };
 }

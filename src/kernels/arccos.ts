@@ -4,7 +4,7 @@
  * the first-layer-only NTK of the two-layer ReLU net (catalog §2.2). Valid for any nonzero inputs:
  * the probability (π − θ)/(2π) depends only on the angle, and x_iᵀx_j carries the norms.
  */
-import { DomainError } from '../core/errors.ts';
+import { DomainError, requireFiniteNumber } from '../core/errors.ts';
 import { rowAngle } from '../core/geometry.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 
@@ -33,6 +33,7 @@ export function gramInfinity(X: Matrix): Matrix {
 
 /** κ(ρ) = ρ(π − arccos ρ)/(2π), the unit-norm entry of H∞ as a function of the cosine. */
 export function arccosKernel0(rho: number): number {
+  requireFiniteNumber(rho, 'rho');
   if (!(rho >= -1 && rho <= 1)) throw new DomainError(`rho must be in [−1, 1], got ${rho}`, 'rho');
   return (rho * (Math.PI - Math.acos(rho))) / (2 * Math.PI);
 }

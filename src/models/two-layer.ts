@@ -7,7 +7,7 @@
  * Layout: W is m×d row-major (row r = w_r); pre-activations are stored m×n (Z[r·n + i] = w_rᵀx_i)
  * so both the forward dot products and the backward axpys run over contiguous rows.
  */
-import { DomainError, ShapeError, requireFiniteArray, requireLength, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requireLength, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
 
@@ -52,15 +52,26 @@ export function initTwoLayer(rng: Rng, m: number, d: number): TwoLayerParams {
 
 /** Validate a (params, X[, y]) triple once at the public boundary. */
 export function requireTwoLayerInputs(p: TwoLayerParams, X: Matrix, y?: Float64Array): void {
-  requireMatrix(p.W, 'W');
-  requireMatrix(X, 'X', null, p.W.cols);
-  if (!(p.a instanceof Float64Array)) throw new ShapeError('a must be a Float64Array', 'a');
-  requireLength(p.a, p.W.rows, 'a');
-  requireFiniteArray(p.a, 'a');
+  requireParams(p);
+  requireMatrix(X, 'X');
+  if (X.cols !== p.W.cols) throw new ShapeError(`X has ${X.cols} columns, W has ${p.W.cols}: input dimensions differ`, 'X');
   if (y !== undefined) {
     requireLength(y, X.rows, 'y');
     requireFiniteArray(y, 'y');
   }
+}
+
+/** Validate (W, a): W is m×d with m ≥ 1 (zero width is a DomainError), a has m finite entries. */
+function requireParams(p: TwoLayerParams): void {
+  if (p === null || typeof p !== 'object') throw new ShapeError('params must be { W, a }', 'p');
+  const W = p.W as Matrix | undefined;
+  if (W && typeof W === 'object' && (W.rows === 0 || W.cols === 0)) {
+    throw new DomainError(`W is ${W.rows}×${W.cols}: the network needs width m ≥ 1 and input dimension d ≥ 1`, 'W');
+  }
+  requireMatrix(p.W, 'W');
+  if (!(p.a instanceof Float64Array)) throw new ShapeError('a must be a Float64Array', 'a');
+  requireLength(p.a, p.W.rows, 'a');
+  requireFiniteArray(p.a, 'a');
 }
 
 function requireWorkspace(ws: TwoLayerWorkspace, p: TwoLayerParams, X: Matrix): void {
@@ -159,6 +170,7 @@ export function activationPattern(p: TwoLayerParams, X: Matrix): Uint8Array {
  */
 export function empiricalGram(p: TwoLayerParams, X: Matrix, weights: 'unit' | 'a2' = 'unit'): Matrix {
   requireTwoLayerInputs(p, X);
+  if (weights !== 'unit' && weights !== 'a2') throw new DomainError(`weights must be 'unit' or 'a2', got ${String(weights)}`, 'weights');
   const n = X.rows, m = p.W.rows, d = X.cols;
   const A = activationPattern(p, X);
   const counts = new Float64Array(n * n);
@@ -202,10 +214,12 @@ export function twoLayerJacobian(p: TwoLayerParams, X: Matrix): Matrix {
 
 /** A copy of the parameters (W deep-copied, a shared: it is never trained). */
 export function cloneParams(p: TwoLayerParams): TwoLayerParams {
+  requireParams(p);
   return { W: { rows: p.W.rows, cols: p.W.cols, data: Float64Array.from(p.W.data) }, a: p.a };
 }
 
 /** Reject widths and shapes the chapter-2 claims cannot use. */
 export function requireWidth(m: number): void {
+  requireFiniteNumber(m, 'm');
   if (!Number.isInteger(m) || m <= 0) throw new DomainError(`width m must be a positive integer, got ${m}`, 'm');
 }

@@ -1,5 +1,5 @@
 /** Least-squares log-log slope with a Student-t confidence interval, for `scaling` claims. */
-import { DomainError, ShapeError, requireFiniteArray } from '../core/errors.ts';
+import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requirePositive } from '../core/errors.ts';
 import { bisect, regularizedBeta } from '../core/special.ts';
 
 export interface SlopeFit {
@@ -15,18 +15,35 @@ export interface SlopeFit {
 
 /** P[T ≤ t] for Student's t with nu degrees of freedom. */
 export function studentTCdf(t: number, nu: number): number {
+  requireFiniteNumber(t, 't');
+  requirePositive(nu, 'nu');
   const x = nu / (nu + t * t);
   const tail = 0.5 * regularizedBeta(x, nu / 2, 0.5);
   return t >= 0 ? 1 - tail : tail;
 }
 
 export function studentTQuantile(p: number, nu: number): number {
+  requireFiniteNumber(p, 'p');
+  requirePositive(nu, 'nu');
   if (!(p > 0 && p < 1)) throw new DomainError(`p must be in (0, 1), got ${p}`, 'p');
-  return bisect((t) => studentTCdf(t, nu), p, -1e6, 1e6);
+  if (p === 0.5) return 0;
+  // Solve the upper tail P[T > t] = q with q = min(p, 1 − p) on t ≥ 0 (no cancellation for tiny q),
+  // bracketing by doubling so that extreme quantiles are not clipped; then use the symmetry.
+  const q = p < 0.5 ? p : 1 - p;
+  const tail = (t: number): number => 0.5 * regularizedBeta(nu / (nu + t * t), nu / 2, 0.5);
+  let hi = 1;
+  while (tail(hi) > q && hi < 1e300) hi *= 2;
+  const t = bisect((s) => -tail(s), -q, 0, hi);
+  return p < 0.5 ? -t : t;
 }
 
-/** Fit y = slope·x + intercept by ordinary least squares. */
+function requireLevel(level: number): void {
+  requireFiniteNumber(level, 'level');
+  if (!(level > 0 && level < 1)) throw new DomainError(`level must be in (0, 1), got ${level}`, 'level');
+}
+
 export function linearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 0.95): SlopeFit {
+  requireLevel(level);
   if (xs.length !== ys.length) throw new ShapeError(`xs has ${xs.length} points, ys has ${ys.length}`, 'ys');
   if (xs.length < 2) throw new ShapeError(`a slope needs at least 2 points, got ${xs.length}`, 'xs');
   requireFiniteArray(xs, 'xs');
@@ -50,6 +67,9 @@ export function linearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 
 
 /** Fit log(y) = slope·log(x) + c; every x and y must be > 0. */
 export function logLogSlope(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 0.95): SlopeFit {
+  if (xs.length !== ys.length) throw new ShapeError(`xs has ${xs.length} points, ys has ${ys.length}`, 'ys');
+  requireFiniteArray(xs, 'xs');
+  requireFiniteArray(ys, 'ys');
   const lx: number[] = [], ly: number[] = [];
   for (let i = 0; i < xs.length; i++) {
     if (!(xs[i] > 0)) throw new DomainError(`xs[${i}] = ${xs[i]}; a log-log fit needs x > 0`, 'xs');

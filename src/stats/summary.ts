@@ -1,5 +1,5 @@
 /** Small descriptive statistics used by claims and the report. */
-import { ShapeError, requireFiniteArray } from '../core/errors.ts';
+import { ShapeError, requireFiniteArray, requireProbability } from '../core/errors.ts';
 
 function requireNonEmpty(xs: ArrayLike<number>, argument: string): void {
   if (xs.length === 0) throw new ShapeError(`${argument} is empty`, argument);
@@ -28,8 +28,9 @@ export function standardError(xs: ArrayLike<number>): number {
 
 export function quantile(xs: ArrayLike<number>, q: number): number {
   requireNonEmpty(xs, 'xs');
+  requireProbability(q, 'q');
   const s = Array.from(xs).sort((a, b) => a - b);
-  const pos = Math.min(Math.max(q, 0), 1) * (s.length - 1);
+  const pos = q * (s.length - 1);
   const lo = Math.floor(pos), hi = Math.ceil(pos);
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }

@@ -5,7 +5,7 @@
  * The step itself allocates nothing: one workspace is made before the loop.
  */
 import { DomainError, requireFiniteNumber, requirePositive } from '../core/errors.ts';
-import { lambdaMin } from '../core/linalg.ts';
+import { symmetricEigenvalues } from '../core/linalg.ts';
 import type { Matrix } from '../core/matrix.ts';
 import {
   type TwoLayerParams, type TwoLayerWorkspace, backwardInto, cloneParams, empiricalGram, forwardInto,
@@ -38,6 +38,8 @@ export interface GdTrajectory {
   readonly worstGradRatio: number;
   /** (k, λmin(H(k))) samples, when lambdaMinEvery > 0. */
   readonly lambdaMinH: { k: number[]; value: number[] };
+  /** λmax(H(k)) at the same samples (same eigen-solve; for the sharp Euler form of Lemma 2.3). */
+  readonly lambdaMaxH: number[];
   /** Steps actually taken. */
   readonly steps: number;
   readonly diverged: boolean;
@@ -62,6 +64,7 @@ export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, 
   const path = new Float64Array(m);
   const pattern0 = new Uint8Array(m * n);
   const lam = { k: [] as number[], value: [] as number[] };
+  const lamMax: number[] = [];
   const eta = opts.eta, gradScale = Math.sqrt(n / m);
   let worstGradRatio = 0, taken = 0, diverged = false;
 
@@ -86,8 +89,10 @@ export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, 
     maxPathLength[k] = pathMax;
     flipFraction[k] = flips / (m * n);
     if (every > 0 && k % every === 0) {
+      const ev = symmetricEigenvalues(empiricalGram(p, X));
       lam.k.push(k);
-      lam.value.push(lambdaMin(empiricalGram(p, X)));
+      lam.value.push(ev[0]);
+      lamMax.push(ev[ev.length - 1]);
     }
     if (!Number.isFinite(sq) || sq > divergeAbove) { diverged = true; break; }
     if (k === K || sq < stopBelow) break;
@@ -107,7 +112,7 @@ export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, 
   const len = taken + 1;
   return {
     sqLoss: sqLoss.slice(0, len), maxDrift: maxDrift.slice(0, len), flipFraction: flipFraction.slice(0, len),
-    maxPathLength: maxPathLength.slice(0, len), worstGradRatio, lambdaMinH: lam, steps: taken, diverged, final: p,
+    maxPathLength: maxPathLength.slice(0, len), worstGradRatio, lambdaMinH: lam, lambdaMaxH: lamMax, steps: taken, diverged, final: p,
   };
 }
 
