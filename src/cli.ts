@@ -1,6 +1,7 @@
 /**
  * gd-theory list | check [--filter F] [--budget quick|default|deep] [--seed N|random]
  *                        [--replay seed:path] [--json] [--out report/claims.json] [--markdown]
+ *                        [--update-fixtures]   (rewrite saved counterexamples of falsified claims)
  */
 import { loadClaims, filterClaims } from './claims/registry.ts';
 import { claimFigures, replayCommand, runClaim } from './claims/runner.ts';
@@ -9,13 +10,13 @@ import { saveCounterexample } from './claims/fixtures.ts';
 import { parseReplay } from './claims/seed.ts';
 import type { BudgetName, ClaimResult, Figure } from './claims/types.ts';
 
-interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean }
+interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean }
 
 const USAGE = `usage: gd-theory list [--filter F]
-       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown]`;
+       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures]`;
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false };
+  const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false, updateFixtures: false };
   for (let i = 1; i < argv.length; i++) {
     const k = argv[i];
     const val = (): string => {
@@ -37,6 +38,7 @@ function parseArgs(argv: string[]): Args {
     } else if (k === '--replay') a.replay = val();
     else if (k === '--json') a.json = true;
     else if (k === '--markdown') a.markdown = true;
+    else if (k === '--update-fixtures') a.updateFixtures = true;
     else if (k === '--out') a.out = val();
     else throw new Error(`unknown option ${k}\n${USAGE}`);
   }
@@ -70,7 +72,7 @@ async function main(): Promise<number> {
     results.push(r);
     if (!replay) figures.push(...claimFigures(c, args.budget, args.seed));
     if (!replay) {
-      const saved = saveCounterexample(r, args.budget, args.seed);
+      const saved = saveCounterexample(r, args.budget, args.seed, args.updateFixtures);
       if (saved && tty) process.stdout.write(` (counterexample → ${saved})`);
     }
     if (tty) process.stdout.write(`\r\x1b[2K[${k + 1}/${claims.length}] ${c.id} ${r.verdict}, control ${r.control}, worst slack ${slackText(r.worstSlack)}, ${r.ms} ms\n`);

@@ -9,10 +9,15 @@ export function counterexamplePath(id: string): string {
   return join(FIXTURE_ROOT, `${id}.json`);
 }
 
-/** Write (or leave unchanged) the counterexample of a falsified claim; returns the path written. */
-export function saveCounterexample(r: ClaimResult, budget: BudgetName, seed: number): string | null {
+/**
+ * Save the counterexample of a falsified claim when none is saved yet (or when `update` is set:
+ * `gd-theory check --update-fixtures`), so that runs at other budgets or seeds do not churn the
+ * committed fixture. Returns the path written, or null.
+ */
+export function saveCounterexample(r: ClaimResult, budget: BudgetName, seed: number, update = false): string | null {
   if (r.verdict !== 'falsified-as-expected' || !r.counterexample) return null;
   const path = counterexamplePath(r.id);
+  if (existsSync(path) && !update) return null;
   const body = JSON.stringify({
     id: r.id, source: r.source, statement: r.statement, budget, runSeed: seed, replay: r.replay,
     case: r.counterexample.case, printed: r.counterexample.verdict, corrected: r.controlDetail,
