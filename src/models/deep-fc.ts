@@ -1,0 +1,370 @@
+/**
+ * Deep fully-connected networks of thesis §4.2.1 (catalog 002c §3.4–§3.5):
+ *   x^(1) = W^(1) x,   x^(h) = W^(h) σ_{h−1}(x^(h−1)) (h = 2..H),   f(x) = x^(H),
+ * no biases, one activation per hidden layer, loss (4.4) L = (1/m) Σ_k ℓ(f(x_k), y_k) with the
+ * square loss ½‖ŷ − y‖² or the logistic loss Σ_j log(1 + exp(−y_j ŷ_j)), and exact backprop.
+ * Every layer is trained with one step size (catalog §1: changing that changes the invariant).
+ *
+ * Layout: samples are rows. Z[h−1] (m×n_h) holds the pre-activations x^(h) of all samples,
+ * S[h−1] = σ(Z[h−1]), D[h−1] = ∂L/∂x^(h). The weights of all layers live in one flat Float64Array
+ * (W^(1) first, each row-major) with Matrix views on it, so GD and the flow integrators of
+ * src/train/rk4.ts work on one vector. A GD step allocates nothing: one workspace per (arch, m).
+ *
+ * Indexing: code arrays are 0-based, W[h − 1] = W^(h) of the thesis; acts[h − 1] = σ applied to
+ * x^(h), h = 1..H−1.
+ */
+import type { Activation } from '../core/activations.ts';
+import { axpy, gemm, gemmABt, gemmAtB } from '../core/blas.ts';
+import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
+import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
+import type { Rng } from '../core/rng.ts';
+
+export type LossName = 'square' | 'logistic';
+
+export interface DeepFcArch {
+  /** n_0 = d, n_1, …, n_H = p (H = widths.length − 1 layers). */
+  readonly widths: readonly number[];
+  /** σ for hidden layers h = 1..H−1 (length H − 1). */
+  readonly acts: readonly Activation[];
+  readonly loss: LossName;
+}
+
+export function deepFcArch(widths: readonly number[], acts: readonly Activation[], loss: LossName = 'square'): DeepFcArch {
+  if (!Array.isArray(widths) || widths.length < 2) throw new ShapeError('widths needs n_0 = d and at least one layer', 'widths');
+  widths.forEach((w, k) => requirePositiveInt(w, `widths[${k}]`));
+  if (!Array.isArray(acts) || acts.length !== widths.length - 2) {
+    throw new ShapeError(`acts has ${Array.isArray(acts) ? acts.length : 'no'} entries, expected H − 1 = ${widths.length - 2}`, 'acts');
+  }
+  acts.forEach((a, k) => {
+    if (a === null || typeof a !== 'object' || typeof a.value !== 'function' || typeof a.derivative !== 'function') {
+      throw new DomainError(`acts[${k}] is not an Activation`, 'acts');
+    }
+  });
+  if (loss !== 'square' && loss !== 'logistic') throw new DomainError(`loss must be 'square' or 'logistic', got ${String(loss)}`, 'loss');
+  return { widths: [...widths], acts: [...acts], loss };
+}
+
+export function layers(arch: DeepFcArch): number {
+  return arch.widths.length - 1;
+}
+
+/** Number of weights Σ_h n_h n_{h−1}. */
+export function paramCount(arch: DeepFcArch): number {
+  let s = 0;
+  for (let h = 1; h < arch.widths.length; h++) s += arch.widths[h] * arch.widths[h - 1];
+  return s;
+}
+
+export interface DeepFcParams {
+  /** All weights, W^(1) first, each row-major: the state vector of GD and of the flow. */
+  readonly flat: Float64Array;
+  /** W[h − 1] = W^(h) ∈ R^{n_h × n_{h−1}}, views on flat. */
+  readonly W: readonly Matrix[];
+}
+
+/** Views of the layers on a flat vector (allocated when not given). */
+export function deepFcParams(arch: DeepFcArch, flat?: Float64Array): DeepFcParams {
+  const n = paramCount(arch);
+  const buf = flat ?? new Float64Array(n);
+  if (!(buf instanceof Float64Array)) throw new ShapeError('flat must be a Float64Array', 'flat');
+  if (buf.length !== n) throw new ShapeError(`flat has length ${buf.length}, expected ${n}`, 'flat');
+  const W: Matrix[] = [];
+  let o = 0;
+  for (let h = 1; h < arch.widths.length; h++) {
+    const rows = arch.widths[h], cols = arch.widths[h - 1];
+    W.push({ rows, cols, data: buf.subarray(o, o + rows * cols) });
+    o += rows * cols;
+  }
+  return { flat: buf, W };
+}
+
+export function cloneParams(arch: DeepFcArch, p: DeepFcParams): DeepFcParams {
+  return deepFcParams(arch, Float64Array.from(p.flat));
+}
+
+/** Fan-in variances s_h = 1/n_{h−1} (catalog §3.6 check 1: W ~ N(0, 1/n_{h−1})). */
+export function fanInVariances(arch: DeepFcArch): number[] {
+  return arch.widths.slice(0, -1).map((n) => 1 / n);
+}
+
+/** W^(h)_{ij} ~ N(0, s_h) i.i.d., s_h a VARIANCE (catalog §1: N(0, s) has variance s). */
+export function initDeepFc(rng: Rng, arch: DeepFcArch, variances: readonly number[] = fanInVariances(arch)): DeepFcParams {
+  if (variances.length !== layers(arch)) throw new ShapeError(`variances has ${variances.length} entries, expected ${layers(arch)}`, 'variances');
+  variances.forEach((s, k) => {
+    requireFiniteNumber(s, `variances[${k}]`);
+    if (s < 0) throw new DomainError(`variances[${k}] must be ≥ 0, got ${s}`, 'variances');
+  });
+  const p = deepFcParams(arch);
+  const r = rng.stream('init');
+  p.W.forEach((w, k) => r.stream(`W${k + 1}`).fillNormal(w.data, Math.sqrt(variances[k])));
+  return p;
+}
+
+/** Preallocated buffers for one (arch, m). */
+export interface DeepFcWorkspace {
+  readonly m: number;
+  /** Z[h−1] = x^(h) of every sample (m × n_h), h = 1..H; Z[H−1] is the output. */
+  readonly Z: readonly Matrix[];
+  /** S[h−1] = σ_h(Z[h−1]) (m × n_h), h = 1..H−1. */
+  readonly S: readonly Matrix[];
+  /** D[h−1] = ∂L/∂x^(h) (m × n_h), h = 1..H. */
+  readonly D: readonly Matrix[];
+  /** G^(h) = ∂L/∂W^(h), views on grad.flat. */
+  readonly grad: DeepFcParams;
+}
+
+export function deepFcWorkspace(arch: DeepFcArch, m: number): DeepFcWorkspace {
+  requirePositiveInt(m, 'm');
+  const H = layers(arch);
+  const Z: Matrix[] = [], S: Matrix[] = [], D: Matrix[] = [];
+  for (let h = 1; h <= H; h++) {
+    Z.push(zeros(m, arch.widths[h]));
+    D.push(zeros(m, arch.widths[h]));
+    if (h < H) S.push(zeros(m, arch.widths[h]));
+  }
+  return { m, Z, S, D, grad: deepFcParams(arch) };
+}
+
+/** Validate (params, X, Y) once at the public boundary. X is m × d, Y is m × p. */
+export function requireDeepFcInputs(arch: DeepFcArch, p: DeepFcParams, X: Matrix, Y: Matrix): void {
+  if (p === null || typeof p !== 'object' || !(p.flat instanceof Float64Array)) throw new ShapeError('params is not DeepFcParams', 'params');
+  if (p.flat.length !== paramCount(arch)) throw new ShapeError(`params has ${p.flat.length} weights, expected ${paramCount(arch)}`, 'params');
+  requireFiniteArray(p.flat, 'params');
+  requireMatrix(X, 'X', null, arch.widths[0]);
+  requireMatrix(Y, 'Y', X.rows, arch.widths[arch.widths.length - 1]);
+  if (arch.loss === 'logistic') {
+    for (let k = 0; k < Y.data.length; k++) {
+      if (Y.data[k] !== 1 && Y.data[k] !== -1) throw new DomainError(`logistic labels must be ±1, Y[${k}] = ${Y.data[k]}`, 'Y');
+    }
+  }
+}
+
+/** Validate a workspace against (arch, X) once, before a hot loop of lossGradInto calls. */
+export function requireDeepFcWorkspace(arch: DeepFcArch, ws: DeepFcWorkspace, X: Matrix): void {
+  if (ws.m !== X.rows || ws.Z.length !== layers(arch) || ws.grad.flat.length !== paramCount(arch)) {
+    throw new ShapeError(`workspace is for m = ${ws.m} and ${ws.Z.length} layers, got m = ${X.rows} and ${layers(arch)}`, 'ws');
+  }
+  for (let h = 0; h < ws.Z.length; h++) {
+    if (ws.Z[h].cols !== arch.widths[h + 1]) throw new ShapeError(`workspace layer ${h + 1} has width ${ws.Z[h].cols}, expected ${arch.widths[h + 1]}`, 'ws');
+  }
+}
+
+/** Forward pass into ws.Z / ws.S. Unchecked hot path: validate with requireDeepFcInputs first. */
+export function forwardInto(arch: DeepFcArch, p: DeepFcParams, X: Matrix, ws: DeepFcWorkspace): void {
+  const H = p.W.length;
+  gemmABt(X, p.W[0], ws.Z[0]); // x^(1) = W^(1) x: the input is NOT passed through σ (catalog §1, E2)
+  for (let h = 1; h < H; h++) {
+    const act = arch.acts[h - 1], z = ws.Z[h - 1].data, s = ws.S[h - 1].data;
+    for (let k = 0; k < z.length; k++) s[k] = act.value(z[k]);
+    gemmABt(ws.S[h - 1], p.W[h], ws.Z[h]);
+  }
+}
+
+/** log(1 + e^{t}) without overflow. */
+function log1pExp(t: number): number {
+  return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
+}
+
+/**
+ * Forward and backward pass: fills ws.grad with ∂L/∂W^(h) and ws.D with ∂L/∂x^(h); returns L.
+ * Unchecked hot path (allocation-free): validate with requireDeepFcInputs once before a loop.
+ */
+export function lossGradInto(arch: DeepFcArch, p: DeepFcParams, X: Matrix, Y: Matrix, ws: DeepFcWorkspace): number {
+  forwardInto(arch, p, X, ws);
+  const H = p.W.length, m = ws.m;
+  const out = ws.Z[H - 1].data, dOut = ws.D[H - 1].data, y = Y.data;
+  let loss = 0;
+  const inv = 1 / m;
+  if (arch.loss === 'square') {
+    for (let k = 0; k < out.length; k++) {
+      const e = out[k] - y[k];
+      loss += 0.5 * e * e;
+      dOut[k] = e * inv;
+    }
+  } else {
+    for (let k = 0; k < out.length; k++) {
+      const t = -y[k] * out[k];
+      loss += log1pExp(t);
+      // d/dŷ log(1 + e^{−yŷ}) = −y·sigmoid(−yŷ)
+      const sg = t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
+      dOut[k] = -y[k] * sg * inv;
+    }
+  }
+  for (let h = H - 1; h >= 0; h--) {
+    const input = h === 0 ? X : ws.S[h - 1];
+    gemmAtB(ws.D[h], input, ws.grad.W[h]); // G^(h+1) = Σ_k δ_k^(h+1) σ(x_k^(h))ᵀ
+    if (h > 0) {
+      gemm(ws.D[h], p.W[h], ws.D[h - 1]); // ∂L/∂σ(x^(h)) = W^(h+1)ᵀ δ^(h+1), per sample row
+      const act = arch.acts[h - 1], z = ws.Z[h - 1].data, d = ws.D[h - 1].data;
+      for (let k = 0; k < d.length; k++) d[k] *= act.derivative(z[k]);
+    }
+  }
+  return loss * inv;
+}
+
+/** Checked loss and gradient (copies): for tests and one-off evaluations. */
+export function deepFcLossGrad(arch: DeepFcArch, p: DeepFcParams, X: Matrix, Y: Matrix): { loss: number; grad: DeepFcParams } {
+  requireDeepFcInputs(arch, p, X, Y);
+  const ws = deepFcWorkspace(arch, X.rows);
+  const loss = lossGradInto(arch, p, X, Y, ws);
+  return { loss, grad: cloneParams(arch, ws.grad) };
+}
+
+/** Checked loss only. */
+export function deepFcLoss(arch: DeepFcArch, p: DeepFcParams, X: Matrix, Y: Matrix): number {
+  return deepFcLossGrad(arch, p, X, Y).loss;
+}
+
+/** Network outputs f(x_k) (m × p, a copy). */
+export function deepFcForward(arch: DeepFcArch, p: DeepFcParams, X: Matrix): Matrix {
+  const dummyY = zeros(X.rows, arch.widths[arch.widths.length - 1]);
+  requireDeepFcInputs({ ...arch, loss: 'square' }, p, X, dummyY);
+  const ws = deepFcWorkspace(arch, X.rows);
+  forwardInto(arch, p, X, ws);
+  const out = ws.Z[ws.Z.length - 1];
+  return { rows: out.rows, cols: out.cols, data: Float64Array.from(out.data) };
+}
+
+/**
+ * (1/m) Σ_k ⟨∇_ŷ ℓ(f(x_k), y_k), f(x_k)⟩ after lossGradInto: the common value of ⟨W^(h), G^(h)⟩
+ * over layers (catalog §2.1 "Euler identity", Corollary 4.1 / Theorem 4.3 proofs).
+ */
+export function eulerValue(ws: DeepFcWorkspace): number {
+  const H = ws.Z.length;
+  const z = ws.Z[H - 1].data, d = ws.D[H - 1].data;
+  let s = 0;
+  for (let k = 0; k < z.length; k++) s += d[k] * z[k];
+  return s;
+}
+
+/** One GD step θ ← θ − η∇L on all layers at once (ws.grad must hold ∇L at θ). Allocation-free. */
+export function gdStepInPlace(p: DeepFcParams, ws: DeepFcWorkspace, eta: number): void {
+  axpy(-eta, ws.grad.flat, p.flat);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Balance quantities (thesis Theorem 4.1, Corollary 4.1, Theorem 4.2; catalog §2.1–§2.2).
+// h is the thesis index of a hidden layer, 1 ≤ h ≤ H − 1: neuron i of layer h has incoming
+// weights W^(h)[i, :] (row i) and outgoing weights W^(h+1)[:, i] (column i).
+// ---------------------------------------------------------------------------------------------
+
+function requireHidden(p: DeepFcParams, h: number): void {
+  if (!Number.isInteger(h) || h < 1 || h > p.W.length - 1) throw new DomainError(`hidden layer h must be in [1, ${p.W.length - 1}], got ${h}`, 'h');
+}
+
+/** ⟨A[i, :], B[i, :]⟩ and Σ_j |A_ij B_ij|. */
+function rowDots(A: Matrix, B: Matrix, i: number): [number, number] {
+  const c = A.cols, o = i * c, a = A.data, b = B.data;
+  let s = 0, abs = 0;
+  for (let j = 0; j < c; j++) { const t = a[o + j] * b[o + j]; s += t; abs += Math.abs(t); }
+  return [s, abs];
+}
+
+/** ⟨A[:, i], B[:, i]⟩ and Σ_k |A_ki B_ki|. */
+function colDots(A: Matrix, B: Matrix, i: number): [number, number] {
+  const c = A.cols, a = A.data, b = B.data;
+  let s = 0, abs = 0;
+  for (let k = 0; k < A.rows; k++) { const t = a[k * c + i] * b[k * c + i]; s += t; abs += Math.abs(t); }
+  return [s, abs];
+}
+
+/** D_i^(h) = ‖W^(h)[i, :]‖² − ‖W^(h+1)[:, i]‖² for every neuron i of hidden layer h (thesis (4.6)). */
+export function neuronDifferences(p: DeepFcParams, h: number, out = new Float64Array(p.W[h - 1].rows)): Float64Array {
+  requireHidden(p, h);
+  const Win = p.W[h - 1], Wout = p.W[h];
+  for (let i = 0; i < Win.rows; i++) out[i] = rowDots(Win, Win, i)[0] - colDots(Wout, Wout, i)[0];
+  return out;
+}
+
+/**
+ * First-order defects c_i^(h) = ⟨W^(h)[i,:], G^(h)[i,:]⟩ − ⟨W^(h+1)[:,i], G^(h+1)[:,i]⟩ and their
+ * scales 1 + Σ_j |W G| + Σ_k |W' G'| (catalog §2.1 and the §2.4 tolerance). Under the flow
+ * dD_i/dt = −2c_i; Theorem 4.1 is exactly c_i ≡ 0.
+ */
+export function neuronDefects(p: DeepFcParams, g: DeepFcParams, h: number): { c: Float64Array; scale: Float64Array } {
+  requireHidden(p, h);
+  const n = p.W[h - 1].rows, c = new Float64Array(n), scale = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const [a, aa] = rowDots(p.W[h - 1], g.W[h - 1], i);
+    const [b, bb] = colDots(p.W[h], g.W[h], i);
+    c[i] = a - b;
+    scale[i] = 1 + aa + bb;
+  }
+  return { c, scale };
+}
+
+/**
+ * Predicted exact one-step GD drift of D_i^(h): η²(‖G^(h)[i,:]‖² − ‖G^(h+1)[:,i]‖²) (catalog §2.2,
+ * derived: the first-order terms are −2ηc_i = 0 and the squares have no higher terms).
+ */
+export function neuronDriftCoefficients(g: DeepFcParams, h: number, out = new Float64Array(g.W[h - 1].rows)): Float64Array {
+  requireHidden(g, h);
+  for (let i = 0; i < out.length; i++) out[i] = rowDots(g.W[h - 1], g.W[h - 1], i)[0] - colDots(g.W[h], g.W[h], i)[0];
+  return out;
+}
+
+/** ‖W^(h)‖_F² for h = 1..H. */
+export function layerSqNorms(p: DeepFcParams): number[] {
+  return p.W.map((w) => {
+    let s = 0;
+    for (let k = 0; k < w.data.length; k++) s += w.data[k] * w.data[k];
+    return s;
+  });
+}
+
+/** ⟨W^(h), G^(h)⟩ for h = 1..H and Σ|W G| per layer (Corollary 4.1's Euler identity). */
+export function layerInner(p: DeepFcParams, g: DeepFcParams): { inner: number[]; abs: number[] } {
+  const inner: number[] = [], abs: number[] = [];
+  p.W.forEach((w, h) => {
+    const G = g.W[h].data;
+    let s = 0, a = 0;
+    for (let k = 0; k < w.data.length; k++) { const t = w.data[k] * G[k]; s += t; a += Math.abs(t); }
+    inner.push(s);
+    abs.push(a);
+  });
+  return { inner, abs };
+}
+
+/** A^(h) = W^(h)W^(h)ᵀ − W^(h+1)ᵀW^(h+1) (n_h × n_h), the matrix invariant of Theorem 4.2. */
+export function matrixInvariant(p: DeepFcParams, h: number): Matrix {
+  requireHidden(p, h);
+  const Win = p.W[h - 1], Wout = p.W[h], n = Win.rows;
+  const a = zeros(n, n), b = zeros(n, n);
+  gemmABt(Win, Win, a);
+  gemmAtB(Wout, Wout, b);
+  for (let k = 0; k < a.data.length; k++) a.data[k] -= b.data[k];
+  return a;
+}
+
+/**
+ * The matrix first-order defect W^(h)G^(h)ᵀ + G^(h)W^(h)ᵀ − W^(h+1)ᵀG^(h+1) − G^(h+1)ᵀW^(h+1)
+ * (= −dA^(h)/dt under the flow) and its entrywise scale 1 + Σ|terms| (catalog §2.1, derived).
+ * Zero iff σ is linear at layer h (Theorem 4.2); its diagonal is 2c_i (Theorem 4.1).
+ */
+export function matrixDefect(p: DeepFcParams, g: DeepFcParams, h: number): { defect: Matrix; scale: Matrix } {
+  requireHidden(p, h);
+  const Win = p.W[h - 1], Gin = g.W[h - 1], Wout = p.W[h], Gout = g.W[h], n = Win.rows;
+  const defect = zeros(n, n), scale = zeros(n, n);
+  const din = Win.cols, nout = Wout.rows;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0, abs = 0;
+      for (let k = 0; k < din; k++) {
+        const t1 = Win.data[i * din + k] * Gin.data[j * din + k], t2 = Gin.data[i * din + k] * Win.data[j * din + k];
+        s += t1 + t2; abs += Math.abs(t1) + Math.abs(t2);
+      }
+      for (let k = 0; k < nout; k++) {
+        const t1 = Wout.data[k * n + i] * Gout.data[k * n + j], t2 = Gout.data[k * n + i] * Wout.data[k * n + j];
+        s -= t1 + t2; abs += Math.abs(t1) + Math.abs(t2);
+      }
+      defect.data[i * n + j] = s;
+      scale.data[i * n + j] = 1 + abs;
+    }
+  }
+  return { defect, scale };
+}
+
+/** η²-coefficient of the exact GD drift of A^(h): G^(h)G^(h)ᵀ − G^(h+1)ᵀG^(h+1) (catalog §2.2). */
+export function matrixDriftCoefficient(g: DeepFcParams, h: number): Matrix {
+  return matrixInvariant(g, h);
+}
