@@ -44,11 +44,15 @@ export async function loadClaims(root = 'properties'): Promise<Claim[]> {
   return registeredClaims().sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id));
 }
 
-/** Claims whose id, family or source contains any of the comma-separated filter terms. */
+/**
+ * Claims whose id, family or source contains any of the comma-separated filter terms
+ * (case-insensitive). A term written `=id` selects exactly that claim id (used by --replay, so a
+ * replay never picks up claims whose ids merely start with the same text).
+ */
 export function filterClaims(claims: Claim[], filter: string | undefined): Claim[] {
   if (!filter) return claims;
   const terms = filter.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
-  const exact = claims.filter((c) => terms.includes(c.id.toLowerCase()));
-  if (exact.length) return exact;
-  return claims.filter((c) => terms.some((t) => `${c.id} ${c.family} ${c.source}`.toLowerCase().includes(t)));
+  return claims.filter((c) => terms.some((t) => t.startsWith('=')
+    ? c.id.toLowerCase() === t.slice(1)
+    : `${c.id} ${c.family} ${c.source}`.toLowerCase().includes(t)));
 }

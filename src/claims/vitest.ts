@@ -50,10 +50,10 @@ export function defineVitestClaims(claims: Claim[]): void {
       if (c.kind === 'falsified') {
         it('the saved counterexample under fixtures/ still refutes the printed statement', () => {
           const path = counterexamplePath(c.id);
-          expect(existsSync(path), `missing ${path}: run npm run check -- --filter '${c.id}' --budget quick to write it`).toBe(true);
+          expect(existsSync(path), `missing ${path}: run npm run check -- --filter '=${c.id}' --budget quick to write it`).toBe(true);
           const saved = JSON.parse(readFileSync(path, 'utf8')) as { case: unknown; budget: BudgetName };
           const b = c.spec.budget[saved.budget];
-          expect(c.spec.check(saved.case, b).holds, `the saved case no longer refutes the printed statement; re-save with npm run check -- --filter '${c.id}' --budget quick --update-fixtures`).toBe(false);
+          expect(c.spec.check(saved.case, b).holds, `the saved case no longer refutes the printed statement; re-save with npm run check -- --filter '=${c.id}' --budget quick --update-fixtures`).toBe(false);
           expect(c.spec.corrected?.(saved.case, b).holds).toBe(true);
         });
       }
