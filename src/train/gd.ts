@@ -23,6 +23,8 @@ export interface GdOptions {
   stopBelow?: number;
   /** Stop early (and flag divergence) once ‖y − u‖² exceeds this; default 1e100. */
   divergeAbove?: number;
+  /** Record, per step, how many (i, r) changed pattern from k − 1 to k (costs m·n compares a step). */
+  stepFlips?: boolean;
 }
 
 export interface GdTrajectory {
@@ -40,6 +42,8 @@ export interface GdTrajectory {
   readonly lambdaMinH: { k: number[]; value: number[] };
   /** λmax(H(k)) at the same samples (same eigen-solve; for the sharp Euler form of Lemma 2.3). */
   readonly lambdaMaxH: number[];
+  /** With opts.stepFlips: [k] = #(i, r) whose pattern differs between W(k − 1) and W(k) ([0] = 0); else empty. */
+  readonly stepFlips: Int32Array;
   /** Steps actually taken. */
   readonly steps: number;
   readonly diverged: boolean;
@@ -63,6 +67,9 @@ export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, 
   const flipFraction = new Float64Array(K + 1), maxPathLength = new Float64Array(K + 1);
   const path = new Float64Array(m);
   const pattern0 = new Uint8Array(m * n);
+  const withStepFlips = opts.stepFlips === true;
+  const patternPrev = new Uint8Array(withStepFlips ? m * n : 0);
+  const stepFlips = new Int32Array(withStepFlips ? K + 1 : 0);
   const lam = { k: [] as number[], value: [] as number[] };
   const lamMax: number[] = [];
   const eta = opts.eta, gradScale = Math.sqrt(n / m);
@@ -70,6 +77,7 @@ export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, 
 
   forwardInto(p, X, ws);
   for (let t = 0; t < m * n; t++) pattern0[t] = ws.Z[t] >= 0 ? 1 : 0;
+  if (withStepFlips) patternPrev.set(pattern0);
 
   for (let k = 0; ; k++) {
     // State k: ws.Z, ws.u are current. Record, then (if k < K) step.
@@ -85,6 +93,14 @@ export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, 
       if (path[r] > pathMax) pathMax = path[r];
     }
     for (let t = 0; t < m * n; t++) if ((ws.Z[t] >= 0 ? 1 : 0) !== pattern0[t]) flips++;
+    if (withStepFlips) {
+      let changed = 0;
+      for (let t = 0; t < m * n; t++) {
+        const a = ws.Z[t] >= 0 ? 1 : 0;
+        if (a !== patternPrev[t]) { changed++; patternPrev[t] = a; }
+      }
+      stepFlips[k] = changed;
+    }
     maxDrift[k] = Math.sqrt(drift);
     maxPathLength[k] = pathMax;
     flipFraction[k] = flips / (m * n);
@@ -112,7 +128,8 @@ export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, 
   const len = taken + 1;
   return {
     sqLoss: sqLoss.slice(0, len), maxDrift: maxDrift.slice(0, len), flipFraction: flipFraction.slice(0, len),
-    maxPathLength: maxPathLength.slice(0, len), worstGradRatio, lambdaMinH: lam, lambdaMaxH: lamMax, steps: taken, diverged, final: p,
+    maxPathLength: maxPathLength.slice(0, len), worstGradRatio, lambdaMinH: lam, lambdaMaxH: lamMax,
+    stepFlips: withStepFlips ? stepFlips.slice(0, len) : stepFlips, steps: taken, diverged, final: p,
   };
 }
 
