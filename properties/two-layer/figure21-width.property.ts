@@ -18,6 +18,10 @@ import { fmt } from '../../src/claims/runner.ts';
 import { logLogSlope } from '../../src/stats/slope.ts';
 import { median } from '../../src/stats/summary.ts';
 import { type Parameterization, type WidthRow, widthSweep } from '../../src/train/sweep.ts';
+import { rng } from '../../src/core/rng.ts';
+import { gradientDescent } from '../../src/train/gd.ts';
+import { chapter2Instance } from '../../src/train/instance.ts';
+import type { Figure } from '../../src/claims/types.ts';
 
 interface WidthBudget { runs: number; controlRuns: number; seeds: number; widths: number[]; steps: number }
 interface WidthCase { seed: number }
@@ -77,6 +81,33 @@ const widthBudget = {
   deep: { runs: 10, controlRuns: 2, seeds: 16, widths: WIDTHS, steps: 150 },
 };
 
+/**
+ * Figure 2.1 (a)–(c) as data series at the CI size: per width, the median over runs of the training
+ * loss ‖y − u(k)‖², the pattern-change fraction since k = 0 (E11's corrected sum over i ≤ n) and
+ * max_r ‖w_r(k) − w_r(0)‖, against the iteration k. Run i of every width shares its dataset.
+ */
+function figure21Series(b: WidthBudget, seed: number): Figure[] {
+  const ks = Array.from({ length: b.steps + 1 }, (_, k) => k);
+  const panels = { loss: [] as { name: string; x: number[]; y: number[] }[], flips: [] as { name: string; x: number[]; y: number[] }[], drift: [] as { name: string; x: number[]; y: number[] }[] };
+  for (const m of b.widths) {
+    const traj = Array.from({ length: b.seeds }, (_, i) => {
+      const inst = chapter2Instance(rng(seed).stream(`run${i}`), N_DATA, D_DATA, m);
+      return gradientDescent(inst.p, inst.X, inst.y, { eta: 1 / inst.lambdaMax, steps: b.steps });
+    });
+    const med = (pick: (t: (typeof traj)[number]) => Float64Array) =>
+      ks.map((k) => median(traj.map((t) => { const a = pick(t); return a[Math.min(k, a.length - 1)]; })));
+    panels.loss.push({ name: `m = ${m}`, x: ks, y: med((t) => t.sqLoss) });
+    panels.flips.push({ name: `m = ${m}`, x: ks, y: med((t) => t.flipFraction) });
+    panels.drift.push({ name: `m = ${m}`, x: ks, y: med((t) => t.maxDrift) });
+  }
+  const common = `n = ${N_DATA}, d = ${D_DATA}, η = 1/λmax(H∞), medians over ${b.seeds} seeds (the paper: n = d = 1000, 100 steps)`;
+  return [
+    { id: 'thesis.fig2.1a', source: '002 thesis, Figure 2.1(a)', caption: `Training loss ‖y − u(k)‖² vs iteration; larger m converges faster. ${common}`, xLabel: 'iteration k', yLabel: '‖y − u(k)‖²', yLog: true, series: panels.loss },
+    { id: 'thesis.fig2.1b', source: '002 thesis, Figure 2.1(b)', caption: `Fraction of (i, r) whose activation pattern changed since k = 0; fewer for larger m (Lemma 2.2). ${common}`, xLabel: 'iteration k', yLabel: 'pattern-change fraction', series: panels.flips },
+    { id: 'thesis.fig2.1c', source: '002 thesis, Figure 2.1(c)', caption: `max_r ‖w_r(k) − w_r(0)‖; smaller for larger m (Lemma 2.3, Corollary 2.1). ${common}`, xLabel: 'iteration k', yLabel: 'max drift', series: panels.drift },
+  ];
+}
+
 export const fig21Width = claim({
   id: 'thesis.ch2.fig2.1.width',
   family: 'two-layer',
@@ -92,6 +123,7 @@ export const fig21Width = claim({
   budget: widthBudget,
   arbitrary: () => fc.record({ seed: seedArb }),
   check: (c, b: WidthBudget) => widthCheck(c, b, false),
+  figures: (b: WidthBudget, seed: number) => figure21Series(b, seed),
   negativeControl: {
     describe: 'the reversed claim (larger m gives a higher loss, more flips, more drift)',
     arbitrary: () => fc.record({ seed: seedArb }),
