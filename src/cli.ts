@@ -2,50 +2,71 @@
  * gd-theory list | check [--filter F] [--budget quick|default|deep] [--seed N|random]
  *                        [--replay seed:path] [--json] [--out report/claims.json] [--markdown]
  *                        [--update-fixtures]   (rewrite saved counterexamples of falsified claims)
+ *                        [--html FILE|none]    (the page next to the JSON: report/index.html)
+ *                        [--target [--evals N]] (worst-case search on bound/exact claims)
+ *                        [--case FILE]         (run one claim on a saved case)
+ *           diff base.json head.json [--threshold REL] [--abs ABS] | report [FILE] | new <family>/<name>
  */
 import { loadClaims, filterClaims } from './claims/registry.ts';
-import { claimFigures, replayCommand, runClaim } from './claims/runner.ts';
+import { replayCommand } from './claims/runner.ts';
+import { parseJobs, runClaimsPool } from './claims/pool.ts';
 import { claimsMarkdown, claimsTable, isGreen, reportJson, slackText, writeReport } from './claims/report.ts';
 import { saveCounterexample } from './claims/fixtures.ts';
 import { parseReplay } from './claims/seed.ts';
 import type { BudgetName, ClaimResult, Figure } from './claims/types.ts';
+import { caseCommand, subcommand, targetCommand, UsageError, writeReportHtml } from './commands.ts';
 
-interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean }
+interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number }
 
 const USAGE = `usage: gd-theory list [--filter F]
-       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures]`;
+       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures] [--html FILE|none] [--jobs N]
+       gd-theory check --target [--filter F] [--budget B] [--seed N] [--evals N]
+       gd-theory check --filter ID --case FILE [--budget B]
+       gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]
+       gd-theory report [report/claims.json] [--html FILE]
+       gd-theory new <family>/<name> [--force]`;
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false, updateFixtures: false };
+  const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false, updateFixtures: false, target: false };
   for (let i = 1; i < argv.length; i++) {
     const k = argv[i];
     const val = (): string => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${k} needs a value\n${USAGE}`);
+      if (v === undefined) throw new UsageError(`${k} needs a value\n${USAGE}`, k);
       return v;
     };
     if (k === '--filter') a.filter = val();
     else if (k === '--budget') {
       const b = val();
-      if (b !== 'quick' && b !== 'default' && b !== 'deep') throw new Error(`--budget must be quick, default or deep, got ${b}`);
+      if (b !== 'quick' && b !== 'default' && b !== 'deep') throw new UsageError(`--budget must be quick, default or deep, got ${b}`, k);
       a.budget = b;
     } else if (k === '--seed') {
       const s = val();
       a.seedText = s;
       if (s === 'random') a.seed = Math.floor(Math.random() * 0x7fffffff);
       else if (/^-?\d+$/.test(s)) a.seed = Number(s);
-      else throw new Error(`--seed must be an integer or 'random', got ${s}`);
+      else throw new UsageError(`--seed must be an integer or 'random', got ${s}`, k);
     } else if (k === '--replay') a.replay = val();
     else if (k === '--json') a.json = true;
     else if (k === '--markdown') a.markdown = true;
     else if (k === '--update-fixtures') a.updateFixtures = true;
     else if (k === '--out') a.out = val();
-    else throw new Error(`unknown option ${k}\n${USAGE}`);
+    else if (k === '--html') a.html = val();
+    else if (k === '--target') a.target = true;
+    else if (k === '--case') a.caseFile = val();
+    else if (k === '--jobs') a.jobs = parseJobs(val()); // claims in parallel (src/claims/pool.ts); default: all cores
+    else if (k === '--evals') {
+      const e = val();
+      if (!/^\d+$/.test(e) || Number(e) < 1) throw new UsageError(`--evals must be a positive integer, got ${e}`, k);
+      a.evals = Number(e);
+    } else throw new UsageError(`unknown option ${k}\n${USAGE}`, k);
   }
   return a;
 }
 
 async function main(): Promise<number> {
+  const sub = subcommand(process.argv.slice(2));
+  if (sub !== null) return await sub;
   const args = parseArgs(process.argv.slice(2));
   if (args.cmd === 'help' || args.cmd === '--help') { console.log(USAGE); return 0; }
   const claims = filterClaims(await loadClaims(), args.filter);
@@ -56,6 +77,8 @@ async function main(): Promise<number> {
   }
   if (args.cmd !== 'check') { console.error(USAGE); return 2; }
   if (claims.length === 0) { console.error(`no claim matches --filter ${args.filter}`); return 2; }
+  if (args.target) return targetCommand(claims, { budget: args.budget, seed: args.seed, evals: args.evals, log: console.log });
+  if (args.caseFile) return caseCommand(claims, args.caseFile, args.budget, console.log);
   const replay = args.replay ? parseReplay(args.replay) : undefined;
   if (replay && claims.length !== 1) {
     console.error(`--replay needs --filter to select exactly one claim; it selects ${claims.length}`);
@@ -66,11 +89,11 @@ async function main(): Promise<number> {
   log(`gd-theory check: ${claims.length} claims, budget ${args.budget}, seed ${args.seed}${args.seedText === 'random' ? ' (random)' : ''}`);
   const results: ClaimResult[] = [];
   const figures: Figure[] = [];
-  for (const [k, c] of claims.entries()) {
+  // Claims run `--jobs` at a time in worker threads; results arrive in claim order, identical to a serial run.
+  for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs: args.jobs, budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay })) {
     if (tty) process.stdout.write(`[${k + 1}/${claims.length}] ${c.id} …`);
-    const r = runClaim(c, { budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay) });
     results.push(r);
-    if (!replay) figures.push(...claimFigures(c, args.budget, args.seed));
+    figures.push(...figs);
     if (!replay) {
       const saved = saveCounterexample(r, args.budget, args.seed, args.updateFixtures);
       if (saved && tty) process.stdout.write(` (counterexample → ${saved})`);
@@ -79,6 +102,7 @@ async function main(): Promise<number> {
   }
   const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures };
   if (!replay) writeReport(args.out, report);
+  const html = replay ? null : await writeReportHtml(args.out, report, args.html);
   if (args.json) {
     process.stdout.write(reportJson(report));
   } else {
@@ -93,7 +117,7 @@ async function main(): Promise<number> {
       console.log(`  replay: ${replayCommand(r, args.budget)}`);
     }
     const ok = results.length - bad.length;
-    console.log(`\n${ok} claims as expected, ${bad.length} not${replay ? '' : `; wrote ${args.out}`}`);
+    console.log(`\n${ok} claims as expected, ${bad.length} not${replay ? '' : `; wrote ${args.out}${html ? ` and ${html}` : ''}`}`);
   }
   return results.every(isGreen) ? 0 : 1;
 }

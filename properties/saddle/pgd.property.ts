@@ -5,7 +5,7 @@
  * the scaling claims of Theorem 7.3 (exponential GD, polynomial PGD).
  */
 import fc from 'fast-check';
-import { claim, verdict } from '../../src/claims/claim.ts';
+import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import type { Figure, Series } from '../../src/claims/types.ts';
 import { rng } from '../../src/core/rng.ts';
@@ -276,7 +276,8 @@ function gdExponentCheck({ Lq, seed }: { Lq: number; seed: number }, paperRate: 
   const fit = linearFit(ds, lnT);
   const lnKappa = Math.log(escapeRatio(octopus(6, L, gamma, Math.E), eta)), lnPaper = Math.log((L + gamma) / gamma);
   const target = paperRate ? lnPaper : lnKappa;
-  const v = verdict.near(fit.slope, target, 0.02 * target, `L=${L}: slope ${fit.slope.toFixed(5)} vs ln κ = ${lnKappa.toFixed(5)}, ln((L+γ)/γ) = ${lnPaper.toFixed(4)}`);
+  const v = withFit(verdict.near(fit.slope, target, 0.02 * target, `L=${L}: slope ${fit.slope.toFixed(5)} vs ln κ = ${lnKappa.toFixed(5)}, ln((L+γ)/γ) = ${lnPaper.toFixed(4)}`),
+    fit, ds, lnT, { claimed: target, xLabel: 'd', yLabel: 'ln median GD escape time T_d' });
   return paperRate ? v : { ...v, holds: v.holds && fit.slope >= lnPaper };
 }
 
@@ -312,7 +313,8 @@ function pgdPolyCheck({ Lq, seed }: { Lq: number; seed: number }, useGd: boolean
     ts.push(median(vals));
   }
   const fit = logLogSlope(ds, ts);
-  return verdict.atMost(fit.slope, 1.5, `L=${L}: log-log slope ${fit.slope.toFixed(3)} over d = 4..16 (median T_d at 16: ${ts[ts.length - 1]})`);
+  return withFit(verdict.atMost(fit.slope, 1.5, `L=${L}: log-log slope ${fit.slope.toFixed(3)} over d = 4..16 (median T_d at 16: ${ts[ts.length - 1]})`),
+    fit, ds, ts, { log: true, claimed: 1.5, xLabel: 'd', yLabel: `median ${useGd ? 'GD' : 'PGD'} escape time T_d` });
 }
 
 export const pgdPolynomial = claim({

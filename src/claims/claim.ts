@@ -1,6 +1,7 @@
 /** The claim factory: validates a ClaimSpec once, at definition time. */
 import { DomainError } from '../core/errors.ts';
-import { BUDGETS, type Budget, type Claim, type ClaimSpec } from './types.ts';
+import type { SlopeFit } from '../stats/slope.ts';
+import { BUDGETS, type Budget, type Claim, type ClaimSpec, type FitData, type Verdict } from './types.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 
@@ -47,3 +48,21 @@ export const verdict = {
     return { holds: err <= tol, lhs: err, rhs: tol, slack: err / tol, detail };
   },
 };
+
+/**
+ * Attach the fit a scaling check judged to its verdict, so the report can draw the points, the
+ * fitted line and the slope's interval. `log`: the fit is of ln y on ln x (xs, ys are raw values).
+ */
+export function withFit<V extends Verdict>(
+  v: V, fit: SlopeFit, xs: ArrayLike<number>, ys: ArrayLike<number>,
+  opts: { log?: boolean; claimed?: number; xLabel?: string; yLabel?: string } = {},
+): V & { fit: FitData } {
+  return {
+    ...v,
+    fit: {
+      xs: Array.from(xs), ys: Array.from(ys), slope: fit.slope, intercept: fit.intercept, lo: fit.lo, hi: fit.hi,
+      ...(opts.claimed !== undefined ? { claimed: opts.claimed } : {}), ...(opts.log ? { log: true } : {}),
+      ...(opts.xLabel ? { xLabel: opts.xLabel } : {}), ...(opts.yLabel ? { yLabel: opts.yLabel } : {}),
+    },
+  };
+}

@@ -20,6 +20,7 @@ function jsonRow(r: ClaimResult) {
     worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control, replay: r.replay, ms: r.ms,
     statement: r.statement, controlDescription: r.controlDescription ?? null, controlDetail: r.controlDetail ?? null,
     worstDetail: r.worstDetail ?? null, message: r.message ?? null, counterexample: r.counterexample ?? null,
+    ...(r.slacks ? { slacks: r.slacks } : {}), ...(r.fit ? { fit: r.fit } : {}),
   };
 }
 

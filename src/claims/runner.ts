@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { median } from '../stats/summary.ts';
 import { claimSeed } from './seed.ts';
-import type { BudgetName, Claim, ClaimResult, ControlName, Figure, Verdict, VerdictName } from './types.ts';
+import type { BudgetName, Claim, ClaimResult, ControlName, FitData, Figure, Verdict, VerdictName } from './types.ts';
 
 export interface RunOptions {
   budget: BudgetName;
@@ -19,13 +19,13 @@ export interface RunOptions {
   skipControl?: boolean;
 }
 
-interface Recorded { slacks: number[]; worst: { slack: number; detail?: string } | null; firstFailure: Verdict | null; thrown: unknown }
+interface Recorded { slacks: number[]; worst: { slack: number; detail?: string; fit?: FitData } | null; firstFailure: Verdict | null; thrown: unknown }
 
 function recorder(): Recorded {
   return { slacks: [], worst: null, firstFailure: null, thrown: null };
 }
 
-function slackOf(v: Verdict): number {
+export function slackOf(v: Verdict): number {
   if (v.slack !== undefined) return v.slack;
   if (v.rhs !== 0) return v.lhs / v.rhs;
   return v.lhs <= 0 ? 0 : Infinity;
@@ -47,7 +47,7 @@ function runProperty<C>(
     if (rec.firstFailure === null && rec.thrown === null) {
       const s = slackOf(v);
       if (Number.isFinite(s)) rec.slacks.push(s);
-      if (rec.worst === null || s > rec.worst.slack) rec.worst = { slack: s, detail: v.detail };
+      if (rec.worst === null || s > rec.worst.slack) rec.worst = { slack: s, detail: v.detail, fit: v.fit };
       if (!v.holds) rec.firstFailure = v;
     }
     return v.holds;
@@ -139,7 +139,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
     runs: details.numRuns, worstSlack: worst, medianSlack: rec.slacks.length ? median(rec.slacks) : null,
     control, replay, ms: Math.round(performance.now() - t0), statement: claim.statement,
     counterexample, controlDescription: claim.controlDescription, controlDetail, message,
-    worstDetail: rec.worst?.detail,
+    worstDetail: rec.worst?.detail, slacks: rec.slacks, fit: rec.worst?.fit,
   };
 }
 
@@ -160,5 +160,5 @@ export function claimFigures(claim: Claim, budget: BudgetName, runSeed: number):
 
 /** The command that replays a result's failing case. */
 export function replayCommand(r: ClaimResult, budget: BudgetName): string {
-  return `npm run check -- --filter '${r.id}' --budget ${budget} --replay ${r.replay}`;
+  return `npm run check -- --filter '=${r.id}' --budget ${budget} --replay ${r.replay}`;
 }

@@ -1,4 +1,6 @@
 /** Per-claim seeds derived from one run seed, so a claim's cases do not depend on which others run. */
+import { UsageError } from './usage.ts';
+
 export function claimSeed(runSeed: number, id: string): number {
   // FNV-1a over "runSeed:id", folded to a non-negative 31-bit integer.
   let h = 0x811c9dc5;
@@ -12,6 +14,6 @@ export function claimSeed(runSeed: number, id: string): number {
 
 export function parseReplay(text: string): { seed: number; path?: string } {
   const m = /^(-?\d+)(?::([\d:]*))?$/.exec(text.trim());
-  if (!m) throw new Error(`--replay expects seed or seed:path (e.g. 1234:0:1:0), got '${text}'`);
+  if (!m) throw new UsageError(`--replay expects seed or seed:path (e.g. 1234:0:1:0), got '${text}'`, '--replay');
   return { seed: Number(m[1]), path: m[2] || undefined };
 }

@@ -19,6 +19,28 @@ export interface Verdict {
   slack?: number;
   /** One human line about the case (sizes, measured figures). */
   detail?: string;
+  /**
+   * `scaling` claims may expose the fit they judged: the points, the fitted slope and intercept and
+   * the slope's confidence interval [lo, hi]. The report draws the worst case's fit with its band.
+   */
+  fit?: FitData;
+}
+
+/** A fitted line y = intercept + slope·x (in log-log space when `log` is set: ln y against ln x). */
+export interface FitData {
+  xs: number[];
+  ys: number[];
+  slope: number;
+  intercept: number;
+  /** Confidence interval of the slope. */
+  lo: number;
+  hi: number;
+  /** The slope the claim asserts, when there is one. */
+  claimed?: number;
+  /** xs and ys are raw values and the fit is of ln y on ln x. */
+  log?: boolean;
+  xLabel?: string;
+  yLabel?: string;
 }
 
 /** Sizes and run counts of one budget; claims extend it with their own fields. */
@@ -133,4 +155,8 @@ export interface ClaimResult {
   message?: string;
   /** The detail line of the worst case. */
   worstDetail?: string;
+  /** The slack of every recorded case, in run order (finite ones; for the report's slack plots). */
+  slacks?: number[];
+  /** The fit of the worst case, when the claim's check exposes one (`Verdict.fit`). */
+  fit?: FitData;
 }

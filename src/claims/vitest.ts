@@ -3,9 +3,13 @@
  * never imports vitest. Budget and seed come from GD_BUDGET (default quick) and GD_SEED (default 42).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { replayCommand, runClaim } from './runner.ts';
 import type { BudgetName, Claim, ClaimResult } from './types.ts';
 import { counterexamplePath } from './fixtures.ts';
+import { BASELINE_PATH, readBaseline } from './baseline.ts';
+import { diffClaim, type ClaimRow, type ReportLike } from './diff.ts';
+import { loadWorst, worstPath } from './worst.ts';
 
 type Vitest = typeof import('vitest');
 const vt: Vitest | null = process.env.VITEST ? await import('vitest') : null;
@@ -31,6 +35,49 @@ function explain(r: ClaimResult, budget: BudgetName): string {
   return lines.join('\n');
 }
 
+function fcSample<T>(arb: fc.Arbitrary<T>): T[] {
+  return fc.sample(arb, { numRuns: 1, seed: 0 });
+}
+
+let baselineCache: ReportLike | null | undefined;
+
+/** The committed baseline when it applies to this run (same budget and seed; GD_BASELINE=off disables). */
+function applicableBaseline(): ReportLike | null {
+  if (baselineCache === undefined) {
+    baselineCache = process.env.GD_BASELINE === 'off' ? null : readBaseline();
+  }
+  const b = baselineCache;
+  return b && b.budget === suiteBudget() && b.seed === suiteSeed() ? b : null;
+}
+
+/** The theory-regression gate for one claim: its result against the committed baseline row. */
+export function baselineMessage(r: ClaimResult, base: ClaimRow, budget: BudgetName): string {
+  const changes = diffClaim(base, r).filter((c) => c.regression);
+  if (!changes.length) return '';
+  return [
+    `theory regression in ${r.id} against ${BASELINE_PATH} (budget ${budget}, seed ${suiteSeed()}):`,
+    ...changes.map((c) => `  ✗ ${c.message}`),
+    `  statement: ${r.statement}`,
+    r.worstDetail ? `  worst case now: ${r.worstDetail}` : '',
+    `  replay: ${replayCommand(r, budget)}`,
+    `  if the change is deliberate, refresh the baseline: npm run baseline`,
+  ].filter(Boolean).join('\n');
+}
+
+/**
+ * Does a saved worst case still apply? The statement must be unchanged, and the case must be one the
+ * claim's arbitrary can generate (fast-check can tell for records of integers and the like) or, when
+ * it cannot tell (mapped arbitraries), at least have the same keys as a fresh case.
+ */
+function stillApplies(saved: { case: unknown; statement: string }, c: Claim, budget: BudgetName): boolean {
+  if (saved.statement !== c.statement) return false;
+  const arb = c.spec.arbitrary(c.spec.budget[budget]);
+  if (arb.canShrinkWithoutContext(saved.case)) return true;
+  const keys = (x: unknown) => (x !== null && typeof x === 'object' ? Object.keys(x).sort().join(',') : typeof x);
+  const [fresh] = fcSample(arb);
+  return keys(fresh) === keys(saved.case);
+}
+
 export function defineVitestClaims(claims: Claim[]): void {
   if (!vt) return;
   const { describe, it, expect } = vt;
@@ -47,6 +94,23 @@ export function defineVitestClaims(claims: Claim[]): void {
         const r = get();
         expect(r.control, explain(r, suiteBudget())).toBe('caught');
       });
+      const baseline = applicableBaseline();
+      const baseRow = baseline?.claims.find((b) => b.id === c.id);
+      it.skipIf(!baseline || !baseRow)(`matches the theory baseline (${BASELINE_PATH})`, () => {
+        const r = get();
+        expect(baselineMessage(r, baseRow as ClaimRow, suiteBudget())).toBe('');
+      });
+      const worst = (c.kind === 'bound' || c.kind === 'exact') ? loadWorst(c.id) : null;
+      if (worst) {
+        it(`holds on its saved worst case (${worstPath(c.id)})`, (ctx) => {
+          if (!stillApplies(worst, c, worst.budget)) {
+            ctx.skip(`${worstPath(c.id)} is stale (the statement or the cases changed): re-run npm run check -- --target --filter '=${c.id}' --budget ${worst.budget}`);
+            return;
+          }
+          const v = c.spec.check(worst.case, c.spec.budget[worst.budget]);
+          expect(v.holds, `${c.id} fails on its saved worst case ${JSON.stringify(worst.case)}: lhs ${v.lhs}, rhs ${v.rhs}${v.detail ? ` (${v.detail})` : ''}\n  replay: npm run check -- --filter '${c.id}' --case ${worstPath(c.id)}`).toBe(true);
+        });
+      }
       if (c.kind === 'falsified') {
         it('the saved counterexample under fixtures/ still refutes the printed statement', () => {
           const path = counterexamplePath(c.id);

@@ -5,3 +5,5 @@ export * from './rng.ts';
 export * from './linalg.ts';
 export * from './special.ts';
 export * from './geometry.ts';
+export * from './eigen.ts';
+export * from './backend.ts';

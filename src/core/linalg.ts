@@ -1,8 +1,11 @@
 /**
- * Dense linear algebra behind one interface. ml-matrix is the reference eigen/SVD implementation;
- * the Cholesky certificate is ours (it is cheap: n³/3 flops and no iteration).
+ * Dense linear algebra behind one interface. Symmetric eigenvalues come from src/core/eigen.ts
+ * (Householder tridiagonalization + Sturm bisection, values only); ml-matrix remains the SVD for
+ * non-symmetric spectral norms and the eigen oracle of test/eigen.test.ts. The Cholesky certificate
+ * is ours (it is cheap: n³/3 flops and no iteration).
  */
-import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
+import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
+import { eigenExtremes, symmetricEigenvalueAt, symmetricEigenvaluesFast } from './eigen.ts';
 import { DomainError, requireFiniteNumber } from './errors.ts';
 import { type Matrix, requireMatrix, requireSquare } from './matrix.ts';
 
@@ -29,25 +32,28 @@ function requireSymmetric(a: Matrix, argument: string): void {
   }
 }
 
-/** Eigenvalues of a symmetric matrix, ascending. Symmetrizes (A + Aᵀ)/2 to remove round-off. */
+/** Eigenvalues of a symmetric matrix, ascending. Uses (A + Aᵀ)/2 to remove round-off asymmetry. */
 export function symmetricEigenvalues(a: Matrix): Float64Array {
   requireSymmetric(a, 'a');
-  const n = a.rows;
-  const ml = new MlMatrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) ml.set(i, j, 0.5 * (a.data[i * n + j] + a.data[j * n + i]));
-  }
-  const eig = new EigenvalueDecomposition(ml, { assumeSymmetric: true });
-  return Float64Array.from(eig.realEigenvalues).sort();
+  return symmetricEigenvaluesFast(a);
 }
 
+/** λmin of a symmetric matrix (one reduction and one bisection, no full spectrum). */
 export function lambdaMin(a: Matrix): number {
-  return symmetricEigenvalues(a)[0];
+  requireSymmetric(a, 'a');
+  return symmetricEigenvalueAt(a, 0);
 }
 
+/** λmax of a symmetric matrix. */
 export function lambdaMax(a: Matrix): number {
-  const ev = symmetricEigenvalues(a);
-  return ev[ev.length - 1];
+  requireSymmetric(a, 'a');
+  return symmetricEigenvalueAt(a, a.rows - 1);
+}
+
+/** λmin and λmax of a symmetric matrix from one reduction. */
+export function lambdaExtremes(a: Matrix): { min: number; max: number } {
+  requireSymmetric(a, 'a');
+  return eigenExtremes(a);
 }
 
 /** Operator 2-norm: max |λ| for symmetric input, the largest singular value otherwise. */
@@ -62,8 +68,8 @@ export function spectralNorm(a: Matrix): number {
       }
     }
     if (symmetric) {
-      const ev = symmetricEigenvalues(a);
-      return Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
+      const ev = eigenExtremes(a);
+      return Math.max(Math.abs(ev.min), Math.abs(ev.max));
     }
   }
   // autoTranspose: the one-sided (JAMA) SVD assumes rows ≥ cols; ‖A‖₂ = ‖Aᵀ‖₂.

@@ -10,6 +10,7 @@
 import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requireLength, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
+import { type KernelArena, type KernelBackend, packedLength, selectBackend } from '../core/backend.ts';
 
 export interface TwoLayerParams {
   /** m×d first-layer weights (trained). */
@@ -18,7 +19,11 @@ export interface TwoLayerParams {
   readonly a: Float64Array;
 }
 
-/** Preallocated buffers for one (n, m, d); a GD step allocates nothing beyond these. */
+/**
+ * Preallocated buffers for one (n, m, d); a GD step allocates nothing beyond these. The arrays live
+ * in the workspace's kernel arena (src/core/backend.ts): for the wasm backend they are views on
+ * its own fixed-size WebAssembly memory, for the JS backends plain Float64Arrays.
+ */
 export interface TwoLayerWorkspace {
   readonly n: number;
   readonly m: number;
@@ -31,13 +36,34 @@ export interface TwoLayerWorkspace {
   readonly r: Float64Array;
   /** m×d gradient ∂L/∂W. */
   readonly G: Matrix;
+  /** The step kernels and their memory. */
+  readonly kernels: KernelArena;
+  /** m coefficients a_r/√m. */
+  readonly coef: Float64Array;
+  /**
+   * Scratch for the masked coefficients C_ri = I{w_rᵀx_i ≥ 0}·a_r(u_i − y_i)/√m of the backward pass:
+   * all m×n of them on the JS backends, one block of ≤ 4 rows on wasm (which never stores C whole).
+   */
+  readonly C: Float64Array;
+  /** Arena slots W and X are copied into when the backend cannot read them in place (else empty). */
+  readonly Wslot: Float64Array;
+  readonly Xslot: Float64Array;
 }
 
-export function twoLayerWorkspace(n: number, m: number, d: number): TwoLayerWorkspace {
+/**
+ * Workspace for (n, m, d). The backend is GD_BACKEND's, or chosen by size (src/core/backend.ts
+ * selectBackend); pass one to force it (every backend gives bit-identical steps on finite input).
+ */
+export function twoLayerWorkspace(n: number, m: number, d: number, backend?: KernelBackend): TwoLayerWorkspace {
   requirePositiveInt(n, 'n');
   requirePositiveInt(m, 'm');
   requirePositiveInt(d, 'd');
-  return { n, m, d, Z: new Float64Array(m * n), u: new Float64Array(n), r: new Float64Array(n), G: zeros(m, d) };
+  const be = backend ?? selectBackend(n * m * d);
+  const slots = be.copiesInputs ? [m * d, n * d] : [0, 0];
+  const cLen = be.maskScratchRows(m) * n;
+  const kernels = be.arena([m * n, n, n, m * d, m, cLen, ...slots], Math.max(packedLength(n, d), packedLength(d, n)));
+  const [Z, u, r, G, coef, C, Wslot, Xslot] = kernels.arrays;
+  return { n, m, d, Z, u, r, G: { rows: m, cols: d, data: G }, kernels, coef, C, Wslot, Xslot };
 }
 
 /** w_r ~ N(0, I_d), a_r ~ unif{±1}, i.i.d. (thesis §2.1). */
@@ -80,23 +106,17 @@ function requireWorkspace(ws: TwoLayerWorkspace, p: TwoLayerParams, X: Matrix): 
   }
 }
 
-/** Fill ws.Z and ws.u = f(W, a, x_i). Unchecked hot path: call requireTwoLayerInputs first. */
+/**
+ * Fill ws.Z (Z = W·Xᵀ) and ws.u = f(W, a, x_i) = Σ_r (a_r/√m) σ(w_rᵀx_i), σ(z) = max(z, 0).
+ * Unchecked hot path: call requireTwoLayerInputs first (the kernels check only O(1) facts).
+ */
 export function forwardInto(p: TwoLayerParams, X: Matrix, ws: TwoLayerWorkspace): void {
-  const { n, m, d, Z, u } = ws;
-  const W = p.W.data, Xd = X.data, a = p.a;
+  const { n, m, d, Z, u, coef, kernels: k } = ws;
+  const a = p.a;
   const scale = 1 / Math.sqrt(m);
-  u.fill(0);
-  for (let r = 0; r < m; r++) {
-    const wo = r * d, zo = r * n;
-    const ar = a[r] * scale;
-    for (let i = 0; i < n; i++) {
-      const xo = i * d;
-      let s = 0;
-      for (let k = 0; k < d; k++) s += W[wo + k] * Xd[xo + k];
-      Z[zo + i] = s;
-      if (s > 0) u[i] += ar * s;
-    }
-  }
+  for (let r = 0; r < m; r++) coef[r] = a[r] * scale;
+  const W = k.input(p.W.data, ws.Wslot), Xd = k.input(X.data, ws.Xslot);
+  k.gemmABtRelu(W, Xd, Z, coef, u, m, n, d); // Z = W·Xᵀ, u = Σ_r coef_r·relu(Z_r·)
 }
 
 /**
@@ -104,8 +124,8 @@ export function forwardInto(p: TwoLayerParams, X: Matrix, ws: TwoLayerWorkspace)
  * the last forwardInto. Returns L = ½‖u − y‖² (2.1).
  */
 export function backwardInto(p: TwoLayerParams, X: Matrix, y: Float64Array, ws: TwoLayerWorkspace): number {
-  const { n, m, d, Z, u, r: res } = ws;
-  const G = ws.G.data, Xd = X.data, a = p.a;
+  const { n, m, d, Z, u, r: res, coef, C, kernels: k } = ws;
+  const a = p.a;
   const scale = 1 / Math.sqrt(m);
   let loss = 0;
   for (let i = 0; i < n; i++) {
@@ -113,18 +133,9 @@ export function backwardInto(p: TwoLayerParams, X: Matrix, y: Float64Array, ws: 
     res[i] = e;
     loss += e * e;
   }
-  G.fill(0);
-  for (let r = 0; r < m; r++) {
-    const go = r * d, zo = r * n;
-    const ar = a[r] * scale;
-    for (let i = 0; i < n; i++) {
-      if (Z[zo + i] >= 0) {
-        const c = ar * res[i];
-        const xo = i * d;
-        for (let k = 0; k < d; k++) G[go + k] += c * Xd[xo + k];
-      }
-    }
-  }
+  for (let r = 0; r < m; r++) coef[r] = a[r] * scale;
+  const Xd = k.input(X.data, ws.Xslot);
+  k.maskedGemmAB(Z, coef, res, Xd, ws.G.data, C, m, d, n); // G = (I{Z ≥ 0} ⊙ coef resᵀ)·X
   return 0.5 * loss;
 }
 

@@ -1,0 +1,44 @@
+/**
+ * The committed theory baseline, fixtures/baseline/claims.json: the quick-budget report at seed 42
+ * in the claims.json contract, compacted (no figures, per-run slacks or counterexamples; ms = 0,
+ * since timing is not part of the theory). `npm run baseline` refreshes it deliberately; the gate
+ * (`gd-theory diff`, and the per-claim "matches the theory baseline" tests under vitest) compares
+ * against it.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GdTheoryError } from '../core/errors.ts';
+import { parseReport, type ReportLike } from './diff.ts';
+import { isGreen, type Report } from './report.ts';
+
+export const BASELINE_PATH = 'fixtures/baseline/claims.json';
+export const BASELINE_BUDGET = 'quick';
+export const BASELINE_SEED = 42;
+
+/** The run to be blessed as a baseline has claims that are not as expected. */
+export class BaselineError extends GdTheoryError {}
+
+export function baselineJson(rep: Report): string {
+  const claims = rep.claims.map((r) => ({
+    id: r.id, family: r.family, source: r.source, kind: r.kind, verdict: r.verdict, runs: r.runs,
+    worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control, replay: r.replay, ms: 0, statement: r.statement,
+  }));
+  return JSON.stringify({ version: 1, budget: rep.budget, seed: rep.seed, claims }, null, 2) + '\n';
+}
+
+/** Write the baseline from a full report; refuses a run with claims that are not as expected unless allowed. */
+export function writeBaseline(rep: Report, path = BASELINE_PATH, allowFailing = false): string {
+  const bad = rep.claims.filter((r) => !isGreen(r));
+  if (bad.length && !allowFailing) {
+    throw new BaselineError(`refusing to bless a baseline with ${bad.length} claim(s) not as expected: ${bad.map((r) => `${r.id} (${r.verdict}, control ${r.control})`).join(', ')}; fix them or pass --allow-failing`, 'report');
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, baselineJson(rep));
+  return path;
+}
+
+/** The committed baseline, or null when there is none. */
+export function readBaseline(path = BASELINE_PATH): ReportLike | null {
+  if (!existsSync(path)) return null;
+  return parseReport(readFileSync(path, 'utf8'), path);
+}

@@ -1,0 +1,191 @@
+/**
+ * Parallel claims: `check --jobs N` runs independent claims at once on N threads — this one and
+ * N − 1 node:worker_threads workers. Each worker imports the property files itself (through tsx,
+ * as the CLI does), receives claim ids, runs runClaim and claimFigures exactly as the serial loop
+ * does, and posts the result back; this thread runs claims from the other end of the queue. A claim's cases are seeded from (run seed, claim id) only (src/claims/seed.ts), so
+ * which worker runs it, and in which order, cannot change a verdict, a slack or a replay string:
+ * the results are those of the serial run (only `ms` differs), yielded in the claims' order.
+ *
+ * There are no threads inside a claim or a GD step: parallelism is across claims only. Work is
+ * handed out longest-first when an earlier report (report/claims.json at the same budget) gives
+ * each claim's time, so that one long claim does not end the run alone; otherwise in order.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { DomainError } from '../core/errors.ts';
+import { claimFigures, runClaim } from './runner.ts';
+import type { BudgetName, Claim, ClaimResult, Figure } from './types.ts';
+
+export interface PoolOptions {
+  /** Threads: this one plus jobs − 1 workers (1 = serial, no worker). Default defaultJobs(). */
+  jobs?: number;
+  budget: BudgetName;
+  seed: number;
+  replay?: { seed: number; path?: string };
+  skipControl?: boolean;
+  /** Compute each claim's figures too (the CLI does, except with --replay). */
+  figures: boolean;
+  /** The property root the workers load (default 'properties', as loadClaims). */
+  root?: string;
+  /** Milliseconds per claim id from an earlier run, to start the longest claims first. */
+  costHints?: Readonly<Record<string, number>>;
+}
+
+export interface PoolItem {
+  index: number;
+  claim: Claim;
+  result: ClaimResult;
+  figures: Figure[];
+}
+
+/** Messages between the pool and its workers. */
+export type ToWorker = { type: 'run'; index: number; id: string } | { type: 'stop' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; index: number; result: ClaimResult; figures: Figure[] }
+  | { type: 'failed'; index: number; message: string }
+  | { type: 'fatal'; message: string };
+export interface WorkerSetup { root: string; budget: BudgetName; seed: number; figures: boolean; replay?: { seed: number; path?: string }; skipControl?: boolean }
+
+/** Both cores by default: os.availableParallelism(). */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Parse a --jobs value: a positive integer. */
+export function parseJobs(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new DomainError(`--jobs must be a positive integer, got ${text}`, 'jobs');
+  return Number(text);
+}
+
+/** ms per claim id from an earlier report at the same budget (empty when there is none). */
+export function readCostHints(path: string, budget: BudgetName): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    if (!existsSync(path)) return out;
+    const rep = JSON.parse(readFileSync(path, 'utf8')) as { budget?: string; claims?: { id?: unknown; ms?: unknown }[] };
+    if (rep.budget !== budget || !Array.isArray(rep.claims)) return out;
+    for (const c of rep.claims) if (typeof c.id === 'string' && typeof c.ms === 'number' && Number.isFinite(c.ms)) out[c.id] = c.ms;
+  } catch {
+    // an unreadable report only loses the ordering hint
+  }
+  return out;
+}
+
+function runHere(claim: Claim, opts: PoolOptions): { result: ClaimResult; figures: Figure[] } {
+  const result = runClaim(claim, { budget: opts.budget, seed: opts.seed, replay: opts.replay, skipControl: opts.skipControl });
+  return { result, figures: opts.figures ? claimFigures(claim, opts.budget, opts.seed) : [] };
+}
+
+/** A result for a claim whose worker died (an OOM or a crash outside runClaim's own catch). */
+function crashResult(claim: Claim, message: string): ClaimResult {
+  return {
+    id: claim.id, family: claim.family, source: claim.source, kind: claim.kind, verdict: 'error', runs: 0,
+    worstSlack: null, medianSlack: null, control: 'none', replay: '', ms: 0, statement: claim.statement,
+    controlDescription: claim.controlDescription, message: `worker failed: ${message}`,
+  };
+}
+
+/**
+ * Run the claims, `jobs` at a time, yielding { index, claim, result, figures } in the claims'
+ * order as soon as each prefix is complete. jobs = 1 (or one claim, or a replay) runs in this thread.
+ */
+export async function* runClaimsPool(claims: readonly Claim[], opts: PoolOptions): AsyncGenerator<PoolItem> {
+  const jobs = Math.min(opts.jobs ?? defaultJobs(), claims.length);
+  if (!Number.isInteger(jobs) || jobs < 0) throw new DomainError(`jobs must be a positive integer, got ${opts.jobs}`, 'jobs');
+  if (jobs <= 1 || opts.replay) {
+    for (const [index, claim] of claims.entries()) yield { index, claim, ...runHere(claim, opts) };
+    return;
+  }
+  const hints = opts.costHints ?? readCostHints(resolve('report/claims.json'), opts.budget);
+  // Longest first (unknown cost counts as longest: new claims start early), ties in claim order.
+  const queue = claims.map((_, i) => i).sort((a, b) => (hints[claims[b].id] ?? Infinity) - (hints[claims[a].id] ?? Infinity) || a - b);
+  const done = new Map<number, { result: ClaimResult; figures: Figure[] }>();
+  const setup: WorkerSetup = {
+    root: resolve(opts.root ?? 'properties'), budget: opts.budget, seed: opts.seed, figures: opts.figures,
+    replay: opts.replay, skipControl: opts.skipControl,
+  };
+  // The worker is TypeScript: a two-line bootstrap registers tsx's loader in the worker thread,
+  // then imports it (Node 20 does not apply an `--import tsx` execArgv to a worker's .ts entry).
+  const workerUrl = new URL('./pool-worker.ts', import.meta.url).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((t) => { t.register(); return import(${JSON.stringify(workerUrl)}); })`
+    + '.catch((e) => { require("node:worker_threads").parentPort.postMessage({ type: "fatal", message: String(e && e.stack || e) }); });';
+  let wake: (() => void) | null = null;
+  const notify = () => { const w = wake; wake = null; w?.(); };
+  const workers = new Set<Worker>();
+  let warned = false;
+
+  // jobs − 1 workers plus this thread (its JIT is warm and its claims are loaded already). Each worker
+  // keeps two claims queued so it never idles while this thread is busy with one.
+  const spawn = (): void => {
+    const w = new Worker(bootstrap, { eval: true, workerData: setup });
+    workers.add(w);
+    const inflight = new Set<number>();
+    let ready = false;
+    const feed = (): void => {
+      while (ready && inflight.size < 2) {
+        const index = queue.shift();
+        if (index === undefined) break;
+        inflight.add(index);
+        w.postMessage({ type: 'run', index, id: claims[index].id } satisfies ToWorker);
+      }
+      if (ready && inflight.size === 0 && queue.length === 0) void w.terminate();
+    };
+    const settle = (index: number, r: { result: ClaimResult; figures: Figure[] }): void => {
+      inflight.delete(index);
+      done.set(index, r);
+      notify();
+    };
+    /** A worker that cannot run claims: hand its claims back to the queue (this thread runs them). */
+    const retire = (message: string): void => {
+      if (!warned) { warned = true; process.stderr.write(`gd-theory: a claim worker is unavailable, continuing with fewer (${message.split('\n')[0]})\n`); }
+      for (const index of inflight) queue.unshift(index);
+      inflight.clear();
+      void w.terminate();
+      notify();
+    };
+    w.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') { ready = true; feed(); }
+      else if (m.type === 'done') { settle(m.index, { result: m.result, figures: m.figures }); feed(); }
+      else if (m.type === 'failed') { settle(m.index, { result: crashResult(claims[m.index], m.message), figures: [] }); feed(); }
+      else retire(m.message);
+    });
+    w.on('error', (e: Error) => {
+      // A crash while running claims: they are reported as errors (not silently re-run).
+      for (const index of [...inflight]) settle(index, { result: crashResult(claims[index], `${e.name}: ${e.message}`), figures: [] });
+      if (!ready) retire(`${e.name}: ${e.message}`);
+    });
+    w.on('exit', (code) => {
+      workers.delete(w);
+      for (const index of [...inflight]) settle(index, { result: crashResult(claims[index], `worker exited with code ${code}`), figures: [] });
+      notify();
+    });
+  };
+
+  try {
+    for (let j = 0; j < jobs - 1; j++) spawn();
+    for (let index = 0; index < claims.length; index++) {
+      while (!done.has(index)) {
+        // This thread takes the last queued claim (the shortest, when ordered by cost) and then
+        // yields to the event loop so that finished workers get new claims at once.
+        const mine = queue.pop();
+        if (mine !== undefined) {
+          done.set(mine, runHere(claims[mine], opts));
+          await new Promise<void>((r) => setImmediate(r));
+          continue;
+        }
+        if (done.has(index)) break;
+        if (workers.size === 0) throw new DomainError(`claim ${claims[index].id} was never run: every worker exited`, 'jobs');
+        await new Promise<void>((r) => { wake = r; });
+      }
+      const r = done.get(index) as { result: ClaimResult; figures: Figure[] };
+      done.delete(index);
+      yield { index, claim: claims[index], ...r };
+    }
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+}

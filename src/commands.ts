@@ -1,0 +1,185 @@
+/**
+ * The researcher's-loop commands of the CLI, kept apart from cli.ts's check loop:
+ *   gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]
+ *   gd-theory report [report/claims.json] [--html report/index.html]
+ *   gd-theory new <family>/<name> [--force]
+ *   gd-theory check --target [--evals N]        (worst-case search; see claims/target.ts)
+ *   gd-theory check --filter ID --case FILE     (run one claim on a saved case)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DEFAULT_THRESHOLD, diffReports, formatDiff, parseReport, ReportFormatError, type Threshold } from './claims/diff.ts';
+import { BASELINE_BUDGET, BASELINE_PATH, BASELINE_SEED, writeBaseline } from './claims/baseline.ts';
+import type { Report } from './claims/report.ts';
+import { fmt } from './claims/runner.ts';
+import { scaffold, UsageError } from './claims/scaffold.ts';
+import { targetClaim, TargetError } from './claims/target.ts';
+import type { BudgetName, Claim, Verdict } from './claims/types.ts';
+import { loadAllWorst, saveWorst, toFixture, WORST_ROOT } from './claims/worst.ts';
+
+export { UsageError };
+
+/** Read and validate a claims report from disk (typed errors for a missing or malformed file). */
+export function readReport(path: string): Report {
+  if (!existsSync(path)) throw new ReportFormatError(`${path} does not exist`, path);
+  const text = readFileSync(path, 'utf8');
+  parseReport(text, path); // validates the contract fields
+  return JSON.parse(text) as Report;
+}
+
+/** The HTML path that goes with a JSON report path (report/claims.json → report/index.html). */
+export function htmlPathFor(jsonPath: string, html?: string): string | null {
+  if (html === 'none') return null;
+  return html ?? join(dirname(jsonPath), 'index.html');
+}
+
+/**
+ * Write the HTML page for a report (the check command calls this after writing the JSON). The
+ * plotting stack is imported here, lazily, so that list/diff/new start fast.
+ */
+export async function writeReportHtml(jsonPath: string, report: Report, html?: string): Promise<string | null> {
+  const path = htmlPathFor(jsonPath, html);
+  if (path === null) return null;
+  const { writeHtml } = await import('./claims/html.ts');
+  writeHtml(path, report, { worst: loadAllWorst(), jsonPath });
+  return path;
+}
+
+function positive(name: string, text: string | undefined): number {
+  const v = Number(text);
+  if (text === undefined || !Number.isFinite(v) || v < 0) throw new UsageError(`${name} needs a non-negative number, got ${text ?? 'nothing'}`, name);
+  return v;
+}
+
+/** gd-theory diff base.json head.json: exit 0 when no regression, 1 on a regression. */
+export function diffCommand(argv: string[]): number {
+  const files: string[] = [];
+  const t: Threshold = { ...DEFAULT_THRESHOLD };
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (k === '--threshold') t.rel = positive('--threshold', argv[++i]);
+    else if (k === '--abs') t.abs = positive('--abs', argv[++i]);
+    else if (k === '--json') json = true;
+    else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for diff\nusage: gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]`, k);
+    else files.push(k);
+  }
+  if (files.length !== 2) throw new UsageError(`gd-theory diff needs two reports (base.json head.json), got ${files.length}`, 'files');
+  const read = (p: string) => {
+    if (!existsSync(p)) throw new ReportFormatError(`${p} does not exist`, p);
+    return parseReport(readFileSync(p, 'utf8'), p);
+  };
+  const d = diffReports(read(files[0]), read(files[1]), t);
+  console.log(json ? JSON.stringify(d, null, 2) : formatDiff(d));
+  return d.regressions > 0 ? 1 : 0;
+}
+
+/** gd-theory report [claims.json] [--html FILE]: re-render the page from a saved report. */
+export async function reportCommand(argv: string[]): Promise<number> {
+  let json = 'report/claims.json';
+  let html: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (k === '--html') {
+      html = argv[++i];
+      if (html === undefined) throw new UsageError('--html needs a file name', '--html');
+    } else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for report\nusage: gd-theory report [report/claims.json] [--html FILE]`, k);
+    else json = k;
+  }
+  const path = await writeReportHtml(json, readReport(json), html);
+  console.log(`wrote ${path}`);
+  return 0;
+}
+
+/** gd-theory new <family>/<name> [--force]. */
+export function newCommand(argv: string[]): number {
+  const force = argv.includes('--force');
+  const rest = argv.filter((a) => a !== '--force');
+  const bad = rest.find((a) => a.startsWith('--'));
+  if (bad) throw new UsageError(`unknown option ${bad} for new\nusage: gd-theory new <family>/<name> [--force]`, bad);
+  if (rest.length > 1) throw new UsageError(`gd-theory new takes one <family>/<name>, got ${rest.length}`, 'name');
+  const t = scaffold(rest[0], { force });
+  console.log(`wrote ${t.path} (claim ${t.id})
+next:
+  1. edit the statement, arbitrary, check and negative control in ${t.path}
+  2. npx vitest run ${t.path}
+  3. npm run check -- --filter '=${t.id}' --budget quick`);
+  return 0;
+}
+
+/** gd-theory baseline [report.json] [--out FILE] [--allow-failing]: bless a quick/seed-42 run as the baseline. */
+export function baselineCommand(argv: string[]): number {
+  let from = 'report/baseline-run.json';
+  let out = BASELINE_PATH;
+  let allowFailing = false;
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (k === '--out') {
+      out = argv[++i];
+      if (out === undefined) throw new UsageError('--out needs a file name', '--out');
+    } else if (k === '--allow-failing') allowFailing = true;
+    else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for baseline\nusage: gd-theory baseline [report.json] [--out FILE] [--allow-failing]`, k);
+    else from = k;
+  }
+  const rep = readReport(from);
+  if (rep.budget !== BASELINE_BUDGET || rep.seed !== BASELINE_SEED) {
+    throw new UsageError(`the baseline is the ${BASELINE_BUDGET} budget at seed ${BASELINE_SEED}; ${from} is ${rep.budget} at seed ${rep.seed}`, 'report');
+  }
+  const path = writeBaseline(rep, out, allowFailing);
+  console.log(`wrote ${path} (${rep.claims.length} claims, budget ${rep.budget}, seed ${rep.seed})`);
+  return 0;
+}
+
+/** Subcommands handled here; null when argv is for cli.ts's own parser (list, check). */
+export function subcommand(argv: string[]): Promise<number> | number | null {
+  switch (argv[0]) {
+    case 'diff': return diffCommand(argv.slice(1));
+    case 'report': return reportCommand(argv.slice(1));
+    case 'new': return newCommand(argv.slice(1));
+    case 'baseline': return baselineCommand(argv.slice(1));
+    default: return null;
+  }
+}
+
+function slackStr(x: number): string {
+  return Number.isFinite(x) ? fmt(x) : '—';
+}
+
+/** check --target: hill-climb every selected bound/exact claim, save fixtures/worst/<id>.json. */
+export function targetCommand(claims: Claim[], opts: { budget: BudgetName; seed: number; evals?: number; log: (s: string) => void }): number {
+  const chosen = claims.filter((c) => c.kind === 'bound' || c.kind === 'exact');
+  if (chosen.length === 0) throw new TargetError('--target searches bound and exact claims; the filter selects none', 'filter');
+  opts.log(`gd-theory check --target: ${chosen.length} bound/exact claims, budget ${opts.budget}, seed ${opts.seed}${opts.evals ? `, ${opts.evals} evaluations each` : ''}`);
+  opts.log(`${'claim'.padEnd(44)} ${'evals'.padStart(5)}  ${'targeted'.padStart(9)}  ${'random'.padStart(9)}  ratio`);
+  let bad = 0;
+  for (const c of chosen) {
+    const r = targetClaim(c, { budget: opts.budget, seed: opts.seed, evals: opts.evals });
+    const path = saveWorst(toFixture(r, { source: c.source, statement: c.statement }));
+    const ratio = r.random.slack > 0 && Number.isFinite(r.targeted.slack) ? (r.targeted.slack / r.random.slack).toFixed(2) : '—';
+    const failed = !r.targeted.verdict.holds || r.errors.length > 0;
+    if (failed) bad++;
+    opts.log(`${c.id.padEnd(44)} ${String(r.evals).padStart(5)}  ${slackStr(r.targeted.slack).padStart(9)}  ${slackStr(r.random.slack).padStart(9)}  ${ratio}${failed ? '  ✗' : ''}`);
+    if (!r.targeted.verdict.holds) opts.log(`  ✗ the targeted search broke the claim: case ${JSON.stringify(r.targeted.case)} → lhs ${r.targeted.verdict.lhs}, rhs ${r.targeted.verdict.rhs}${r.targeted.verdict.detail ? ` (${r.targeted.verdict.detail})` : ''}\n    replay: npm run check -- --filter '=${c.id}' --budget ${opts.budget} --case ${path}`);
+    for (const e of r.errors.slice(0, 3)) opts.log(`  ✗ check threw on ${JSON.stringify(e.case)}: ${e.message}`);
+  }
+  opts.log(`\nworst cases saved under ${WORST_ROOT}/; ${bad ? `${bad} claim(s) broken by the search` : 'no claim broken'}`);
+  return bad ? 1 : 0;
+}
+
+/** check --filter ID --case FILE: run one claim's check on a saved case (a worst-case or counterexample fixture, or a bare case). */
+export function caseCommand(claims: Claim[], file: string, budget: BudgetName, log: (s: string) => void): number {
+  if (claims.length !== 1) throw new UsageError(`--case needs --filter to select exactly one claim; it selects ${claims.length}`, '--case');
+  if (!existsSync(file)) throw new UsageError(`--case: ${file} does not exist`, '--case');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--case: ${file} is not JSON (${e instanceof Error ? e.message : String(e)})`, '--case');
+  }
+  const saved = raw !== null && typeof raw === 'object' && 'case' in raw ? raw as { case: unknown; budget?: BudgetName } : { case: raw };
+  const b = saved.budget ?? budget;
+  const c = claims[0];
+  const v: Verdict = c.spec.check(saved.case, c.spec.budget[b]);
+  log(`${c.id} on ${JSON.stringify(saved.case)} (budget ${b}): ${v.holds ? 'holds' : 'FAILS'}; lhs ${fmt(v.lhs)}, rhs ${fmt(v.rhs)}${v.slack !== undefined ? `, slack ${fmt(v.slack)}` : ''}${v.detail ? `\n  ${v.detail}` : ''}`);
+  return v.holds === (c.kind !== 'falsified') ? 0 : 1;
+}

@@ -1,0 +1,152 @@
+/**
+ * src/core/eigen.ts (Householder tridiagonalization + Sturm bisection) against ml-matrix's
+ * EigenvalueDecomposition as the oracle, on random, structured and graded symmetric matrices; the
+ * linalg.ts entry points that now use it; and the Cholesky certificate around λmin.
+ */
+import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import {
+  eigenExtremes, sturmCount, symmetricEigenvalueAt, symmetricEigenvaluesFast, tridiagonalEigenvalue,
+  tridiagonalEigenvalues, tridiagonalEigenvaluesQL, tridiagonalize,
+} from '../src/core/eigen.ts';
+import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
+import { isPositiveDefiniteShifted, lambdaExtremes, lambdaMax, lambdaMin, spectralNorm, symmetricEigenvalues } from '../src/core/linalg.ts';
+import { type Matrix, zeros } from '../src/core/matrix.ts';
+import { rng } from '../src/core/rng.ts';
+import { expectTyped, mat } from './helpers.ts';
+
+const EPS = 2 ** -52;
+
+function oracle(a: Matrix): Float64Array {
+  const n = a.rows;
+  const ml = new MlMatrix(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) ml.set(i, j, 0.5 * (a.data[i * n + j] + a.data[j * n + i]));
+  return Float64Array.from(new EigenvalueDecomposition(ml, { assumeSymmetric: true }).realEigenvalues).sort();
+}
+
+function randomSymmetric(seed: number, n: number, scale = 1): Matrix {
+  const r = rng(`eigen/${seed}`);
+  const A = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = r.normal() * scale;
+      A.data[i * n + j] = v;
+      A.data[j * n + i] = v;
+    }
+  }
+  return A;
+}
+
+function frobenius(a: Matrix): number {
+  let s = 0;
+  for (const x of a.data) s += x * x;
+  return Math.sqrt(s);
+}
+
+/** max_k |got_k − want_k| / (n·ε·‖A‖_F): backward-stable solvers both land within a few units. */
+function scaledError(got: Float64Array, want: Float64Array, a: Matrix): number {
+  let m = 0;
+  for (let k = 0; k < want.length; k++) m = Math.max(m, Math.abs(got[k] - want[k]));
+  return m / (a.rows * EPS * Math.max(frobenius(a), Number.MIN_VALUE));
+}
+
+describe('eigen.ts agrees with the ml-matrix oracle', () => {
+  it('all eigenvalues of random symmetric matrices, n = 1 … 150', () => {
+    for (const [seed, n] of [[1, 1], [2, 2], [3, 3], [4, 5], [5, 17], [6, 64], [7, 150]]) {
+      const A = randomSymmetric(seed, n);
+      const want = oracle(A);
+      expect(scaledError(symmetricEigenvaluesFast(A), want, A), `n=${n}`).toBeLessThan(4);
+      expect(scaledError(symmetricEigenvalues(A), want, A), `n=${n}`).toBeLessThan(4);
+      const { min, max } = eigenExtremes(A);
+      expect(scaledError(Float64Array.of(min, max), Float64Array.of(want[0], want[n - 1]), A)).toBeLessThan(4);
+      expect(lambdaMin(A)).toBeCloseTo(want[0], 10);
+      expect(lambdaMax(A)).toBeCloseTo(want[n - 1], 10);
+      const ex = lambdaExtremes(A);
+      expect([ex.min, ex.max]).toEqual([min, max]);
+      if (n > 2) expect(symmetricEigenvalueAt(A, 1)).toBeCloseTo(want[1], 10);
+    }
+  });
+
+  it('graded and tiny/huge scales (relative to ‖A‖)', () => {
+    for (const scale of [1e-150, 1e-8, 1e8, 1e150]) {
+      const A = randomSymmetric(11, 20, scale);
+      expect(scaledError(symmetricEigenvaluesFast(A), oracle(A), A), `scale ${scale}`).toBeLessThan(4);
+    }
+    // graded: A_ij = g_ij · 10^(−(i+j)/2)
+    const n = 12, A = randomSymmetric(12, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A.data[i * n + j] *= 10 ** (-(i + j) / 2);
+    expect(scaledError(symmetricEigenvaluesFast(A), oracle(A), A)).toBeLessThan(4);
+  });
+
+  it('repeated and clustered eigenvalues: identity, rank one, a Gram matrix of rank 3', () => {
+    const I = zeros(7, 7);
+    for (let i = 0; i < 7; i++) I.data[i * 7 + i] = 1;
+    expect(Array.from(symmetricEigenvaluesFast(I))).toEqual(new Array(7).fill(1));
+    const v = [1, -2, 3, 0.5, 4];
+    const R = mat(5, 5, v.flatMap((a) => v.map((b) => a * b)));
+    const ev = symmetricEigenvaluesFast(R);
+    expect(scaledError(ev, oracle(R), R)).toBeLessThan(4);
+    expect(ev[4]).toBeCloseTo(v.reduce((s, x) => s + x * x, 0), 12);
+    const r = rng('eigen/gram');
+    const B = new Float64Array(30 * 3);
+    r.fillNormal(B);
+    const G = zeros(30, 30);
+    for (let i = 0; i < 30; i++) for (let j = 0; j < 30; j++) for (let t = 0; t < 3; t++) G.data[i * 30 + j] += B[i * 3 + t] * B[j * 3 + t];
+    const g = symmetricEigenvaluesFast(G);
+    expect(scaledError(g, oracle(G), G)).toBeLessThan(4);
+    for (let k = 0; k < 27; k++) expect(Math.abs(g[k])).toBeLessThan(30 * EPS * frobenius(G) * 4);
+  });
+
+  it('exact on diagonal matrices and the (−1, 2, −1) matrix to 1e-14', () => {
+    expect(Array.from(symmetricEigenvaluesFast(mat(3, 3, [3, 0, 0, 0, -1, 0, 0, 0, 2])))).toEqual([-1, 2, 3]);
+    const n = 40, T = zeros(n, n);
+    for (let i = 0; i < n; i++) {
+      T.data[i * n + i] = 2;
+      if (i > 0) { T.data[i * n + i - 1] = -1; T.data[(i - 1) * n + i] = -1; }
+    }
+    const got = symmetricEigenvaluesFast(T);
+    for (let k = 0; k < n; k++) expect(got[k]).toBeCloseTo(2 - 2 * Math.cos(((k + 1) * Math.PI) / (n + 1)), 14);
+  });
+});
+
+describe('tridiagonalization and Sturm counts', () => {
+  it('preserves the trace and the Frobenius norm; T has the same spectrum', () => {
+    const A = randomSymmetric(21, 30);
+    const { d, e } = tridiagonalize(A);
+    let trA = 0, trT = 0, fT = 0;
+    for (let i = 0; i < 30; i++) { trA += A.data[i * 30 + i]; trT += d[i]; fT += d[i] * d[i]; }
+    for (const x of e) fT += 2 * x * x;
+    expect(trT).toBeCloseTo(trA, 11);
+    expect(Math.sqrt(fT)).toBeCloseTo(frobenius(A), 11);
+    expect(scaledError(tridiagonalEigenvalues({ d, e }), oracle(A), A)).toBeLessThan(4); // bisection
+    expect(scaledError(tridiagonalEigenvaluesQL({ d, e }), oracle(A), A)).toBeLessThan(4); // QL
+  });
+
+  it('counts eigenvalues ≤ x', () => {
+    const t = { d: Float64Array.of(1, 2, 3), e: Float64Array.of(0, 0) };
+    expect([0.5, 1, 1.5, 2.5, 3, 9].map((x) => sturmCount(t, x))).toEqual([0, 1, 1, 2, 3, 3]);
+    expect(tridiagonalEigenvalue(t, 1)).toBe(2);
+  });
+
+  it('the Cholesky certificate brackets λmin', () => {
+    for (const seed of [31, 32, 33]) {
+      const A = randomSymmetric(seed, 25);
+      const lmin = lambdaMin(A), tol = 1e-9 * frobenius(A);
+      expect(isPositiveDefiniteShifted(A, lmin - tol)).toBe(true);
+      expect(isPositiveDefiniteShifted(A, lmin + tol)).toBe(false);
+      expect(spectralNorm(A)).toBeCloseTo(Math.max(Math.abs(lmin), Math.abs(lambdaMax(A))), 12);
+    }
+  });
+});
+
+describe('typed errors', () => {
+  it('rejects non-square, non-finite and out-of-range input', () => {
+    expectTyped(() => tridiagonalize(zeros(2, 3)), ShapeError, 'a');
+    expectTyped(() => symmetricEigenvaluesFast(mat(2, 2, [1, NaN, NaN, 1])), NonFiniteError, 'a');
+    expectTyped(() => symmetricEigenvalueAt(mat(2, 2, [1, 0, 0, 1]), 2), ShapeError, 'k');
+    expectTyped(() => tridiagonalEigenvalue({ d: Float64Array.of(1, 2), e: Float64Array.of() }, 0), ShapeError, 't');
+    expectTyped(() => tridiagonalEigenvalue({ d: Float64Array.of(1, 2), e: Float64Array.of(Infinity) }, 0), DomainError, 't');
+    expectTyped(() => sturmCount({ d: Float64Array.of(1), e: Float64Array.of() }, NaN), DomainError, 'x');
+    expectTyped(() => lambdaMin(mat(2, 2, [1, 2, 3, 1])), DomainError, 'a');
+  });
+});

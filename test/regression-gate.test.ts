@@ -1,0 +1,170 @@
+/**
+ * The theory-regression gate. The per-claim half runs inside every property file ("matches the
+ * theory baseline", src/claims/vitest.ts: no extra claim runs); this file checks the diff logic, the
+ * `gd-theory diff` command end to end, and that no claim of the baseline has disappeared.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASELINE_BUDGET, BASELINE_PATH, BASELINE_SEED, BaselineError, baselineJson, readBaseline, writeBaseline } from '../src/claims/baseline.ts';
+import {
+  DEFAULT_THRESHOLD, IncomparableReportsError, ReportFormatError, diffClaim, diffReports, formatDiff, parseReport, slackMoved,
+  type ClaimRow, type ReportLike,
+} from '../src/claims/diff.ts';
+import type { Report } from '../src/claims/report.ts';
+import { diffCommand, UsageError } from '../src/commands.ts';
+import type { ClaimResult } from '../src/claims/types.ts';
+
+const row = (over: Partial<ClaimRow> = {}): ClaimRow => ({
+  id: 'x.bound', kind: 'bound', verdict: 'holds', runs: 40, worstSlack: 0.5, medianSlack: 0.2, control: 'caught', ...over,
+});
+const report = (claims: ClaimRow[], over: Partial<ReportLike> = {}): ReportLike => ({ version: 1, budget: 'quick', seed: 42, claims, ...over });
+
+/** Run the CLI outside vitest (VITEST unset, so property files only register their claims). */
+function cli(args: string[]): { status: number | null; out: string } {
+  const env = { ...process.env };
+  delete env.VITEST;
+  delete env.VITEST_WORKER_ID;
+  delete env.VITEST_POOL_ID;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8', env, timeout: 120_000 });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('slackMoved: max(rel·|base|, abs)', () => {
+  it('ignores round-off and tiny exact-claim slacks, catches relative moves', () => {
+    expect(slackMoved(0.5, 0.5 * (1 + 1e-12), DEFAULT_THRESHOLD)).toBe(false);
+    expect(slackMoved(2e-4, 6e-4, DEFAULT_THRESHOLD)).toBe(false); // round-off over tolerance tripled: below the 1e-3 floor
+    expect(slackMoved(0.5, 0.515, DEFAULT_THRESHOLD)).toBe(true); // +3%
+    expect(slackMoved(0.5, 0.505, DEFAULT_THRESHOLD)).toBe(false); // +1%
+    expect(slackMoved(0.5, 0.45, DEFAULT_THRESHOLD)).toBe(true); // loosened by 10%
+    expect(slackMoved(0.5, 0.515, { rel: 0.05, abs: 0 })).toBe(false);
+  });
+});
+
+describe('diffClaim', () => {
+  it('no change, no entry; ms, replay and median are not compared', () => {
+    expect(diffClaim(row(), row({ medianSlack: 0.3 }))).toEqual([]);
+  });
+  it('a verdict that leaves the expected one is a regression; the reverse is listed as fixed', () => {
+    const [c] = diffClaim(row(), row({ verdict: 'fails' }));
+    expect(c).toMatchObject({ type: 'verdict', regression: true });
+    const [f] = diffClaim(row({ verdict: 'fails' }), row());
+    expect(f).toMatchObject({ type: 'verdict', regression: false });
+    expect(f.message).toContain('fixed');
+  });
+  it('a control that stops being caught is a regression', () => {
+    const cs = diffClaim(row(), row({ control: 'missed' }));
+    expect(cs.map((c) => [c.type, c.regression])).toEqual([['control', true]]);
+  });
+  it('slack moves both ways count, with direction and percentage', () => {
+    const [up] = diffClaim(row(), row({ worstSlack: 0.9 }));
+    expect(up.message).toMatch(/0\.5000 → 0\.9000 \(\+80\.0%\), closer to failing/);
+    const [down] = diffClaim(row(), row({ worstSlack: 0.05 }));
+    expect(down.message).toMatch(/looser/);
+    expect(diffClaim(row({ worstSlack: null }), row({ worstSlack: 0.2 }))[0].type).toBe('slack');
+  });
+  it('falsified claims compare verdict and control only', () => {
+    const f = row({ kind: 'falsified', verdict: 'falsified-as-expected', worstSlack: 3, runs: 7 });
+    expect(diffClaim(f, { ...f, worstSlack: 300, runs: 1 })).toEqual([]);
+  });
+  it('a claim that now fails is one line: verdict and slack, not the runs its early stop skipped', () => {
+    const d = diffReports(report([row()]), report([row({ verdict: 'fails', runs: 1, worstSlack: 2e6 })]));
+    expect(formatDiff(d)).toContain('✗ x.bound: verdict holds → fails; worst slack 0.5000 → 2.000e+6 (×4.000e+6), closer to failing');
+  });
+  it('fewer runs and a changed kind are regressions', () => {
+    expect(diffClaim(row(), row({ runs: 10 }))[0]).toMatchObject({ type: 'runs', regression: true });
+    expect(diffClaim(row(), row({ kind: 'statistical' }))[0]).toMatchObject({ type: 'kind', regression: true });
+  });
+});
+
+describe('diffReports', () => {
+  it('lists removed (regression) and new (not a regression) claims', () => {
+    const d = diffReports(report([row({ id: 'a' }), row({ id: 'b' })]), report([row({ id: 'a' }), row({ id: 'c' })]));
+    expect(d.compared).toBe(1);
+    expect(d.changes.map((c) => [c.id, c.type, c.regression])).toEqual([['b', 'removed', true], ['c', 'added', false]]);
+    expect(d.regressions).toBe(1);
+    expect(formatDiff(d)).toMatch(/regressions \(1 claim\):\n {2}✗ b: removed/);
+  });
+  it('refuses reports of different budgets or seeds', () => {
+    expect(() => diffReports(report([]), report([], { seed: 7 }))).toThrow(IncomparableReportsError);
+  });
+});
+
+describe('parseReport', () => {
+  it('rejects what is not a claims report, naming the problem', () => {
+    expect(() => parseReport('{', 'a.json')).toThrow(ReportFormatError);
+    expect(() => parseReport('[]', 'a.json')).toThrow(/expected an object/);
+    expect(() => parseReport(JSON.stringify({ version: 2, budget: 'quick', seed: 1, claims: [] }), 'a.json')).toThrow(/version/);
+    expect(() => parseReport(JSON.stringify(report([row(), row()])), 'a.json')).toThrow(/appears twice/);
+    expect(() => parseReport(JSON.stringify(report([row({ verdict: 'ok' })])), 'a.json')).toThrow(/verdict/);
+    expect(() => parseReport(JSON.stringify(report([{ ...row(), worstSlack: 'big' as unknown as number }])), 'a.json')).toThrow(/worstSlack/);
+  });
+  it('reads a valid report', () => {
+    expect(parseReport(JSON.stringify(report([row()])), 'a.json').claims[0]).toMatchObject(row());
+  });
+});
+
+describe('baseline', () => {
+  const full = (over: Partial<ClaimResult> = {}): ClaimResult => ({
+    id: 'x', family: 'f', source: 's', kind: 'bound', verdict: 'holds', runs: 3, worstSlack: 0.5, medianSlack: 0.4, control: 'caught',
+    replay: '1', ms: 123, statement: 'st', slacks: [0.4, 0.5, 0.1], ...over,
+  });
+  it('is compact (no per-run data) with ms = 0', () => {
+    const j = JSON.parse(baselineJson({ version: 1, budget: 'quick', seed: 42, claims: [full()], figures: [] }));
+    expect(j.claims[0].ms).toBe(0);
+    expect(j.claims[0].slacks).toBeUndefined();
+    expect(j.figures).toBeUndefined();
+  });
+  it('refuses to bless claims that are not as expected', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gd-baseline-'));
+    const rep: Report = { version: 1, budget: 'quick', seed: 42, claims: [full({ verdict: 'fails' })] };
+    expect(() => writeBaseline(rep, join(dir, 'b.json'))).toThrow(BaselineError);
+    expect(writeBaseline(rep, join(dir, 'b.json'), true)).toBe(join(dir, 'b.json'));
+  });
+});
+
+describe('the committed baseline', () => {
+  const base = readBaseline();
+  it(`exists at ${BASELINE_PATH} for budget ${BASELINE_BUDGET}, seed ${BASELINE_SEED}`, () => {
+    expect(base, `missing ${BASELINE_PATH}: run npm run baseline`).not.toBeNull();
+    expect(base?.budget).toBe(BASELINE_BUDGET);
+    expect(base?.seed).toBe(BASELINE_SEED);
+  });
+  it('no claim of the baseline has disappeared (new claims are fine)', () => {
+    const r = cli(['list']);
+    expect(r.status, r.out).toBe(0);
+    const ids = new Set(r.out.split('\n').map((l) => l.split(/\s+/)[0]).filter((w) => /^[a-z0-9][a-z0-9._-]*\.[a-z0-9._-]+$/i.test(w)));
+    const removed = (base?.claims ?? []).map((c) => c.id).filter((id) => !ids.has(id));
+    expect(removed, `claims in ${BASELINE_PATH} that no property file defines any more:\n  ${removed.join('\n  ')}\nif deliberate: npm run baseline`).toEqual([]);
+  });
+});
+
+describe('gd-theory diff (CLI)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gd-diff-'));
+  const a = join(dir, 'base.json'), b = join(dir, 'head.json');
+  writeFileSync(a, JSON.stringify(report([row({ id: 'thesis.x.drift' }), row({ id: 'thesis.x.gone' })])));
+  writeFileSync(b, JSON.stringify(report([row({ id: 'thesis.x.drift', worstSlack: 0.9 })])));
+
+  it('exits 1 on a regression and names the claims', () => {
+    const r = cli(['diff', a, b]);
+    expect(r.status, r.out).toBe(1);
+    expect(r.out).toContain('✗ thesis.x.drift: worst slack 0.5000 → 0.9000');
+    expect(r.out).toContain('✗ thesis.x.gone: removed');
+  });
+  it('exits 0 when nothing moved past the threshold (here: --threshold 1)', () => {
+    writeFileSync(join(dir, 'same.json'), JSON.stringify(report([row({ id: 'thesis.x.drift', worstSlack: 0.9 }), row({ id: 'thesis.x.gone' })])));
+    const r = cli(['diff', a, join(dir, 'same.json'), '--threshold', '1']);
+    expect(r.status, r.out).toBe(0);
+    expect(r.out).toContain('no regression');
+  });
+  it('exits 2 with a typed message on bad input', () => {
+    const r = cli(['diff', a, join(dir, 'missing.json')]);
+    expect(r.status).toBe(2);
+    expect(r.out).toContain('does not exist');
+    expect(() => diffCommand([a])).toThrow(UsageError);
+    expect(() => diffCommand([a, b, '--threshold', 'x'])).toThrow(/--threshold needs a non-negative number/);
+    expect(() => diffCommand([a, b, '--bogus'])).toThrow(/unknown option --bogus/);
+  });
+});
