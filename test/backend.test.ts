@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type KernelBackend, WASM_MIN_WORK, backendByName, backendInfo, jsBackend, jsRefBackend, packedLength, selectBackend, wasmBackend,
+  type KernelBackend, WASM_MIN_WORK, backendByName, backendInfo, jsBackend, jsRefBackend, packedLength, selectBackend, wasmBackend, workLength,
 } from '../src/core/backend.ts';
 import { DomainError, ShapeError } from '../src/core/errors.ts';
 import { rng } from '../src/core/rng.ts';
@@ -39,7 +39,7 @@ describe('backend selection', () => {
 
 describe.each(backends.map((b) => [b.name, b] as const))('%s kernels', (_, be) => {
   it('compute a small product exactly', () => {
-    const ar = be.arena([6, 6, 4, 4, 2, 2], packedLength(2, 3));
+    const ar = be.arena([6, 6, 4, 4, 2, 2], workLength(2, 3));
     const [a, b, c, d, w, v] = ar.arrays;
     a.set([1, 2, 3, 4, 5, 6]); // 2×3
     b.set([1, 0, -1, 2, 1, 0]); // 2×3 (for a·bᵀ)
@@ -60,7 +60,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('%s kernels', (_, be) =
   });
 
   it('reject bad sizes, short arrays and aliasing with typed errors', () => {
-    const ar = be.arena([4, 4, 4], packedLength(2, 2));
+    const ar = be.arena([4, 4, 4], workLength(2, 2));
     const [a, b, c] = ar.arrays;
     expectTyped(() => ar.gemmABt(a, b, c, 0, 2, 2), DomainError, 'p');
     expectTyped(() => ar.gemmABt(a, b, c, 2, 2.5, 2), DomainError, 'q');
@@ -76,7 +76,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('%s kernels', (_, be) =
 describe('wasm arenas', () => {
   it.runIf(wasmBackend !== null)('own their operands and copy others in', () => {
     const be = wasmBackend as KernelBackend;
-    const ar = be.arena([4, 4, 4], packedLength(2, 2));
+    const ar = be.arena([4, 4, 4], workLength(2, 2));
     const [a, b, c] = ar.arrays;
     const outside = Float64Array.of(1, 2, 3, 4);
     expectTyped(() => ar.gemmABt(outside, b, c, 2, 2, 2), DomainError, 'a');

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
-import { type KernelArena, type KernelBackend, jsBackend, jsRefBackend, packedLength, wasmBackend } from '../../src/core/backend.ts';
+import { type KernelArena, type KernelBackend, jsBackend, jsRefBackend, wasmBackend, workLength } from '../../src/core/backend.ts';
 import { rng, type Rng } from '../../src/core/rng.ts';
 import { intIn, seedArb, type IntRange } from '../../src/data/arbitraries.ts';
 import { backwardInto, forwardInto, twoLayerWorkspace } from '../../src/models/two-layer.ts';
@@ -53,7 +53,7 @@ interface Outputs { abt: Float64Array; ab: Float64Array; relu: Float64Array; mas
 /** Run the four kernels of one backend on copies of the operands; `tailBug` drops the term t = k−1 when k is odd. */
 function runKernels(be: KernelBackend, c: KernelCase, o: Operands, tailBug = false): Outputs {
   const { p, q, k } = c;
-  const ar: KernelArena = be.arena([p * k, q * k, k * q, p * q, p, q, p * q, p * q, q, p * q], Math.max(packedLength(q, k), packedLength(q, k)));
+  const ar: KernelArena = be.arena([p * k, q * k, k * q, p * q, p, q, p * q, p * q, q, p * q], workLength(q, k));
   const [A, Bt, B, Z, w, v, abt, ab, relu, mask] = ar.arrays;
   A.set(o.A); Bt.set(o.Bt); B.set(o.B); Z.set(o.Z); w.set(o.w); v.set(o.v);
   if (tailBug && k % 2 === 1) for (let i = 0; i < p; i++) A[i * k + k - 1] = 0;

@@ -50,7 +50,7 @@ export interface StepKernels {
   /**
    * The backward pass: g = (I{z ≥ 0} ⊙ w vᵀ)·b with z p×k, v of length k, b k×q, g p×q (= maskOuter,
    * gemmAB). c is scratch for the coefficients, of length ≥ maskScratchRows(p)·k: all p×k of them
-   * (JS), or one block of rows at a time (wasm, which never stores the whole coefficient matrix).
+   * (JS); none on wasm, which makes each 4-row block of them in its work region as it goes.
    */
   maskedGemmAB(z: Float64Array, w: Float64Array, v: Float64Array, b: Float64Array, g: Float64Array, c: Float64Array, p: number, q: number, k: number): void;
 }
@@ -73,8 +73,8 @@ export interface KernelBackend {
   /** True when kernels need their operands inside the arena (inputs are copied by `input`). */
   readonly copiesInputs: boolean;
   /**
-   * An arena holding arrays of the given lengths, with room for packDoubles doubles of packed b
-   * operands: at least packedLength(q, k) for every gemm it will run (JS arenas ignore it).
+   * An arena holding arrays of the given lengths, with room for packDoubles work doubles: at least
+   * workLength(q, k) for every gemm it will run (packed b plus a 4-row block of a; JS ignores it).
    */
   arena(lengths: readonly number[], packDoubles?: number): KernelArena;
 }
@@ -356,6 +356,11 @@ export function packedLength(q: number, k: number): number {
   return k * (4 * full + (rem === 0 ? 0 : rem <= 2 ? 2 : 4));
 }
 
+/** Work doubles a wasm gemm with b of q×k (or k×q) needs: the packed b and a 4×k block of coefficients (maskedGemmAB). */
+export function workLength(q: number, k: number): number {
+  return packedLength(q, k) + 4 * k;
+}
+
 function makeWasmArena(module: WebAssembly.Module, lengths: readonly number[], packDoubles: number): KernelArena {
   let total = 0;
   const offsets: number[] = [];
@@ -383,9 +388,11 @@ function makeWasmArena(module: WebAssembly.Module, lengths: readonly number[], p
     if (x.buffer !== buffer) throw new DomainError(`${argument} is not an array of this wasm arena; copy it in with input()`, argument);
     return x.byteOffset;
   };
-  const requirePack = (q: number, k: number): void => {
-    const need = packedLength(q, k);
-    if (need > packCap) throw new ShapeError(`packing a ${k}×${q} operand needs ${need} doubles; the arena has room for ${packCap}`, 'b');
+  /** Check the work region fits a gemm with b of q×k; returns the byte address of its 4×k block scratch. */
+  const requirePack = (q: number, k: number): number => {
+    const need = workLength(q, k);
+    if (need > packCap) throw new ShapeError(`a gemm with a ${k}×${q} operand needs ${need} work doubles; the arena has room for ${packCap}`, 'b');
+    return (packOffset + packedLength(q, k)) * 8;
   };
 
   /** Pack bᵀ (b is q×k, rows are the columns of B = bᵀ) into panels at packOffset. */
@@ -472,15 +479,13 @@ function makeWasmArena(module: WebAssembly.Module, lengths: readonly number[], p
       checkGemm(z, b, g, p, q, k);
       requireLen(w, p, 'w');
       requireLen(v, k, 'v');
-      requireLen(c, Math.min(p, 4) * k, 'c');
+      if (!(c instanceof Float64Array)) throw new ShapeError('c must be a Float64Array', 'c');
       requireNoAlias(g, 'g', w, v);
-      requireNoAlias(c, 'c', z, b);
-      requireNoAlias(c, 'c', w, v);
-      const pz = ptr(z, 'z'), pg = ptr(g, 'g'), pw = ptr(w, 'w'), pv = ptr(v, 'v'), pc = ptr(c, 'c');
+      const pz = ptr(z, 'z'), pg = ptr(g, 'g'), pw = ptr(w, 'w'), pv = ptr(v, 'v');
       ptr(b, 'b');
-      requirePack(q, k);
+      const scratch = requirePack(q, k); // the coefficients of one 4-row block at a time: c is not used
       packRows(b, q, k);
-      ex.gemm_masked(pz, packOffset * 8, pg, q, p, q, k, pw, pv, pc);
+      ex.gemm_masked(pz, packOffset * 8, pg, q, p, q, k, pw, pv, scratch);
     },
   };
 }
@@ -506,7 +511,7 @@ if (requested === 'wasm' && build.module === null) {
 const wasmModule = build.module;
 
 export const wasmBackend: KernelBackend | null = wasmModule === null ? null : {
-  name: 'wasm', copiesInputs: true, maskScratchRows: (p) => Math.min(p, 4),
+  name: 'wasm', copiesInputs: true, maskScratchRows: () => 0,
   arena: (lengths, packDoubles = 0) => makeWasmArena(wasmModule, lengths, packDoubles),
 };
 

@@ -10,7 +10,7 @@
 import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requireLength, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
-import { type KernelArena, type KernelBackend, packedLength, selectBackend } from '../core/backend.ts';
+import { type KernelArena, type KernelBackend, selectBackend, workLength } from '../core/backend.ts';
 
 export interface TwoLayerParams {
   /** m×d first-layer weights (trained). */
@@ -61,7 +61,7 @@ export function twoLayerWorkspace(n: number, m: number, d: number, backend?: Ker
   const be = backend ?? selectBackend(n * m * d);
   const slots = be.copiesInputs ? [m * d, n * d] : [0, 0];
   const cLen = be.maskScratchRows(m) * n;
-  const kernels = be.arena([m * n, n, n, m * d, m, cLen, ...slots], Math.max(packedLength(n, d), packedLength(d, n)));
+  const kernels = be.arena([m * n, n, n, m * d, m, cLen, ...slots], Math.max(workLength(n, d), workLength(d, n)));
   const [Z, u, r, G, coef, C, Wslot, Xslot] = kernels.arrays;
   return { n, m, d, Z, u, r, G: { rows: m, cols: d, data: G }, kernels, coef, C, Wslot, Xslot };
 }
