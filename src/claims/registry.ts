@@ -2,9 +2,9 @@
  * The claim registry. A property file calls `verify(...claims)`: outside vitest that registers the
  * claims for the CLI; under vitest it also defines one test per claim and one per control.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DomainError } from '../core/errors.ts';
 import type { Claim } from './types.ts';
 import { defineVitestClaims } from './vitest.ts';
@@ -39,7 +39,13 @@ export function propertyFiles(root: string): string[] {
 }
 
 /** Import every property file under root (they register themselves) and return the claims. */
-export async function loadClaims(root = 'properties'): Promise<Claim[]> {
+/** ./properties when the working directory has one (a checkout or a user's project), else the package's own. */
+export function defaultPropertiesRoot(): string {
+  if (existsSync('properties')) return 'properties';
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'properties');
+}
+
+export async function loadClaims(root = defaultPropertiesRoot()): Promise<Claim[]> {
   for (const f of propertyFiles(resolve(root))) await import(pathToFileURL(f).href);
   return registeredClaims().sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id));
 }
