@@ -8,6 +8,13 @@ import { fromRows } from '../src/core/matrix.ts';
 import { Rng } from '../src/core/rng.ts';
 import { arccosKernel0, gramInfinity } from '../src/kernels/arccos.ts';
 import { gramMonteCarlo } from '../src/kernels/monte-carlo.ts';
+import { jsBackend, wasmBackend } from '../src/core/backend.ts';
+import { requireNonParallel, rowAngle } from '../src/core/geometry.ts';
+import { bisect, logGamma } from '../src/core/special.ts';
+import {
+  activationPattern, backwardInto, empiricalGram, forwardInto, initTwoLayer, requireTwoLayerInputs, requireWidth,
+  twoLayerWorkspace, type TwoLayerParams,
+} from '../src/models/two-layer.ts';
 
 function caught(f: () => unknown): GdTheoryError {
   try {
@@ -71,5 +78,83 @@ describe('src/kernels/monte-carlo.ts', () => {
   it('names the argument it rejects', () => {
     expect(caught(() => gramMonteCarlo(new Rng(1), X, 0)).argument).toBe('M');
     expect(caught(() => gramMonteCarlo(new Rng(1), { rows: 1, cols: 1, data: new Float64Array(2) }, 1)).argument).toBe('X');
+  });
+});
+
+describe('src/models/two-layer.ts', () => {
+  const X = fromRows([[1, 0], [0.6, 0.8], [0, -1]]);
+  const p = initTwoLayer(new Rng(5), 4, 2);
+
+  it('names what it rejects, with its message (not a TypeError on null)', () => {
+    let e = caught(() => requireTwoLayerInputs(null as unknown as TwoLayerParams, X));
+    expect([e.constructor.name, e.argument, e.message]).toEqual(['ShapeError', 'p', 'params must be { W, a }']);
+    e = caught(() => requireTwoLayerInputs(5 as unknown as TwoLayerParams, X));
+    expect([e.constructor.name, e.argument]).toEqual(['ShapeError', 'p']);
+    e = caught(() => requireTwoLayerInputs({ W: null, a: p.a } as unknown as TwoLayerParams, X));
+    expect([e.constructor.name, e.argument]).toEqual(['ShapeError', 'W']);
+    e = caught(() => requireTwoLayerInputs(p, fromRows([[1, 2, 3]])));
+    expect([e.argument, e.message]).toEqual(['X', 'X has 3 columns, W has 2: input dimensions differ']);
+    e = caught(() => requireTwoLayerInputs({ W: { rows: 0, cols: 2, data: new Float64Array(0) }, a: new Float64Array(0) }, X));
+    expect([e.constructor.name, e.message]).toEqual(['DomainError', 'W is 0×2: the network needs width m ≥ 1 and input dimension d ≥ 1']);
+    e = caught(() => requireTwoLayerInputs({ W: p.W, a: [1, 1, 1, 1] as unknown as Float64Array }, X));
+    expect([e.argument, e.message]).toEqual(['a', 'a must be a Float64Array']);
+    e = caught(() => empiricalGram(p, X, 'bad' as 'unit'));
+    expect(e.message).toBe("weights must be 'unit' or 'a2', got bad");
+    expect(caught(() => requireWidth(0)).message).toBe('width m must be a positive integer, got 0');
+  });
+
+  it('activationPattern uses ≥: a unit with zero weights is active on every input', () => {
+    const q: TwoLayerParams = { W: fromRows([[0, 0], [1, 0]]), a: new Float64Array([1, -1]) };
+    const X2 = fromRows([[1, 0], [0, -1], [-0.6, -0.8]]); // unit 2 has w·x = 1, 0 (active: ≥), −0.6
+    expect(Array.from(activationPattern(q, X2))).toEqual([1, 1, 1, 1, 1, 0]);
+  });
+
+  it.skipIf(wasmBackend === null)('a workspace on the input-copying (wasm) backend gives the JS gradient', () => {
+    const y = new Float64Array([0.5, -0.25, 1]);
+    const grad = (be: typeof jsBackend) => {
+      const ws = twoLayerWorkspace(3, 4, 2, be);
+      forwardInto(p, X, ws);
+      const loss = backwardInto(p, X, y, ws);
+      return { loss, u: Array.from(ws.u), G: Array.from(ws.G.data) };
+    };
+    const a = grad(jsBackend), b = grad(wasmBackend as typeof jsBackend);
+    expect(b.loss).toBeCloseTo(a.loss, 12);
+    b.u.forEach((v, i) => expect(v).toBeCloseTo(a.u[i], 12));
+    b.G.forEach((v, i) => expect(v).toBeCloseTo(a.G[i], 12));
+  });
+});
+
+describe('src/core/geometry.ts', () => {
+  it('rowAngle names a non-finite entry and a zero row (whichever of the two it is)', () => {
+    expect(caught(() => rowAngle({ rows: 2, cols: 2, data: new Float64Array([1, 0, NaN, 1]) }, 0, 1)).message)
+      .toBe('X[1, 0] is NaN; every entry must be finite');
+    expect(caught(() => rowAngle(fromRows([[0, 0], [1, 2]]), 0, 1)).message).toBe('row 0 of X is zero; its angle is undefined');
+    expect(caught(() => rowAngle(fromRows([[1, 2], [0, 0]]), 0, 1)).message).toBe('row 1 of X is zero; its angle is undefined');
+    expect(caught(() => rowAngle(fromRows([[1, 2], [0, 0]]), 0, 1))).toBeInstanceOf(DomainError);
+  });
+  it('requireNonParallel: minAngle in [0, π/2] (ends included), strict comparisons, messages naming the pair', () => {
+    const parallel = fromRows([[1, 2], [2, 4]]), antipodal = fromRows([[1, 2], [-1, -2]]), fine = fromRows([[1, 0], [0, 1]]);
+    expect(caught(() => requireNonParallel(fine, -0.1)).message).toBe('minAngle must be in [0, π/2], got -0.1');
+    expect(caught(() => requireNonParallel(fine, 2)).argument).toBe('minAngle');
+    requireNonParallel(fine, Math.PI / 2);
+    requireNonParallel(parallel, 0); // angle 0 is not < 0
+    requireNonParallel(antipodal, 0); // π − π is not < 0
+    const e1 = caught(() => requireNonParallel(parallel, 1e-6, 'Y'));
+    expect([e1.argument, e1.message]).toEqual(['Y', 'Y rows 0 and 1 are parallel (angle 0.000e+0 rad); the claim needs non-parallel inputs']);
+    const e2 = caught(() => requireNonParallel(antipodal, 1e-6, 'Y'));
+    expect(e2.message).toBe('Y rows 0 and 1 are antipodal (angle 3.142e+0 rad); the claim needs non-parallel inputs');
+  });
+});
+
+describe('src/core/special.ts', () => {
+  it('logGamma below 1/2 uses the reflection formula (accurate to 1e-14)', () => {
+    // ln Γ(1/4) and ln Γ(10⁻³), from Γ(1/4) = 3.6256099082219083119 and Γ(z) ≈ 1/z − γ near 0.
+    expect(logGamma(0.25)).toBeCloseTo(Math.log(3.6256099082219083119), 14);
+    expect(logGamma(1e-3)).toBeCloseTo(6.907178885383853, 12);
+    expect(caught(() => logGamma(0)).message).toBe('logGamma needs x > 0, got 0');
+  });
+  it('bisect names what it rejects', () => {
+    expect(caught(() => bisect(3 as unknown as (x: number) => number, 0, 0, 1)).argument).toBe('f');
+    expect(caught(() => bisect((x) => x, 0, 1, 1)).message).toBe('bisect needs lo < hi, got [1, 1]');
   });
 });
