@@ -5,10 +5,11 @@
  * ≥ convention (σ'(0) = 1) at a constructed kink w_rᵀx_i = 0.
  */
 import fc from 'fast-check';
+import { gemmABt } from '../../src/core/blas.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import type { Verdict } from '../../src/claims/types.ts';
-import type { Matrix } from '../../src/core/matrix.ts';
+import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
 import { intIn, seedArb, type IntRange } from '../../src/data/arbitraries.ts';
 import { sphereDataset } from '../../src/data/sphere.ts';
@@ -24,18 +25,11 @@ const sizes = (runs: number, nMax: number, dMax: number, mMax: number, coords: n
 });
 const caseArb = (b: Sizes) => fc.record({ n: intIn(b.n), d: intIn(b.d), m: intIn(b.m), seed: seedArb });
 
-/** Pre-activations w_rᵀx_i (m×n), computed here, independently of the model's forward pass. */
+/** Pre-activations w_rᵀx_i (m×n), computed here, independently of the model's forward pass. (core gemmABt, not the model's backend) */
 function preActivations(W: Matrix, X: Matrix): Float64Array {
-  const m = W.rows, n = X.rows, d = X.cols;
-  const Z = new Float64Array(m * n);
-  for (let r = 0; r < m; r++) {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += W.data[r * d + k] * X.data[i * d + k];
-      Z[r * n + i] = s;
-    }
-  }
-  return Z;
+  const Z = zeros(W.rows, X.rows);
+  gemmABt(W, X, Z);
+  return Z.data;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,10 +6,11 @@
  * including the adversarial perturbation of recipe 3.
  */
 import fc from 'fast-check';
+import { gemmABt } from '../../src/core/blas.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { spectralNorm } from '../../src/core/linalg.ts';
-import { type Matrix, subtract } from '../../src/core/matrix.ts';
+import { type Matrix, subtract, zeros } from '../../src/core/matrix.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
 import { bisect, erf, normalCdf } from '../../src/core/special.ts';
 import { intIn, oneOfValues, seedArb, type IntRange } from '../../src/data/arbitraries.ts';
@@ -19,18 +20,11 @@ import { mean, standardError } from '../../src/stats/summary.ts';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
-/** Pre-activations Z[r·n + i] = w_rᵀx_i, computed directly (m×n). */
+/** Pre-activations Z[r·n + i] = w_rᵀx_i, computed directly (m×n). (core gemmABt, not the model's backend) */
 function preActivations(W: Matrix, X: Matrix): Float64Array {
-  const m = W.rows, n = X.rows, d = X.cols;
-  const Z = new Float64Array(m * n);
-  for (let r = 0; r < m; r++) {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += W.data[r * d + k] * X.data[i * d + k];
-      Z[r * n + i] = s;
-    }
-  }
-  return Z;
+  const Z = zeros(W.rows, X.rows);
+  gemmABt(W, X, Z);
+  return Z.data;
 }
 
 const dot = (a: Float64Array, b: Float64Array) => { let s = 0; for (let k = 0; k < a.length; k++) s += a[k] * b[k]; return s; };
