@@ -154,7 +154,8 @@ describe('src/core/special.ts', () => {
     expect(caught(() => logGamma(0)).message).toBe('logGamma needs x > 0, got 0');
   });
   it('bisect names what it rejects', () => {
-    expect(caught(() => bisect(3 as unknown as (x: number) => number, 0, 0, 1)).argument).toBe('f');
+    const e = caught(() => bisect(3 as unknown as (x: number) => number, 0, 0, 1));
+    expect([e.argument, e.message]).toEqual(['f', 'f must be a function']);
     expect(caught(() => bisect((x) => x, 0, 1, 1)).message).toBe('bisect needs lo < hi, got [1, 1]');
   });
 });

@@ -45,7 +45,7 @@ export function figureSvg(f: Figure, width = 620, height = 340): { svg: string; 
     width, height, marginLeft: 60, grid: true,
     x: f.xLog ? { type: 'log', label: f.xLabel, tickFormat: '~e' } : { label: f.xLabel },
     y: f.yLog ? { type: 'log', label: f.yLabel, tickFormat: '~e' } : { label: f.yLabel },
-    color: { legend: many, type: 'categorical' },
+    color: { legend: many, type: 'categorical', domain: f.series.map((x) => x.name) },
     marks,
   });
   return { svg, dropped: all.length - rows.length };
