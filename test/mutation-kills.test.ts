@@ -11,6 +11,9 @@ import { gramMonteCarlo } from '../src/kernels/monte-carlo.ts';
 import { jsBackend, wasmBackend } from '../src/core/backend.ts';
 import { requireNonParallel, rowAngle } from '../src/core/geometry.ts';
 import { bisect, logGamma } from '../src/core/special.ts';
+import { axpy, dot, gemm, gemmABt, gemmAtB, maxAbsSpan, sqDist } from '../src/core/blas.ts';
+import { lambdaExtremes, lambdaMin } from '../src/core/linalg.ts';
+import { get, identity, matVec, requireMatrix, requireSquare, zeros } from '../src/core/matrix.ts';
 import {
   activationPattern, backwardInto, empiricalGram, forwardInto, initTwoLayer, requireTwoLayerInputs, requireWidth,
   twoLayerWorkspace, type TwoLayerParams,
@@ -157,5 +160,102 @@ describe('src/core/special.ts', () => {
     const e = caught(() => bisect(3 as unknown as (x: number) => number, 0, 0, 1));
     expect([e.argument, e.message]).toEqual(['f', 'f must be a function']);
     expect(caught(() => bisect((x) => x, 0, 1, 1)).message).toBe('bisect needs lo < hi, got [1, 1]');
+  });
+});
+
+describe('src/core/blas.ts', () => {
+  it('spans: an empty span is fine, a bad one is named and measured; axpy and maxAbsSpan stay inside their span', () => {
+    const x = new Float64Array([1, 2, 3]);
+    expect(dot(x, x, 0)).toBe(0);
+    let e = caught(() => dot(x, x, 5));
+    expect([e.argument, e.message]).toEqual(['a', 'a: span [0, 5) does not fit in length 3']);
+    e = caught(() => dot([1, 2, 3] as unknown as Float64Array, x));
+    expect(e.message).toBe('a must be a Float64Array');
+    expect(caught(() => sqDist(x, x, 4)).argument).toBe('x');
+    const y = new Float64Array([10, 20, 30]);
+    axpy(2, x, y, 2); // only y[0..2)
+    expect(Array.from(y)).toEqual([12, 24, 30]);
+    expect(maxAbsSpan(new Float64Array([1, -2, 50]), 2)).toBe(2);
+    expect(maxAbsSpan(new Float64Array([1, -2, NaN]), 2)).toBe(2);
+    expect(Number.isNaN(maxAbsSpan(new Float64Array([1, NaN, 3])))).toBe(true);
+    expect(maxAbsSpan(new Float64Array([Infinity, 1, NaN]), 2)).toBe(Infinity); // the NaN check stays in the span too
+  });
+  it('gemm family: c must have the product\'s shape and must not share memory with a or b (adjacent views do not)', () => {
+    const buf = new Float64Array(8);
+    const a = { rows: 2, cols: 2, data: buf.subarray(0, 4) }, c = { rows: 2, cols: 2, data: buf.subarray(4, 8) };
+    a.data.set([1, 2, 3, 4]);
+    gemm(a, identity(2), c); // adjacent, not overlapping
+    expect(Array.from(c.data)).toEqual([1, 2, 3, 4]);
+    gemm({ rows: 2, cols: 2, data: buf.subarray(4, 8) }, identity(2), { rows: 2, cols: 2, data: buf.subarray(0, 4) }); // c just before a
+    const e = caught(() => gemm(a, identity(2), { rows: 2, cols: 2, data: buf.subarray(2, 6) }));
+    expect([e.argument, e.message]).toEqual(['c', 'c shares memory with a or b; the product would overwrite its own input']);
+    for (const f of [gemm, gemmABt, gemmAtB]) {
+      const bad = caught(() => f(a, identity(2), zeros(2, 3)));
+      expect(bad.message).toMatch(/^c is 2×3, expected 2×2/);
+      expect(caught(() => f(a, identity(2), zeros(3, 2))).argument).toBe('c');
+      expect(caught(() => f(a, zeros(3, 3), zeros(2, 2))).message).toMatch(/^b has 3 (rows|columns), expected 2/);
+      expect(caught(() => f(a, identity(2), { rows: 2, cols: 2 } as unknown as typeof a)).argument).toBe('c');
+    }
+  });
+});
+
+describe('src/core/linalg.ts', () => {
+  it('symmetry is checked relative to the scale, and an asymmetry is located', () => {
+    const big = { rows: 2, cols: 2, data: new Float64Array([1e6, 5, 5 + 1e-5, 1e6]) };
+    expect(lambdaMin(big)).toBeCloseTo(1e6 - 5, 3); // 1e-5 ≤ 1e-10 · 1e6: symmetric to within round-off
+    const e = caught(() => lambdaMin({ rows: 3, cols: 3, data: new Float64Array([1, 0, 0, 0, 1, 2, 0, 0, 1]) }));
+    expect([e.argument, e.message]).toEqual(['a', 'a is not symmetric at (1, 2); symmetrize first']);
+    expect(caught(() => lambdaExtremes({ rows: 2, cols: 2, data: new Float64Array([1, 1, 0, 1]) })).argument).toBe('a');
+  });
+});
+
+describe('src/core/matrix.ts', () => {
+  it('names and measures what it rejects (not a TypeError on null, not a fractional shape)', () => {
+    const msg = (f: () => unknown) => caught(f).message;
+    expect(msg(() => requireMatrix(null as unknown as ReturnType<typeof zeros>, 'M'))).toBe('M is not a Matrix');
+    expect(msg(() => requireMatrix({ rows: 1.5, cols: 2, data: new Float64Array(3) }, 'M'))).toBe('M has shape 1.5×2; both must be positive');
+    expect(msg(() => requireMatrix({ rows: 2, cols: 1.5, data: new Float64Array(3) }, 'M'))).toBe('M has shape 2×1.5; both must be positive');
+    expect(msg(() => requireMatrix({ rows: 2, cols: 2, data: new Float64Array(3) }, 'M'))).toBe('M.data has length 3, expected 2×2');
+    expect(msg(() => requireMatrix(zeros(2, 2), 'M', 3))).toMatch(/^M has 2 rows/);
+    expect(msg(() => requireMatrix(zeros(2, 2), 'M', null, 3))).toMatch(/^M has 2 col/);
+    expect(msg(() => requireSquare(zeros(2, 3), 'M'))).toMatch(/^M is 2×3, expected square/);
+    expect(msg(() => fromRows([], 'R'))).toBe('R is empty');
+    expect(msg(() => fromRows([[]], 'R'))).toBe('R[0] is empty');
+    expect(msg(() => fromRows([[1, 2], [3]], 'R'))).toBe('R[1] has 1 entries, expected 2');
+    expect(caught(() => get({ rows: 1, cols: 1 } as unknown as ReturnType<typeof zeros>, 0, 0)).argument).toBe('a');
+    expect(caught(() => get({ rows: 1, cols: 1, data: new Float64Array([NaN]) }, 0, 0)).message).toMatch(/^a\(0, 0\) is NaN/);
+  });
+  it('matVec accepts a Float64Array out and rejects anything else', () => {
+    const out = new Float64Array(2);
+    expect(matVec(identity(2), [3, 4], out)).toBe(out);
+    expect(Array.from(out)).toEqual([3, 4]);
+    const e = caught(() => matVec(identity(2), [3, 4], [0, 0] as unknown as Float64Array));
+    expect([e.argument, e.message]).toEqual(['out', 'out must be a Float64Array']);
+  });
+});
+
+describe('src/core/rng.ts', () => {
+  it('streams are pinned: values and how many draws each call consumes', () => {
+    const r = new Rng(7), a = new Float64Array(3);
+    r.fillNormal(a);
+    expect([...a, r.normal()]).toEqual([-0.4930925528111938, -1.1375670756258478, -0.928704758895168, -0.49559231537784043]);
+    const q = new Rng(7), b = new Float64Array(5);
+    q.fillRademacher(b);
+    expect([...b, q.uniform()]).toEqual([-1, -1, -1, -1, 1, 0.6959035162828141]);
+  });
+  it('ball stays inside its span; bad input is named', () => {
+    const out = new Float64Array([0, 0, 0, 42]);
+    new Rng(1).ball(3, 2, out, 0);
+    expect(out[3]).toBe(42);
+    expect(Math.hypot(out[0], out[1], out[2])).toBeLessThanOrEqual(2);
+    expect(caught(() => new Rng(1).ball(3, -1)).message).toBe('ball radius must be ≥ 0, got -1');
+    expect(caught(() => new Rng(1).ball(3, 1, new Float64Array(2))).message).toBe('out[0 .. 3) does not fit in length 2');
+    expect(caught(() => new Rng(1).ball(3, 1, [0, 0, 0] as unknown as Float64Array)).message).toBe('out must be a Float64Array');
+    expect(caught(() => new Rng(1).ball(3, 1, [0, 0, 0] as unknown as Float64Array)).argument).toBe('out');
+    expect(caught(() => new Rng(1).stream(5 as unknown as string))).toBeInstanceOf(DomainError);
+    const s = caught(() => new Rng(1).stream(''));
+    expect([s.argument, s.message]).toEqual(['name', 'a stream needs a non-empty name']);
+    expect(caught(() => new Rng({} as unknown as number)).message).toMatch(/^seed must be a number or a string/);
+    expect(caught(() => new Rng(1).uniformIn(2, 1)).message).toBe('uniformIn needs lo ≤ hi, got [2, 1]');
   });
 });
