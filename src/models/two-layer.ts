@@ -100,12 +100,6 @@ function requireParams(p: TwoLayerParams): void {
   requireFiniteArray(p.a, 'a');
 }
 
-function requireWorkspace(ws: TwoLayerWorkspace, p: TwoLayerParams, X: Matrix): void {
-  if (ws.m !== p.W.rows || ws.d !== p.W.cols || ws.n !== X.rows) {
-    throw new ShapeError(`workspace is for (n, m, d) = (${ws.n}, ${ws.m}, ${ws.d}), got (${X.rows}, ${p.W.rows}, ${p.W.cols})`, 'ws');
-  }
-}
-
 /**
  * Fill ws.Z (Z = W·Xᵀ) and ws.u = f(W, a, x_i) = Σ_r (a_r/√m) σ(w_rᵀx_i), σ(z) = max(z, 0).
  * Unchecked hot path: call requireTwoLayerInputs first (the kernels check only O(1) facts).
