@@ -1,5 +1,5 @@
 /**
- * src/claims/pool.ts through the CLI: `check --jobs 3` (this thread + 2 workers) gives the report of
+ * src/claims/pool.ts through the CLI: `check --jobs 3` (three worker threads) gives the report of
  * `check --jobs 1`, claim for claim (verdicts, slacks, replay strings, figures; only ms differs).
  */
 import { spawnSync } from 'node:child_process';
