@@ -1,20 +1,15 @@
 #!/usr/bin/env bash
 # npm run test:browser — the report page (a full quick-budget `gd-theory check`) in a real headless
-# Chromium: Debian's package at /usr/bin/chromium, installed with apt-get when absent. If it cannot
-# be installed, the test is skipped with a message (exit 0); `npm test` runs a smaller page the same
-# way whenever Chromium is present, and skips at once when it is not.
+# Chromium: Debian's package at /usr/bin/chromium, installed with apt-get when absent
+# (scripts/ensure-chromium.sh). If it cannot be installed, the test is skipped with a message (exit 0);
+# `npm test` installs it the same way and runs a smaller page.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
+bash scripts/ensure-chromium.sh
 if [ ! -x "$CHROMIUM" ]; then
-  echo "test:browser: $CHROMIUM is absent; installing Debian's chromium with apt-get (log: /tmp/gd-theory-apt.log)"
-  SUDO=""
-  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo -n"; fi
-  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium; } >/tmp/gd-theory-apt.log 2>&1 \
-     || [ ! -x "$CHROMIUM" ]; then
-    echo "test:browser SKIPPED: chromium could not be installed (see /tmp/gd-theory-apt.log)"
-    exit 0
-  fi
+  echo "test:browser SKIPPED: chromium is not available (see above)"
+  exit 0
 fi
 out=report/browser
 npx tsx src/cli.ts check --budget quick --out "$out/claims.json"
