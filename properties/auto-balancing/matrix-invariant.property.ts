@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { type Activation, activationByName } from '../../src/core/activations.ts';
-import { claim } from '../../src/claims/claim.ts';
+import { claim, withFit } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { cloneParams, lossGradInto, matrixDefect, matrixDriftCoefficient, matrixInvariant } from '../../src/models/deep-fc.ts';
-import { logLogSlope } from '../../src/stats/slope.ts';
+import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
 import { type FlowMethod, integrateFlow } from '../../src/train/rk4.ts';
 import {
   type HomName, type Net, type NetCase, type NetSizes, buildNet, curvatureEstimate, describeNet, fmtE, gradFn, makeActivation,
@@ -207,13 +207,15 @@ export const thm42Midpoint = claim({
 });
 
 /** RK4 drift of A at horizon τ = 2 for h = h₀·{1, ½, ¼, ⅛}, h₀ = min(0.1, 0.2/λ̂). */
-function rk4Slope(net: Net, hLayers: readonly number[]): { slope: number; drifts: number[]; h0: number } | null {
+function rk4Slope(net: Net, hLayers: readonly number[]): { slope: number; drifts: number[]; h0: number; fit: SlopeFit; hs: number[]; ys: number[] } | null {
   const lam = curvatureEstimate(net);
   const h0 = lam > 0 ? Math.min(0.1, 0.2 / lam) : 0.1, tau = 2;
   const hs = [h0, h0 / 2, h0 / 4, h0 / 8];
   const drifts = hs.map((h) => flowDrift(net, 'rk4', tau, Math.round(tau / h), hLayers).abs);
   if (drifts.every((x) => x === 0)) return null;
-  return { slope: logLogSlope(hs, drifts.map((x) => Math.max(x, 1e-300))).slope, drifts, h0 };
+  const ys = drifts.map((x) => Math.max(x, 1e-300));
+  const fit = logLogSlope(hs, ys);
+  return { slope: fit.slope, drifts, h0, fit, hs, ys };
 }
 
 // Catalog §2.3: RK4 on linear nets, successive log2 ratios 4.40, 4.22, 4.12, asserted in [3.5, 4.6].
@@ -221,10 +223,10 @@ const RK4_LO = 3.5, RK4_HI = 4.6;
 function rk4Verdict(r: ReturnType<typeof rk4Slope>, what: string) {
   if (r === null) return { holds: true, lhs: 4, rhs: 4, slack: 0, detail: `${what}: ∇L ≡ 0` };
   const center = (RK4_LO + RK4_HI) / 2, tol = (RK4_HI - RK4_LO) / 2;
-  return {
+  return withFit({
     holds: Math.abs(r.slope - center) <= tol, lhs: r.slope, rhs: 4, slack: Math.abs(r.slope - center) / tol,
     detail: `${what} h0=${r.h0.toPrecision(3)} drifts ${r.drifts.map((x) => fmtE(x)).join(', ')}`,
-  };
+  }, r.fit, r.hs, r.ys, { log: true, claimed: 4, xLabel: 'step h', yLabel: 'RK4 drift |ΔA^(h)| at τ = 2' });
 }
 
 interface OrderCase extends NetCase { reluAt: number }

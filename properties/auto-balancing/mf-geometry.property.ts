@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { symmetricEigenvalues } from '../../src/core/linalg.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
-import { claim, verdict } from '../../src/claims/claim.ts';
+import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { verify } from '../../src/claims/registry.ts';
 import {
@@ -269,13 +269,15 @@ function nonSmooth(c: MfCase, claimed: number): Verdict {
   });
   let ineq = 0;
   cs.forEach((k, i) => { ineq = Math.max(ineq, (k * k * smax) / lams[i] / (1 + 1e-9)); });
-  const slope = logLogSlope(cs.slice(2), lams.slice(2)).slope;
+  const fitCs = cs.slice(2), fitLams = lams.slice(2);
+  const fit = logLogSlope(fitCs, fitLams), slope = fit.slope;
   // Catalog §3.1: slope in [1.9, 2.1] over c ∈ {4, 8, 16} (only 1.79 from c = 1: not yet in the c² regime).
   // λmax → c²σmax as c grows (the witness direction becomes the top eigenvector), so the
   // inequality is tight by nature; it is a hard condition and the slack is the slope's.
   const slopeSlack = Math.abs(slope - claimed) / 0.1;
   const holds = slopeSlack <= 1 && ineq <= 1;
-  return { holds, lhs: slope, rhs: claimed, slack: ineq <= 1 ? slopeSlack : Math.max(slopeSlack, ineq), detail: `${label} σmax=${smax.toPrecision(4)} λmax ${lams.map((x) => x.toPrecision(4)).join(', ')}` };
+  return withFit({ holds, lhs: slope, rhs: claimed, slack: ineq <= 1 ? slopeSlack : Math.max(slopeSlack, ineq), detail: `${label} σmax=${smax.toPrecision(4)} λmax ${lams.map((x) => x.toPrecision(4)).join(', ')}` },
+    fit, fitCs, fitLams, { log: true, claimed, xLabel: 'c', yLabel: 'λmax(∇²L) at (cU*, V*/c)' });
 }
 
 export const nonSmoothness = claim({

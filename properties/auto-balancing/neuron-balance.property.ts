@@ -8,13 +8,13 @@ import fc from 'fast-check';
 import { type Activation, activationByName, piecewiseLinear } from '../../src/core/activations.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
-import { claim, verdict } from '../../src/claims/claim.ts';
+import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import {
   cloneParams, deepFcForward, eulerValue, layerInner, layerSqNorms, lossGradInto, neuronDefects, neuronDifferences,
   neuronDriftCoefficients,
 } from '../../src/models/deep-fc.ts';
-import { logLogSlope } from '../../src/stats/slope.ts';
+import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
 import { integrateFlow } from '../../src/train/rk4.ts';
 import { constantSchedule, powerSchedule } from '../../src/train/schedules.ts';
 import {
@@ -466,7 +466,7 @@ export const gdDriftBound = claim({
  * O(h) expansion of the drift applies. The drift is the ℓ2 norm of D(τ) − D(0) over all hidden
  * neurons, which cannot lose its leading term to a cancellation in a single neuron.
  */
-function eulerSlope(net: Net): { slope: number; drifts: number[]; h0: number } | null {
+function eulerSlope(net: Net): { slope: number; drifts: number[]; h0: number; fit: SlopeFit; hs: number[]; ys: number[] } | null {
   const lam = curvatureEstimate(net);
   const h0 = lam > 0 ? Math.min(0.1, 0.2 / lam) : 0.1, tau = 2;
   const hs = [h0, h0 / 2, h0 / 4, h0 / 8];
@@ -480,7 +480,9 @@ function eulerSlope(net: Net): { slope: number; drifts: number[]; h0: number } |
   });
   // A fully dead ReLU net has ∇L ≡ 0: D is trivially conserved and the slope is undefined.
   if (drifts.every((x) => x === 0)) return null;
-  return { slope: logLogSlope(hs, drifts.map((x) => Math.max(x, 1e-300))).slope, drifts, h0 };
+  const ys = drifts.map((x) => Math.max(x, 1e-300));
+  const fit = logLogSlope(hs, ys);
+  return { slope: fit.slope, drifts, h0, fit, hs, ys };
 }
 
 // Catalog §2.3: successive log2 ratios of the fixed-horizon Euler drift lie in [0.8, 1.3] (ReLU
@@ -501,7 +503,8 @@ function flowSlopeCheck(c: FlowCase) {
   const net = buildNet(c, c.bad ? ctlActs({ ...c, bad: c.bad }) : homActs(c));
   const r = eulerSlope(net);
   if (r === null) return { holds: true, lhs: 1, rhs: 1, slack: 0, detail: `${describeNet(net)}: ∇L ≡ 0 (dead net), D exactly conserved` };
-  return slopeVerdict(r.slope, `${describeNet(net)} h0=${r.h0.toPrecision(3)} drifts ${r.drifts.map((x) => fmtE(x)).join(', ')}`);
+  return withFit(slopeVerdict(r.slope, `${describeNet(net)} h0=${r.h0.toPrecision(3)} drifts ${r.drifts.map((x) => fmtE(x)).join(', ')}`),
+    r.fit, r.hs, r.ys, { log: true, claimed: 1, xLabel: 'step h', yLabel: 'Euler drift ‖D(τ) − D(0)‖ at τ = 2' });
 }
 
 export const thm41EulerSlope = claim({

@@ -5,9 +5,10 @@
  * the Corollary 7.2 conjugacy.
  */
 import fc from 'fast-check';
-import { claim, verdict } from '../../src/claims/claim.ts';
+import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { rng } from '../../src/core/rng.ts';
+import { linearFit } from '../../src/stats/slope.ts';
 import { intIn, seedArb } from '../../src/data/arbitraries.ts';
 import {
   type Octopus, distanceToMinima, locate, octopus, octopusGradient, octopusHessian, octopusLambdaMin, octopusValueGrad, pieceOf,
@@ -556,7 +557,13 @@ function kappaCheck(seed: number, paperRate: boolean) {
   const kappa = escapeRatio(o, eta), paper = (o.L + o.gamma) / o.gamma;
   const ratio = ex.S[d - 1] / ex.S[d - 2];
   const target = paperRate ? paper : kappa;
-  const v = verdict.near(ratio, target, 0.01 * target, `L=${o.L.toFixed(2)} γ=${o.gamma.toFixed(2)} ηL=${(eta * o.L).toFixed(3)}: S_12/S_11 = ${ratio.toFixed(5)}, κ = ${kappa.toFixed(5)}, (L+γ)/γ = ${paper.toFixed(4)}`);
+  const v0 = verdict.near(ratio, target, 0.01 * target, `L=${o.L.toFixed(2)} γ=${o.gamma.toFixed(2)} ηL=${(eta * o.L).toFixed(3)}: S_12/S_11 = ${ratio.toFixed(5)}, κ = ${kappa.toFixed(5)}, (L+γ)/γ = ${paper.toFixed(4)}`);
+  // For the report only (the ratio above is what is judged): the two-point fit of ln S_k on k over
+  // k = 11, 12, whose slope is ln(S_12/S_11), drawn against ln of the target factor.
+  const ks = [d - 1, d], lnS = [Math.log(ex.S[d - 2]), Math.log(ex.S[d - 1])];
+  const v = lnS.every(Number.isFinite) && target > 0
+    ? withFit(v0, linearFit(ks, lnS), ks, lnS, { claimed: Math.log(target), xLabel: 'saddle k (d = 12)', yLabel: 'ln S_k' })
+    : v0;
   return paperRate ? v : { ...v, holds: v.holds && kappa >= paper };
 }
 
