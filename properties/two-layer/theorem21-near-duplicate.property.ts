@@ -5,7 +5,7 @@
  * discontinuous, so H∞ is not a smooth kernel. The catalog measured slope 1.01 at n = 6, d = 4.
  */
 import fc from 'fast-check';
-import { claim, verdict } from '../../src/claims/claim.ts';
+import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { lambdaMin } from '../../src/core/linalg.ts';
@@ -13,7 +13,7 @@ import { rng } from '../../src/core/rng.ts';
 import { intIn, seedArb, type IntRange } from '../../src/data/arbitraries.ts';
 import { sphereInputs } from '../../src/data/sphere.ts';
 import { gramInfinity } from '../../src/kernels/arccos.ts';
-import { logLogSlope } from '../../src/stats/slope.ts';
+import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
 
 interface NdBudget { runs: number; n: IntRange; d: IntRange }
 interface NdCase { n: number; d: number; seed: number }
@@ -21,7 +21,7 @@ interface NdCase { n: number; d: number; seed: number }
 const EPS = [1e-1, 1e-2, 1e-3, 1e-4];
 
 /** Log-log slope of λ0 against ε when x_n = (x_1 + ε x_2)/‖·‖. */
-function nearDuplicateSlope(c: NdCase): { slope: number; lambdas: number[] } {
+function nearDuplicateSlope(c: NdCase): { slope: number; fit: SlopeFit; lambdas: number[] } {
   const X = sphereInputs(rng(c.seed), c.n, c.d);
   const d = c.d, o = (c.n - 1) * d;
   const lambdas = EPS.map((eps) => {
@@ -34,7 +34,8 @@ function nearDuplicateSlope(c: NdCase): { slope: number; lambdas: number[] } {
     for (let k = 0; k < d; k++) X.data[o + k] /= Math.sqrt(s);
     return lambdaMin(gramInfinity(X));
   });
-  return { slope: logLogSlope(EPS, lambdas).slope, lambdas };
+  const fit = logLogSlope(EPS, lambdas);
+  return { slope: fit.slope, fit, lambdas };
 }
 
 const ndArb = (b: NdBudget) => fc.record({ n: intIn(b.n), d: intIn(b.d), seed: seedArb });
@@ -57,15 +58,17 @@ export const nearDuplicate = claim({
   },
   arbitrary: ndArb,
   check: (c) => {
-    const { slope, lambdas } = nearDuplicateSlope(c);
-    return verdict.near(slope, 1, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)}`);
+    const { slope, fit, lambdas } = nearDuplicateSlope(c);
+    return withFit(verdict.near(slope, 1, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)}`),
+      fit, EPS, lambdas, { log: true, claimed: 1, xLabel: 'ε', yLabel: 'λ0 = λmin(H∞)' });
   },
   negativeControl: {
     describe: 'the smooth-kernel expectation λ0 = Θ(ε²) (slope 2 ± 0.2)',
     arbitrary: ndArb,
     check: (c) => {
-      const { slope, lambdas } = nearDuplicateSlope(c);
-      return verdict.near(slope, 2, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)} vs claimed 2`);
+      const { slope, fit, lambdas } = nearDuplicateSlope(c);
+      return withFit(verdict.near(slope, 2, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)} vs claimed 2`),
+        fit, EPS, lambdas, { log: true, claimed: 2, xLabel: 'ε', yLabel: 'λ0 = λmin(H∞)' });
     },
   },
 });

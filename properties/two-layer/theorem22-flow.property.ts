@@ -16,6 +16,7 @@ import { type IntRange, intIn, seedArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
+import type { Verdict } from '../../src/claims/types.ts';
 import { clopperPearsonUpper } from '../../src/stats/clopper-pearson.ts';
 import { gradientDescent } from '../../src/train/gd.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
@@ -29,13 +30,22 @@ const DELTA = 0.1, ALPHA = 0.05;
 // ---------------------------------------------------------------------------------------------
 // Theorem 2.2, statistical framing.
 
-interface FlowBudget { runs: number; controlRuns: number; seeds: number; m: IntRange; time: number }
+/**
+ * Top widths of the `deep` budget (issue: widths-dependent claims reach m ≥ 10⁵): each is certified once
+ * per run, over `seeds` seeds of the fixed case seed `seed`, and every case's verdict is the worse of its
+ * own and these. A seed at m = 10⁵ is 2000 GD steps (~33 s with 2 cores shared), so one certificate per
+ * run is what the time allows; drawing top widths as cases instead left 0 of 8 deep cases there at
+ * --seed 42. The fixed seed keeps a failing case replayable; the top certificate does not vary with --seed.
+ */
+interface TopWidths { widths: number[]; seeds: number; seed: number }
+
+interface FlowBudget { runs: number; controlRuns: number; seeds: number; m: IntRange; time: number; top?: TopWidths }
 interface FlowCase { m: number; seed: number }
 
-function flowCertificate({ m, seed }: FlowCase, b: FlowBudget) {
+function flowCertificate({ m, seed }: FlowCase, b: FlowBudget, N = b.seeds): Verdict {
   let failures = 0, kappa = Infinity;
   const steps = Math.ceil(b.time / ETA_FLOW);
-  for (let i = 0; i < b.seeds; i++) {
+  for (let i = 0; i < N; i++) {
     const inst = chapter2Instance(rng(seed).stream(`run${i}`), N_DATA, D_DATA, m);
     const tr = gradientDescent(inst.p, inst.X, inst.y, { eta: ETA_FLOW, steps });
     // Per-step factor e^{−λ0 η}: the flow bound at t = kη, asserted at every step.
@@ -43,9 +53,27 @@ function flowCertificate({ m, seed }: FlowCase, b: FlowBudget) {
     if (s.firstViolation >= 0) failures++;
     kappa = Math.min(kappa, s.kappa);
   }
-  const upper = clopperPearsonUpper(failures, b.seeds, ALPHA);
+  const upper = clopperPearsonUpper(failures, N, ALPHA);
   return verdict.atMost(upper, DELTA,
-    `m=${m}, t ≤ ${b.time}: ${failures}/${b.seeds} seeds violate; 95% upper bound on p_fail ${fmt(upper)}; min exponent margin κ ${fmt(kappa)}`);
+    `m=${m}, t ≤ ${b.time}: ${failures}/${N} seeds violate; 95% upper bound on p_fail ${fmt(upper)}; min exponent margin κ ${fmt(kappa)}`);
+}
+
+const topMemo = new Map<string, Verdict[]>();
+
+/** The case's certificate, and with `b.top` the worse of it and the (memoized) top-width certificates. */
+function withTopWidths(c: FlowCase, b: FlowBudget): Verdict {
+  const own = flowCertificate(c, b);
+  const top = b.top;
+  if (!top) return own;
+  const key = JSON.stringify([top, b.time]);
+  let tops = topMemo.get(key);
+  if (!tops) {
+    tops = top.widths.map((m) => flowCertificate({ m, seed: top.seed }, b, top.seeds));
+    topMemo.set(key, tops);
+  }
+  let w = own;
+  for (const v of tops) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
+  return { ...w, holds: own.holds && tops.every((v) => v.holds), detail: `${own.detail}; top widths (seed ${top.seed}): ${tops.map((v) => v.detail).join('; ')}` };
 }
 
 export const thm22Flow = claim({
@@ -53,20 +81,25 @@ export const thm22Flow = claim({
   family: 'two-layer',
   source: '002 thesis, Theorem 2.2 (catalog 002a §3.12)',
   statement: 'gradient flow (GD η=0.02), n=10, d=5: ‖y−u(t)‖² ≤ e^{−λ0 t}‖y−u(0)‖²(1+1e-9) at every step t ≤ T, '
-    + 'failing on < δ = 10% of seeds (one-sided 95% Clopper–Pearson) — beyond hypothesis: m ≤ 400 ≪ n⁶/λ0⁴',
+    + 'failing on < δ = 10% of seeds (one-sided 95% Clopper–Pearson) — beyond hypothesis: m ≤ 200 (deep: also 10⁴, 10⁵) ≪ n⁶/λ0⁴',
   kind: 'statistical',
   rationale: 'the theorem holds "with probability ≥ 1−δ"; our runs (T=30, 400 seeds): 1 failure at m=30, 1 at m=50, '
     + '0 at m=100 and 200, and the exponent margin κ = min_t ln(e(t)/e(0))/(−λ0 t) is only ≈ 1.0–1.5 at n=10, d=5 '
     + '(the catalog\'s 2.19 at m=100 is for n=20, d=10), so a per-seed bound would be flaky. The certificate tolerates '
-    + '3 failures in N=80, 4 in 100, 12 in 200 (P[more] < 1e-3 at p_fail = 0.5%). Steps where e^{−λ0 t} < 1e-12 are not asserted (§2.5 float floor; with λ0 ≤ 1/2 that is never '
+    + '3 failures in N=80, 4 in 100, 12 in 200 (P[more] < 1e-3 at p_fail = 0.5%), 0 in the deep top widths\' 30 (κ = 2.22 '
+    + 'at m = 10⁴ and 10⁵, the kernel regime\'s e^{−2λ0 t}; a 0/30 certificate has slack 0.95 by construction). Steps where e^{−λ0 t} < 1e-12 are not asserted (§2.5 float floor; with λ0 ≤ 1/2 that is never '
     + 'before t = 55). slack = upper bound / δ.',
   budget: {
     quick: { runs: 1, controlRuns: 1, seeds: 80, m: { min: 40, max: 60 }, time: 20 },
     default: { runs: 2, controlRuns: 1, seeds: 100, m: { min: 40, max: 120 }, time: 30 },
-    deep: { runs: 6, controlRuns: 2, seeds: 200, m: { min: 30, max: 200 }, time: 40 },
+    // deep: 6 cases in m ∈ [30, 200] as before, and m = 10⁴, 10⁵ certified once (Theorem 2.2's large-m regime, still
+    // ≪ n⁶/λ0⁴) over 30 seeds, the fewest for which 0 failures certify p_fail < δ (CP upper 0.095; 1 failure fails).
+    // Cost with 2 cores shared: 30 seeds × 2000 steps × 16 ms ≈ 16 min at 10⁵, 2 min at 10⁴; the deep run took
+    // 17.5 min, max RSS 170 MB (--seed 42: 0/30 at both, κ ≥ 2.22). 3.2·10⁴ (≈ 5 min more) is left out for time.
+    deep: { runs: 6, controlRuns: 2, seeds: 200, m: { min: 30, max: 200 }, time: 40, top: { widths: [10_000, 100_000], seeds: 30, seed: 42 } },
   },
   arbitrary: (b: FlowBudget) => fc.record({ m: intIn(b.m), seed: seedArb }),
-  check: (c, b) => flowCertificate(c, b),
+  check: (c, b) => withTopWidths(c, b),
   negativeControl: {
     describe: 'tiny width m = 5 (catalog §3.12: the rate bound fails on most seeds)',
     arbitrary: () => fc.record({ m: fc.constant(5), seed: seedArb }),

@@ -12,10 +12,11 @@
  */
 import fc from 'fast-check';
 import { rng } from '../../src/core/rng.ts';
-import { type IntRange, intIn, seedArb } from '../../src/data/arbitraries.ts';
+import { type IntRange, type WideWidths, intIn, seedArb, widthArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
+import type { Verdict } from '../../src/claims/types.ts';
 import { clopperPearsonUpper } from '../../src/stats/clopper-pearson.ts';
 import { gradientDescent } from '../../src/train/gd.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
@@ -24,7 +25,15 @@ import { cond21LogFactor, minStepDecrease, scanRate, stepsAboveFloor, theoremEta
 // ---------------------------------------------------------------------------------------------
 // Practical regime, statistical framing.
 
-interface RateBudget { runs: number; controlRuns: number; seeds: number; m: IntRange }
+/**
+ * Top widths of the `deep` budget (issue: widths-dependent claims reach m ≥ 10⁵): each is certified once
+ * per run, over `seeds` seeds of the fixed case seed `seed`, and every case's verdict is the worse of its
+ * own and these. With 6 deep cases, drawing top widths as cases would leave some runs without one; the
+ * fixed seed keeps a failing case replayable, so the top certificates do not vary with --seed.
+ */
+interface TopWidths { widths: number[]; seeds: number; seed: number }
+
+interface RateBudget { runs: number; controlRuns: number; seeds: number; m: IntRange; top?: TopWidths }
 
 // δ = 0.1 and the one-sided 95% level are the catalog's framing (§3.12: "0 failures in 40 seeds
 // certifies p_fail < 0.1 at 95%"). n = 10, d = 5, K = 300 is the catalog's faster variant (§4.1).
@@ -44,7 +53,7 @@ function practicalRun(seed: number, run: number, m: number) {
   return scanRate(tr.sqLoss, logq, { tol: TOL });
 }
 
-function rateCertificate({ m, seed }: RateCase, N: number) {
+function rateCertificate({ m, seed }: RateCase, N: number): Verdict {
   let failures = 0, kappa = Infinity;
   for (let i = 0; i < N; i++) {
     const s = practicalRun(seed, i, m);
@@ -53,6 +62,24 @@ function rateCertificate({ m, seed }: RateCase, N: number) {
   }
   const upper = clopperPearsonUpper(failures, N, ALPHA);
   return verdict.atMost(upper, DELTA, `m=${m}: ${failures}/${N} seeds violate; 95% upper bound on p_fail ${fmt(upper)}; min κ ${fmt(kappa)}`);
+}
+
+const topMemo = new Map<string, Verdict[]>();
+
+/** The case's certificate, and with `b.top` the worse of it and the (memoized) top-width certificates. */
+function withTopWidths(c: RateCase, b: RateBudget): Verdict {
+  const own = rateCertificate(c, b.seeds);
+  const top = b.top;
+  if (!top) return own;
+  const key = JSON.stringify(top);
+  let tops = topMemo.get(key);
+  if (!tops) {
+    tops = top.widths.map((m) => rateCertificate({ m, seed: top.seed }, top.seeds));
+    topMemo.set(key, tops);
+  }
+  let w = own;
+  for (const v of tops) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
+  return { ...w, holds: own.holds && tops.every((v) => v.holds), detail: `${own.detail}; top widths (seed ${top.seed}): ${tops.map((v) => v.detail).join('; ')}` };
 }
 
 export const thm23Rate = claim({
@@ -70,10 +97,13 @@ export const thm23Rate = claim({
   budget: {
     quick: { runs: 1, controlRuns: 1, seeds: 100, m: { min: 100, max: 150 } },
     default: { runs: 2, controlRuns: 1, seeds: 200, m: { min: 50, max: 200 } },
-    deep: { runs: 6, controlRuns: 2, seeds: 400, m: { min: 30, max: 400 } },
+    // deep: 6 cases in m ∈ [30, 400] as before, and m = 10³, 10⁴, 3.2·10⁴, 10⁵ certified once over 100 seeds (up to
+    // 4 failures pass). Cost with 2 cores shared: ≤ 300 steps × (2 + 5 + 16 ms) × 100 seeds ≈ 12 min; the deep run
+    // took 11.5 min, max RSS 205 MB (--seed 42: 0/100 at every top width, min κ 1.41 at 10³, 2.49–2.58 above).
+    deep: { runs: 6, controlRuns: 2, seeds: 400, m: { min: 30, max: 400 }, top: { widths: [1_000, 10_000, 32_000, 100_000], seeds: 100, seed: 42 } },
   },
   arbitrary: (b: RateBudget) => fc.record({ m: intIn(b.m), seed: seedArb }),
-  check: (c, b) => rateCertificate(c, b.seeds),
+  check: (c, b) => withTopWidths(c, b),
   negativeControl: {
     describe: 'tiny width m = 5 (catalog §3.19: the rate fails on 85% of seeds)',
     arbitrary: () => fc.record({ m: fc.constant(5), seed: seedArb }),
@@ -84,7 +114,7 @@ export const thm23Rate = claim({
 // ---------------------------------------------------------------------------------------------
 // Theorem regime: the induction step of Condition 2.1 at every step.
 
-interface StepBudget { runs: number; controlRuns: number; n: IntRange; d: IntRange; m: IntRange; steps: number }
+interface StepBudget { runs: number; controlRuns: number; n: IntRange; d: IntRange; m: IntRange; steps: number; wide?: WideWidths }
 
 interface StepCase { n: number; d: number; m: number; seed: number }
 
@@ -105,7 +135,7 @@ export const thm23Step = claim({
   family: 'two-layer',
   source: '002 thesis, Theorem 2.3 proof / Condition 2.1 induction (catalog 002a §3.19 recipe 2, §2.4)',
   statement: 'theorem regime η = λ0/(2n²): ‖y−u(k+1)‖² ≤ (1−ηλ0/2)‖y−u(k)‖²(1+1e-9) at every step of a short horizon '
-    + '(hence Condition 2.1 up to K) — η in hypothesis, width m ≤ 150 beyond hypothesis',
+    + '(hence Condition 2.1 up to K) — η in hypothesis, width m ≤ 150 (deep: also 10³ … 10⁵) beyond hypothesis',
   kind: 'bound',
   rationale: 'the per-step form is the induction step of §2.3.1; in the theorem regime one step changes ‖r‖² by ~1e-4 '
     + 'relative, far above float round-off, so the 1e-9 relative tolerance of §3.19 carries over. Our runs (n=10, d=5, '
@@ -113,9 +143,15 @@ export const thm23Step = claim({
   budget: {
     quick: { runs: 8, controlRuns: 2, n: { min: 5, max: 12 }, d: { min: 3, max: 8 }, m: { min: 20, max: 100 }, steps: 1000 },
     default: { runs: 30, controlRuns: 4, n: { min: 5, max: 16 }, d: { min: 3, max: 10 }, m: { min: 20, max: 150 }, steps: 2000 },
-    deep: { runs: 150, controlRuns: 8, n: { min: 4, max: 20 }, d: { min: 2, max: 10 }, m: { min: 20, max: 150 }, steps: 4000 },
+    // deep: 170 cases ≈ 151 with m ∈ [20, 150] as before + ≈ 19 at m ∈ {10³, 10⁴, 3.2·10⁴, 10⁵} (≈ 4.7 at 10⁵, so a
+    // run without one has probability ≈ 1%). --seed 42 drew 5/4/2/1 there, worst slack 0.27; 4000 steps at m = 10⁵
+    // (n = 10, d = 7) took 73 s (2 cores shared), the deep run 2.6 min, max RSS 145 MB. The control keeps m ≤ 150.
+    deep: {
+      runs: 170, controlRuns: 8, n: { min: 4, max: 20 }, d: { min: 2, max: 10 }, m: { min: 20, max: 150 }, steps: 4000,
+      wide: { widths: [1_000, 10_000, 32_000, 100_000], baseWeight: 8 },
+    },
   },
-  arbitrary: (b: StepBudget) => fc.record({ n: intIn(b.n), d: intIn(b.d), m: intIn(b.m), seed: seedArb }),
+  arbitrary: (b: StepBudget) => fc.record({ n: intIn(b.n), d: intIn(b.d), m: widthArb(b.m, b.wide), seed: seedArb }),
   check: (c, b) => inductionStep(c, b.steps, 'theorem'),
   negativeControl: {
     describe: 'step η = 2.2/λmax(H∞), past the stability limit 2/λmax: the loss spikes (catalog §3.19 says diverges; here it catapults)',

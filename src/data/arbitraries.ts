@@ -27,6 +27,18 @@ export function oneOfValues<T>(values: readonly T[]): fc.Arbitrary<T> {
   return fc.constantFrom(...values);
 }
 
+/**
+ * Wide widths for a `deep` budget (widths-dependent claims reach m ≥ 10⁵): a case takes one of
+ * `widths` with weight 1 against `baseWeight` for the budget's random range.
+ */
+export interface WideWidths { widths: number[]; baseWeight: number }
+
+/** A width from the range `m`, or, when `wide` is given, sometimes one of its wide widths. Without it
+ * the arbitrary is the range alone, so budgets without `wide` generate the same cases as before. */
+export function widthArb(m: IntRange, wide?: WideWidths): fc.Arbitrary<number> {
+  return wide ? fc.oneof({ arbitrary: intIn(m), weight: wide.baseWeight }, { arbitrary: oneOfValues(wide.widths), weight: 1 }) : intIn(m);
+}
+
 export interface SizeRanges { n: IntRange; d: IntRange; m?: IntRange }
 
 export interface SizedCase { n: number; d: number; m: number; seed: number }
