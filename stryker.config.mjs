@@ -1,4 +1,4 @@
-// Mutation testing (npm run mutation): Stryker over the numeric core, the two-layer model and the
+// Mutation testing (npm run mutation): Stryker over the numeric core, the models and the
 // closed-form kernels, with the vitest runner and per-test coverage (each mutant runs only the tests
 // that reach it). Scores per folder are in the README; surviving mutants are triaged in docs/mutation.md.
 // Narrow the scope for a quicker run: npx stryker run --mutate 'src/kernels/**/*.ts'
@@ -11,7 +11,7 @@ export default {
     'src/core/**/*.ts',
     '!src/core/index.ts',
     '!src/core/errors.ts',
-    'src/models/two-layer.ts',
+    'src/models/**/*.ts',
     'src/kernels/**/*.ts',
   ],
   // Static mutants (module-level constants) would need the whole suite per mutant.

@@ -7,8 +7,11 @@
  * λmin and λmax alone need the reduction and two bisections, all n values the reduction and QL; both are
  * far cheaper than a QR/QL eigen-decomposition with vectors (ml-matrix's, kept as the test oracle in
  * test/eigen.test.ts). Accuracy: |λ̂ − λ| ≲ c·n·ε·‖A‖ (the reduction's backward error), the same
- * order as any backward-stable solver; an exactly representable eigenvalue of a diagonal matrix is
- * returned exactly.
+ * order as any backward-stable solver, plus an absolute error below the pivmin guard 2⁻¹⁰²² (a
+ * diagonal matrix's eigenvalues are not always returned exactly: diag(−2, 0) gives λ₁ ≈ 4e-19).
+ * Range: entries up to ~1e154 in magnitude; beyond that e² overflows in the Sturm counts and the
+ * bisection returns ±∞ (docs/mutation-eigen-activations.md, "Bugs found"; the claims' matrices
+ * are Gram matrices with entries ≤ n).
  *
  * For "λmin(A) > t" as a yes/no certificate, src/core/linalg.ts isPositiveDefiniteShifted (a
  * Cholesky attempt of A − tI, n³/3 flops) is cheaper still.
