@@ -21,6 +21,17 @@ export function expectTyped(fn: () => unknown, cls: ErrorClass, argument: string
   expect((caught as GdTheoryError).argument, String(caught)).toBe(argument);
 }
 
+/** The GdTheoryError fn throws (anything else is rethrown; no throw fails the test). */
+export function caught(fn: () => unknown): GdTheoryError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof GdTheoryError) return e;
+    throw e;
+  }
+  throw new Error('expected a GdTheoryError');
+}
+
 /** A row-major matrix from a flat list. */
 export function mat(rows: number, cols: number, values: number[]): Matrix {
   return { rows, cols, data: Float64Array.from(values) };

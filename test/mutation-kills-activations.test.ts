@@ -9,18 +9,10 @@ import {
   type Activation, type ActivationName, activationByName, gelu, leakyRelu, linear, piecewiseLinear, relu, reluPower,
   sigmoid, softplus, tanh,
 } from '../src/core/activations.ts';
-import { DomainError, GdTheoryError, NonFiniteError } from '../src/core/errors.ts';
-import { expectTyped } from './helpers.ts';
+import { DomainError, NonFiniteError } from '../src/core/errors.ts';
+import { caught, expectTyped } from './helpers.ts';
 
-function message(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GdTheoryError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a GdTheoryError');
-}
+const message = (f: () => unknown): string => caught(f).message;
 
 /** Object.is on each pair (so +0 and −0 differ). */
 function expectSame(got: number, want: number, what: string): void {

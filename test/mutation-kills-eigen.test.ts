@@ -9,24 +9,14 @@ import {
   eigenExtremes, sturmCount, symmetricEigenvalueAt, symmetricEigenvaluesFast, tridiagonalEigenvalue,
   tridiagonalEigenvalues, tridiagonalEigenvaluesQL, tridiagonalize, type Tridiagonal,
 } from '../src/core/eigen.ts';
-import { DomainError, GdTheoryError, ShapeError } from '../src/core/errors.ts';
+import { DomainError, ShapeError } from '../src/core/errors.ts';
 import { zeros } from '../src/core/matrix.ts';
-import { expectTyped, mat } from './helpers.ts';
+import { caught, expectTyped, mat } from './helpers.ts';
 
 const EPS = 2 ** -52;
 const SAFMIN = 2 ** -1022;
 const F = (...v: number[]) => Float64Array.from(v);
 const tri = (d: number[], e: number[]): Tridiagonal => ({ d: F(...d), e: F(...e) });
-
-function caught(f: () => unknown): GdTheoryError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GdTheoryError) return e;
-    throw e;
-  }
-  throw new Error('expected a GdTheoryError');
-}
 
 /** f throws `cls` naming `argument`, with exactly `message`. */
 function expectMessage(f: () => unknown, cls: typeof ShapeError | typeof DomainError, argument: string, message: string): void {

@@ -3,7 +3,7 @@
  * the ones left alive as equivalent). Each test names the code it pins down.
  */
 import { describe, expect, it } from 'vitest';
-import { DomainError, GdTheoryError } from '../src/core/errors.ts';
+import { DomainError } from '../src/core/errors.ts';
 import { fromRows } from '../src/core/matrix.ts';
 import { Rng } from '../src/core/rng.ts';
 import { arccosKernel0, gramInfinity } from '../src/kernels/arccos.ts';
@@ -18,16 +18,7 @@ import {
   activationPattern, backwardInto, empiricalGram, forwardInto, initTwoLayer, requireTwoLayerInputs, requireWidth,
   twoLayerWorkspace, type TwoLayerParams,
 } from '../src/models/two-layer.ts';
-
-function caught(f: () => unknown): GdTheoryError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof GdTheoryError) return e;
-    throw e;
-  }
-  throw new Error('expected a GdTheoryError');
-}
+import { caught } from './helpers.ts';
 
 describe('src/kernels/arccos.ts', () => {
   it('gramInfinity rejects a zero row, naming it, wherever it is (first row followed by nonzero ones too)', () => {
