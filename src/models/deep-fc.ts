@@ -269,9 +269,10 @@ function colDots(A: Matrix, B: Matrix, i: number): [number, number] {
 }
 
 /** D_i^(h) = ‖W^(h)[i, :]‖² − ‖W^(h+1)[:, i]‖² for every neuron i of hidden layer h (thesis (4.6)). */
-export function neuronDifferences(p: DeepFcParams, h: number, out = new Float64Array(p.W[h - 1].rows)): Float64Array {
-  requireHidden(p, h);
+export function neuronDifferences(p: DeepFcParams, h: number, out?: Float64Array): Float64Array {
+  requireHidden(p, h); // before the default out, which reads p.W[h − 1]: a bad h is a DomainError, not a TypeError
   const Win = p.W[h - 1], Wout = p.W[h];
+  out ??= new Float64Array(Win.rows);
   for (let i = 0; i < Win.rows; i++) out[i] = rowDots(Win, Win, i)[0] - colDots(Wout, Wout, i)[0];
   return out;
 }
@@ -297,8 +298,9 @@ export function neuronDefects(p: DeepFcParams, g: DeepFcParams, h: number): { c:
  * Predicted exact one-step GD drift of D_i^(h): η²(‖G^(h)[i,:]‖² − ‖G^(h+1)[:,i]‖²) (catalog §2.2,
  * derived: the first-order terms are −2ηc_i = 0 and the squares have no higher terms).
  */
-export function neuronDriftCoefficients(g: DeepFcParams, h: number, out = new Float64Array(g.W[h - 1].rows)): Float64Array {
-  requireHidden(g, h);
+export function neuronDriftCoefficients(g: DeepFcParams, h: number, out?: Float64Array): Float64Array {
+  requireHidden(g, h); // before the default out, as in neuronDifferences
+  out ??= new Float64Array(g.W[h - 1].rows);
   for (let i = 0; i < out.length; i++) out[i] = rowDots(g.W[h - 1], g.W[h - 1], i)[0] - colDots(g.W[h], g.W[h], i)[0];
   return out;
 }
