@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { rng } from '../../src/core/rng.ts';
 import { type IntRange, intIn, seedArb } from '../../src/data/arbitraries.ts';
-import { claim, verdict } from '../../src/claims/claim.ts';
+import { claim, verdict, worstWith } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import type { Verdict } from '../../src/claims/types.ts';
@@ -71,9 +71,7 @@ function withTopWidths(c: FlowCase, b: FlowBudget): Verdict {
     tops = top.widths.map((m) => flowCertificate({ m, seed: top.seed }, b, top.seeds));
     topMemo.set(key, tops);
   }
-  let w = own;
-  for (const v of tops) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
-  return { ...w, holds: own.holds && tops.every((v) => v.holds), detail: `${own.detail}; top widths (seed ${top.seed}): ${tops.map((v) => v.detail).join('; ')}` };
+  return worstWith(own, tops, `top widths (seed ${top.seed})`);
 }
 
 export const thm22Flow = claim({

@@ -50,6 +50,16 @@ export const verdict = {
 };
 
 /**
+ * A case's verdict combined with extra certificates that every case must also pass (e.g. top widths
+ * certified once per run): holds iff all hold; the slack and figures are those of the worst one.
+ */
+export function worstWith(own: Verdict, extra: readonly Verdict[], label: string): Verdict {
+  let w = own;
+  for (const v of extra) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
+  return { ...w, holds: own.holds && extra.every((v) => v.holds), detail: `${own.detail}; ${label}: ${extra.map((v) => v.detail).join('; ')}` };
+}
+
+/**
  * Attach the fit a scaling check judged to its verdict, so the report can draw the points, the
  * fitted line and the slope's interval. `log`: the fit is of ln y on ln x (xs, ys are raw values).
  */
