@@ -158,13 +158,17 @@ describe('src/models/stationary.ts: validation', () => {
     expect(message(() => isEpsSecondOrderStationary(0, 0, 1, 0))).toBe('ρ must be > 0, got 0');
   });
 
-  it('sospFreeThreshold names gamma, rho and gMin, and rejects each ≤ 0 on its own', () => {
+  it('sospFreeThreshold names the offending one of gamma, rho and gMin, and rejects each ≤ 0 on its own', () => {
     expectTyped(() => sospFreeThreshold(NaN, 1, 1), NonFiniteError, 'gamma');
     expectTyped(() => sospFreeThreshold(1, NaN, 1), NonFiniteError, 'rho');
     expectTyped(() => sospFreeThreshold(1, 1, NaN), NonFiniteError, 'gMin');
-    for (const [g, r, m] of [[0, 1, 1], [1, 0, 1], [1, 1, 0], [-1, 1, 1], [1, -1, 1], [1, 1, -1]]) {
-      expectTyped(() => sospFreeThreshold(g, r, m), DomainError, 'gamma');
-      expect(message(() => sospFreeThreshold(g, r, m))).toBe('γ, ρ and gMin must be > 0');
+    const cases: [number, number, number, string, number][] = [
+      [0, 1, 1, 'gamma', 0], [1, 0, 1, 'rho', 0], [1, 1, 0, 'gMin', 0],
+      [-1, 1, 1, 'gamma', -1], [1, -1, 1, 'rho', -1], [1, 1, -1, 'gMin', -1],
+    ];
+    for (const [g, r, m, name, bad] of cases) {
+      expectTyped(() => sospFreeThreshold(g, r, m), DomainError, name);
+      expect(message(() => sospFreeThreshold(g, r, m))).toBe(`${name} must be > 0, got ${bad}`);
     }
   });
 });

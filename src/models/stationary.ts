@@ -2,7 +2,7 @@
  * Generic strict-saddle utilities (thesis Chapter 7, Definitions 7.4 and 7.5): classify a point by
  * its gradient norm and Hessian spectrum, and test ε-second-order stationarity.
  */
-import { DomainError, requireFiniteArray, requireFiniteNumber } from '../core/errors.ts';
+import { DomainError, requireFiniteArray, requireFiniteNumber, requirePositive } from '../core/errors.ts';
 import { symmetricEigenvalues } from '../core/linalg.ts';
 import { type Matrix, requireSquare } from '../core/matrix.ts';
 
@@ -98,9 +98,8 @@ export function isEpsSecondOrderStationary(gradNorm: number, lambdaMin: number, 
  * the saddle itself satisfies λmin = −√(ρε), erratum E8).
  */
 export function sospFreeThreshold(gamma: number, rho: number, gMin: number): number {
-  requireFiniteNumber(gamma, 'gamma');
-  requireFiniteNumber(rho, 'rho');
-  requireFiniteNumber(gMin, 'gMin');
-  if (!(gamma > 0 && rho > 0 && gMin > 0)) throw new DomainError('γ, ρ and gMin must be > 0', 'gamma');
+  requirePositive(gamma, 'gamma');
+  requirePositive(rho, 'rho');
+  requirePositive(gMin, 'gMin');
   return Math.min(gMin, (4 * gamma * gamma) / rho);
 }
