@@ -150,3 +150,64 @@ describe('typed errors', () => {
     expectTyped(() => lambdaMin(mat(2, 2, [1, 2, 3, 1])), DomainError, 'a');
   });
 });
+
+describe('range: matrices far from 1 are scaled by a power of two first', () => {
+  /** A random symmetric matrix whose largest entry is in [1, 2), so that a·2^p is scaled back to a exactly. */
+  function unitMax(seed: number, n: number): Matrix {
+    const a = randomSymmetric(seed, n);
+    let big = 0;
+    for (const v of a.data) big = Math.max(big, Math.abs(v));
+    const s = 2 ** Math.floor(Math.log2(big));
+    return { rows: n, cols: n, data: a.data.map((v) => v / s) };
+  }
+  const times = (a: Matrix, f: number): Matrix => ({ rows: a.rows, cols: a.cols, data: a.data.map((v) => v * f) });
+
+  it('eigenvalues of a·2^p are 2^p times those of a, bit for bit, for p = ±600 and ±1000', () => {
+    for (const n of [2, 5, 12]) {
+      const a = unitMax(n, n);
+      const base = symmetricEigenvaluesFast(a), ext = eigenExtremes(a), k = symmetricEigenvalueAt(a, 1);
+      for (const p of [600, -600, 1000, -1000]) {
+        const f = 2 ** p, b = times(a, f);
+        expect(Array.from(symmetricEigenvaluesFast(b)), `n=${n} p=${p}`).toEqual(Array.from(base, (v) => v * f));
+        expect(eigenExtremes(b)).toEqual({ min: ext.min * f, max: ext.max * f });
+        expect(symmetricEigenvalueAt(b, 1)).toBe(k * f);
+      }
+    }
+  });
+
+  it('[[0, 1e160], [1e160, 0]] has eigenvalues ±1e160 (e² overflowed before the scaling: ±∞)', () => {
+    const a = mat(2, 2, [0, 1e160, 1e160, 0]);
+    const { min, max } = eigenExtremes(a);
+    expect(Math.abs(max / 1e160 - 1)).toBeLessThan(4 * EPS);
+    expect(Math.abs(min / -1e160 - 1)).toBeLessThan(4 * EPS);
+    const all = symmetricEigenvaluesFast(a);
+    expect(Math.abs(all[0] / -1e160 - 1)).toBeLessThan(4 * EPS);
+    expect(Math.abs(all[1] / 1e160 - 1)).toBeLessThan(4 * EPS);
+  });
+
+  it('entries near the overflow limit: [[0, 1], [1, 1e308]] and diag(1e308, −1e308)', () => {
+    const a = mat(2, 2, [0, 1, 1, 1e308]);
+    expect(eigenExtremes(a).max).toBe(1e308);
+    expect(symmetricEigenvaluesFast(a)[1]).toBe(1e308);
+    const b = mat(2, 2, [1e308, 0, 0, -1e308]);
+    expect(eigenExtremes(b)).toEqual({ min: -1e308, max: 1e308 });
+    expect(Array.from(symmetricEigenvaluesFast(b))).toEqual([-1e308, 1e308]);
+  });
+
+  it('a subnormal matrix keeps its relative accuracy (the 2⁻¹⁰²² pivot guard is far above it)', () => {
+    const x = 3 * 2 ** -1060, y = 2 ** -1060; // subnormals, exact in binary
+    const a = mat(2, 2, [x, y, y, x]);
+    expect(eigenExtremes(a)).toEqual({ min: x - y, max: x + y });
+    expect(Array.from(symmetricEigenvaluesFast(a))).toEqual([x - y, x + y]);
+    expect(symmetricEigenvalueAt(a, 0)).toBe(x - y);
+  });
+
+  it('the zero matrix is left unscaled (no 0/0), and the window edge 2⁵⁰⁰ is exact either way', () => {
+    expect(Array.from(symmetricEigenvaluesFast(zeros(3, 3)))).toEqual([0, 0, 0]);
+    const z = eigenExtremes(zeros(2, 2)); // within the 2⁻¹⁰²² pivot guard of 0, not NaN
+    expect(Math.abs(z.min)).toBeLessThanOrEqual(2 ** -1022);
+    expect(Math.abs(z.max)).toBeLessThanOrEqual(2 ** -1022);
+    const a = mat(2, 2, [2 ** 500, 0, 0, -(2 ** 500)]);
+    expect(eigenExtremes(a)).toEqual({ min: -(2 ** 500), max: 2 ** 500 });
+  });
+});

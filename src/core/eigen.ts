@@ -9,9 +9,10 @@
  * test/eigen.test.ts). Accuracy: |λ̂ − λ| ≲ c·n·ε·‖A‖ (the reduction's backward error), the same
  * order as any backward-stable solver, plus an absolute error below the pivmin guard 2⁻¹⁰²² (a
  * diagonal matrix's eigenvalues are not always returned exactly: diag(−2, 0) gives λ₁ ≈ 4e-19).
- * Range: entries up to ~1e154 in magnitude; beyond that e² overflows in the Sturm counts and the
- * bisection returns ±∞ (docs/mutation-eigen-activations.md, "Bugs found"; the claims' matrices
- * are Gram matrices with entries ≤ n).
+ * Range: the matrix-level functions (symmetricEigenvaluesFast, eigenExtremes, symmetricEigenvalueAt)
+ * first scale A by a power of two (exact) when its largest entry is outside [2⁻⁵⁰⁰, 2⁵⁰⁰], so every
+ * finite A works; the tridiagonal-level functions take T as given and need |e| ≲ 1e154 (beyond that
+ * e² overflows in the Sturm counts; docs/mutation-eigen-activations.md, "Bugs found").
  *
  * For "λmin(A) > t" as a yes/no certificate, src/core/linalg.ts isPositiveDefiniteShifted (a
  * Cholesky attempt of A − tI, n³/3 flops) is cheaper still.
@@ -224,20 +225,50 @@ export function tridiagonalEigenvaluesQL(t: Tridiagonal): Float64Array {
   return d.sort();
 }
 
+const SCALE_HI = 2 ** 500;
+const SCALE_LO = 2 ** -500;
+
+/**
+ * A power of two s with max|a_ij|/s in [1, 2) when max|a_ij| is outside [2⁻⁵⁰⁰, 2⁵⁰⁰], else 1.
+ * Dividing by s is exact (bar entries that underflow, which are below ε·‖A‖ anyway) and keeps e²,
+ * the bisection midpoints and QL's differences far from overflow and underflow; eigenvalues scale by s.
+ */
+function eigenScale(a: Matrix): number {
+  let big = 0;
+  for (const v of a.data) { const t = Math.abs(v); if (t > big) big = t; }
+  if (!(big > SCALE_HI || (big > 0 && big < SCALE_LO))) return 1;
+  return 2 ** Math.floor(Math.log2(big));
+}
+
+/** tridiagonalize(a / s), without forming a / s when s = 1. */
+function tridiagonalizeScaled(a: Matrix, s: number): Tridiagonal {
+  if (s === 1) return tridiagonalize(a);
+  const data = new Float64Array(a.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = a.data[i] / s;
+  return tridiagonalize({ rows: a.rows, cols: a.cols, data });
+}
+
 /** All eigenvalues of the symmetric part of a, ascending (values only). */
 export function symmetricEigenvaluesFast(a: Matrix): Float64Array {
-  return tridiagonalEigenvaluesQL(tridiagonalize(a));
+  requireSquare(a, 'a');
+  const s = eigenScale(a);
+  const values = tridiagonalEigenvaluesQL(tridiagonalizeScaled(a, s));
+  if (s !== 1) for (let i = 0; i < values.length; i++) values[i] *= s;
+  return values;
 }
 
 /** λmin and λmax of the symmetric part of a, from one reduction. */
 export function eigenExtremes(a: Matrix): { min: number; max: number } {
-  const s = sturm(tridiagonalize(a));
-  return { min: bisect(s, 0, s.lo, s.hi).value, max: bisect(s, s.n - 1, s.lo, s.hi).value };
+  requireSquare(a, 'a');
+  const scale = eigenScale(a);
+  const s = sturm(tridiagonalizeScaled(a, scale));
+  return { min: bisect(s, 0, s.lo, s.hi).value * scale, max: bisect(s, s.n - 1, s.lo, s.hi).value * scale };
 }
 
 /** The k-th smallest eigenvalue of the symmetric part of a (k = 0 is λmin). */
 export function symmetricEigenvalueAt(a: Matrix, k: number): number {
   requireSquare(a, 'a');
   requireK(k, a.rows);
-  return tridiagonalEigenvalue(tridiagonalize(a), k);
+  const s = eigenScale(a);
+  return tridiagonalEigenvalue(tridiagonalizeScaled(a, s), k) * s;
 }
