@@ -202,6 +202,13 @@ describe('range: matrices far from 1 are scaled by a power of two first', () => 
     expect(symmetricEigenvalueAt(a, 0)).toBe(x - y);
   });
 
+  it('each matrix-level function checks squareness before reading the entries for the scale', () => {
+    const rect = zeros(2, 3);
+    expectTyped(() => eigenExtremes(rect), ShapeError, 'a');
+    expectTyped(() => symmetricEigenvaluesFast(rect), ShapeError, 'a');
+    expectTyped(() => symmetricEigenvalueAt(rect, 0), ShapeError, 'a');
+  });
+
   it('the zero matrix is left unscaled (no 0/0), and the window edge 2⁵⁰⁰ is exact either way', () => {
     expect(Array.from(symmetricEigenvaluesFast(zeros(3, 3)))).toEqual([0, 0, 0]);
     const z = eigenExtremes(zeros(2, 2)); // within the 2⁻¹⁰²² pivot guard of 0, not NaN

@@ -108,6 +108,7 @@ export function hermiteGlue(L: number, gamma: number, tau: number, slopeAt2Tau: 
 
 /** g1(a) = g1(τ) + ∫_τ^a p (Lemma 7.4 proof: the antiderivative with g1(τ) = −γτ²). */
 export function g1(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.g1AtTau + t * (gl.c0 + t * (gl.c1 / 2 + t * (gl.c2 / 3 + t * (gl.c3 / 4))));
@@ -115,6 +116,7 @@ export function g1(gl: Glue, a: number): number {
 
 /** g1′(a) = p(a), the Hermite cubic. */
 export function g1p(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.c0 + t * (gl.c1 + t * (gl.c2 + t * gl.c3));
@@ -122,6 +124,7 @@ export function g1p(gl: Glue, a: number): number {
 
 /** g1″(a) = p′(a). */
 export function g1pp(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.c1 + t * (2 * gl.c2 + t * 3 * gl.c3);
@@ -129,12 +132,14 @@ export function g1pp(gl: Glue, a: number): number {
 
 /** g1‴(a) = p″(a). */
 export function g1ppp(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   return 2 * gl.c2 + 6 * gl.c3 * (a - gl.tau);
 }
 
 /** g2(a) = L − K·ss(s), ss(s) = 10s³ − 15s⁴ + 6s⁵, s = (a − τ)/τ (catalog §2.1; equal to the printed quintic). */
 export function g2(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return gl.L - gl.K * s * s * s * (10 + s * (-15 + 6 * s));
@@ -142,6 +147,7 @@ export function g2(gl: Glue, a: number): number {
 
 /** g2′(a) = −(30K/τ) s²(1 − s)². */
 export function g2p(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   const u = s * (1 - s);
@@ -150,6 +156,7 @@ export function g2p(gl: Glue, a: number): number {
 
 /** g2″(a) = −(60K/τ²) s(1 − s)(1 − 2s). */
 export function g2pp(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return (-60 * gl.K / (gl.tau * gl.tau)) * s * (1 - s) * (1 - 2 * s);
@@ -157,6 +164,7 @@ export function g2pp(gl: Glue, a: number): number {
 
 /** g2‴(a) = −(60K/τ³)(1 − 6s + 6s²). */
 export function g2ppp(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return (-60 * gl.K / (gl.tau * gl.tau * gl.tau)) * (1 + s * (-6 + 6 * s));
@@ -164,6 +172,7 @@ export function g2ppp(gl: Glue, a: number): number {
 
 /** g2 exactly as printed in the Lemma 7.4 proof: −γ − 10K(a−2τ)³/τ³ − 15K(a−2τ)⁴/τ⁴ − 6K(a−2τ)⁵/τ⁵. */
 export function g2Printed(gl: Glue, a: number): number {
+  requireGlue(gl);
   requireFiniteNumber(a, 'a');
   const u = (a - 2 * gl.tau) / gl.tau;
   return -gl.gamma - 10 * gl.K * u ** 3 - 15 * gl.K * u ** 4 - 6 * gl.K * u ** 5;
@@ -367,7 +376,11 @@ export function octopusHessian(o: Octopus, x: ArrayLike<number>, out: Matrix = z
 export function octopusPiece(o: Octopus, x: ArrayLike<number>, piece: Piece): { f: number; grad: Float64Array; hess: Matrix } {
   requirePoint(o, x);
   requireFiniteArray(x, 'x');
+  if (!piece || typeof piece !== 'object') throw new DomainError('piece must be a Piece { k, kind }', 'piece');
   if (!Number.isInteger(piece.k) || piece.k < 0 || piece.k > o.d) throw new DomainError(`piece.k must be in [0, d], got ${piece.k}`, 'piece');
+  if (piece.kind !== 'saddle' && piece.kind !== 'transition' && piece.kind !== 'basin') {
+    throw new DomainError(`piece.kind must be 'saddle', 'transition' or 'basin', got '${String(piece.kind)}'`, 'piece');
+  }
   if ((piece.k === o.d) !== (piece.kind === 'basin')) throw new DomainError(`the basin is exactly the piece k = d`, 'piece');
   const grad = new Float64Array(o.d), hess = zeros(o.d, o.d);
   const f = evalPiece(o, x, piece.k, piece.kind === 'transition', grad, hess.data);
