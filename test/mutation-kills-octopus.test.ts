@@ -415,6 +415,19 @@ describe('octopus.ts: bad glue and bad piece get typed errors (found by the muta
     expect(message(() => octopusPiece(o, x, asAny<Piece>({ k: 0, kind: 'ridge' })))).toBe(
       "piece.kind must be 'saddle', 'transition' or 'basin', got 'ridge'",
     );
-    for (const kind of ['saddle', 'transition'] as const) expect(Number.isFinite(octopusPiece(o, x, { k: 0, kind }).f)).toBe(true);
+    expect(message(() => octopusPiece(o, x, asAny<Piece>('saddle')))).toBe('piece must be a Piece { k, kind }');
+    expect(message(() => octopusPiece(o, x, asAny<Piece>({ k: 0, kind: '' })))).toBe(
+      "piece.kind must be 'saddle', 'transition' or 'basin', got ''",
+    );
+  });
+
+  it('octopusPiece evaluates each named kind as that piece: saddle, transition and basin match octopusValue where they hold', () => {
+    const o = thesis(), tau = o.tau;
+    const xs = [0.3 * tau, 0.2, 0.1], xt = [1.5 * tau, 0.2, 0.1], xb = [4 * tau, -4 * tau, 3.9 * tau];
+    expect(octopusPiece(o, xs, { k: 0, kind: 'saddle' }).f).toBe(octopusValue(o, xs));
+    expect(octopusPiece(o, xt, { k: 0, kind: 'transition' }).f).toBe(octopusValue(o, xt));
+    expect(octopusPiece(o, xb, { k: 3, kind: 'basin' }).f).toBe(octopusValue(o, xb));
+    // the transition point evaluated as the saddle piece is a different function value
+    expect(octopusPiece(o, xt, { k: 0, kind: 'saddle' }).f).not.toBe(octopusValue(o, xt));
   });
 });
