@@ -151,9 +151,14 @@ export function mfLossGradReference(U: Matrix, V: Matrix, M: Matrix, ws: MfWorks
   return 0.5 * s;
 }
 
+function requireObjective(objective: MfObjective): void {
+  if (objective !== 'plain' && objective !== 'balanced') throw new DomainError(`objective must be 'plain' or 'balanced', got ${objective}`, 'objective');
+}
+
 /** Checked loss and gradient (copies). */
 export function mfLossGrad(U: Matrix, V: Matrix, M: Matrix, objective: MfObjective = 'plain'): { f: number; GU: Matrix; GV: Matrix; R: Matrix } {
   requireMfInputs(U, V, M);
+  requireObjective(objective);
   const ws = mfWorkspace(U.rows, V.rows, U.cols);
   const f = mfLossGradInto(U, V, M, ws, objective);
   const copy = (a: Matrix): Matrix => ({ rows: a.rows, cols: a.cols, data: Float64Array.from(a.data) });
@@ -199,6 +204,7 @@ export function mfGd(U: Matrix, V: Matrix, M: Matrix, opts: MfGdOptions, ws: MfW
   requireWs(ws, U, V);
   if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new DomainError(`steps must be an integer ≥ 0, got ${opts.steps}`, 'steps');
   const objective = opts.objective ?? 'plain';
+  requireObjective(objective);
   for (let t = 0; ; t++) {
     const f = mfLossGradInto(U, V, M, ws, objective);
     if (!Number.isFinite(f)) return t; // diverged (a too-large step): the caller sees steps < opts.steps
@@ -407,6 +413,8 @@ export function matmulAtB(a: Matrix, b: Matrix): Matrix {
 
 /** ⟨A, B⟩ = tr(AᵀB). */
 export function inner(a: Matrix, b: Matrix): number {
+  requireMatrix(a, 'a');
+  requireMatrix(b, 'b');
   if (a.data.length !== b.data.length) throw new ShapeError(`inner product of ${a.rows}×${a.cols} and ${b.rows}×${b.cols}`, 'b');
   let s = 0;
   for (let k = 0; k < a.data.length; k++) s += a.data[k] * b.data[k];
@@ -415,6 +423,8 @@ export function inner(a: Matrix, b: Matrix): number {
 
 /** A − B (allocating). */
 export function minus(a: Matrix, b: Matrix): Matrix {
+  requireMatrix(a, 'a');
+  requireMatrix(b, 'b');
   if (a.rows !== b.rows || a.cols !== b.cols) throw new ShapeError(`${a.rows}×${a.cols} minus ${b.rows}×${b.cols}`, 'b');
   const c = zeros(a.rows, a.cols);
   for (let k = 0; k < c.data.length; k++) c.data[k] = a.data[k] - b.data[k];
