@@ -7,7 +7,8 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WAT_PATH, buildGemmModule, watToWasm } from '../src/core/backend-wasm.ts';
 
 const EXPORTS = ['gemm', 'gemm_masked', 'gemm_relu', 'mask_outer', 'relu_colsum'];
@@ -85,6 +86,77 @@ describe('src/core/backend-wasm.ts: buildGemmModule and its cache', () => {
     const version = (createRequire(import.meta.url)('wabt/package.json') as { version: string }).version;
     const key = createHash('sha256').update(readFileSync(WAT_PATH, 'utf8')).update(`\0wabt@${version}`).digest('hex').slice(0, 32);
     expect(name).toBe(`gemm-${key}.wasm`);
+  });
+});
+
+describe('src/core/backend-wasm.ts: buildGemmModule of another WAT file (the failure branches)', () => {
+  let dir = '';
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'gd-wasm-fail-')); });
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+  it('a missing WAT file: no module, "cannot read <path>: <error>", nothing cached', async () => {
+    const watPath = join(dir, 'missing.wat'), cacheDir = join(dir, 'cache');
+    const r = await buildGemmModule({ watPath, cacheDir });
+    expect(r.module).toBeNull();
+    expect(r.note.startsWith(`cannot read ${watPath}: Error: ENOENT`)).toBe(true);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('WAT that does not parse: no module, wabt\'s message (naming gemm.wat and the position), nothing cached', async () => {
+    const watPath = join(dir, 'bad.wat'), cacheDir = join(dir, 'cache');
+    writeFileSync(watPath, '(module (func (i32.bogus)))');
+    const r = await buildGemmModule({ watPath, cacheDir });
+    expect(r.module).toBeNull();
+    expect(r.note.startsWith('wabt could not build gemm.wat: parseWat failed:')).toBe(true);
+    expect(r.note).toContain('\ngemm.wat:1:16: error: unexpected token');
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('WAT that wabt validates but V8 cannot compile (50001 locals > its 50000 limit): the runtime note', async () => {
+    const watPath = join(dir, 'locals.wat'), cacheDir = join(dir, 'cache');
+    writeFileSync(watPath, `(module (func (export "f") (local ${'i32 '.repeat(50001)})))`);
+    const r = await buildGemmModule({ watPath, cacheDir });
+    expect(r.module).toBeNull();
+    expect(r.note.startsWith('this runtime cannot compile the SIMD module: WebAssembly.Module(): Compiling function #0 failed')).toBe(true);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('another valid WAT builds into cacheDir (created), then loads from it; the default WAT is not read', async () => {
+    const watPath = join(dir, 'f.wat'), cacheDir = join(dir, 'nested', 'cache');
+    writeFileSync(watPath, '(module (func (export "f") (result f64) (f64.const 2.5)))');
+    const first = await buildGemmModule({ watPath, cacheDir });
+    expect(first.note).toBe('built');
+    const run = (m: WebAssembly.Module | null): number => (new WebAssembly.Instance(m as WebAssembly.Module).exports.f as () => number)();
+    expect(run(first.module)).toBe(2.5);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(readdirSync(cacheDir)[0]).toMatch(/^gemm-[0-9a-f]{32}\.wasm$/);
+    const second = await buildGemmModule({ watPath, cacheDir });
+    expect(second.note).toBe('cache');
+    expect(run(second.module)).toBe(2.5);
+  });
+});
+
+describe('src/core/backend-wasm.ts: without a readable wabt version', () => {
+  afterEach(() => {
+    vi.doUnmock('node:module');
+    vi.resetModules();
+  });
+
+  it('keys the cache by wabt@unknown', async () => {
+    vi.doMock('node:module', () => ({ createRequire: () => () => { throw new Error('no package.json'); } }));
+    vi.resetModules();
+    const { buildGemmModule: build } = await import('../src/core/backend-wasm.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'gd-wasm-unknown-'));
+    try {
+      const watPath = join(dir, 'f.wat'), cacheDir = join(dir, 'cache');
+      const wat = '(module (func (export "f") (result f64) (f64.const 1)))';
+      writeFileSync(watPath, wat);
+      expect((await build({ watPath, cacheDir })).note).toBe('built');
+      const key = createHash('sha256').update(wat).update('\0wabt@unknown').digest('hex').slice(0, 32);
+      expect(readdirSync(cacheDir)).toEqual([`gemm-${key}.wasm`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -43,15 +43,21 @@ export async function watToWasm(name: string, wat: string): Promise<Uint8Array<A
   }
 }
 
-export async function buildGemmModule(): Promise<WasmBuild> {
+/**
+ * Build (or load from the cache) the module of `watPath` (default: gemm.wat). `cacheDir` defaults
+ * to gd-theory-wasm under the OS temp directory; the options exist for the tests of the failure
+ * branches (a missing or broken WAT file).
+ */
+export async function buildGemmModule(opts: { watPath?: string; cacheDir?: string } = {}): Promise<WasmBuild> {
+  const watPath = opts.watPath ?? WAT_PATH;
   let wat: string;
   try {
-    wat = readFileSync(WAT_PATH, 'utf8');
+    wat = readFileSync(watPath, 'utf8');
   } catch (e) {
-    return { module: null, note: `cannot read ${WAT_PATH}: ${String(e)}` };
+    return { module: null, note: `cannot read ${watPath}: ${String(e)}` };
   }
   const key = createHash('sha256').update(wat).update(`\0wabt@${wabtVersion()}`).digest('hex').slice(0, 32);
-  const dir = join(tmpdir(), 'gd-theory-wasm');
+  const dir = opts.cacheDir ?? join(tmpdir(), 'gd-theory-wasm');
   const file = join(dir, `gemm-${key}.wasm`);
   try {
     const bytes = readFileSync(file);

@@ -26,7 +26,11 @@
  * allocation). The JS arenas are plain Float64Arrays and `input` returns its argument.
  *
  * Like src/core/blas.ts, the kernels check only O(1) facts (integer sizes, lengths, arena
- * membership, aliasing) and never finiteness: NaN and ±Infinity propagate.
+ * membership, aliasing) and never finiteness. Non-finite operands give non-finite results, but the
+ * backends differ in where: the JS backends skip a product whose coefficient is exactly 0 (after a
+ * ReLU mask about half are), so 0·∞ adds nothing there, while wasm computes it (NaN); 'js' skips only
+ * in 4-row blocks with fewer than 3 nonzero coefficients. Bit-for-bit agreement is promised for finite
+ * operands only (test/mutation-kills-backend.test.ts pins today's non-finite behaviour of each).
  */
 import { DomainError, ShapeError } from './errors.ts';
 import { buildGemmModule } from './backend-wasm.ts';
@@ -111,12 +115,13 @@ function requireNoAlias(out: Float64Array, outName: string, x: Float64Array, y: 
   }
 }
 
-function checkGemm(a: Float64Array, b: Float64Array, c: Float64Array, p: number, q: number, k: number): void {
+/** aName/cName: the caller's names for a and c (the fused kernels pass 'z' and 'g'), so errors name the argument the user passed. */
+function checkGemm(a: Float64Array, b: Float64Array, c: Float64Array, p: number, q: number, k: number, aName = 'a', cName = 'c'): void {
   requireDims(p, q, k);
-  requireLen(a, p * k, 'a');
+  requireLen(a, p * k, aName);
   requireLen(b, q * k, 'b');
-  requireLen(c, p * q, 'c');
-  requireNoAlias(c, 'c', a, b);
+  requireLen(c, p * q, cName);
+  requireNoAlias(c, cName, a, b);
 }
 
 function checkRelu(z: Float64Array, w: Float64Array, out: Float64Array, p: number, q: number): void {
@@ -294,13 +299,13 @@ type BasicKernels = Pick<StepKernels, 'gemmABt' | 'gemmAB' | 'reluColSum' | 'mas
 function fused(k: BasicKernels): Pick<StepKernels, 'gemmABtRelu' | 'maskedGemmAB'> {
   return {
     gemmABtRelu: (a, b, z, w, out, p, q, kk) => {
+      checkGemm(a, b, z, p, q, kk, 'a', 'z');
       k.gemmABt(a, b, z, p, q, kk);
       k.reluColSum(z, w, out, p, q);
     },
     maskedGemmAB: (z, w, v, b, g, c, p, q, kk) => {
-      requireDims(p, q, kk);
-      requireLen(c, p * kk, 'c');
-      requireNoAlias(c, 'c', z, b);
+      checkGemm(z, b, g, p, q, kk, 'z', 'g');
+      requireNoAlias(c, 'c', z, b); // c's length and type: maskOuter checks them, under the same name
       k.maskOuter(z, w, v, c, p, kk);
       k.gemmAB(c, b, g, p, q, kk);
     },
@@ -466,7 +471,7 @@ function makeWasmArena(module: WebAssembly.Module, lengths: readonly number[], p
       ex.mask_outer(ptr(z, 'z'), ptr(w, 'w'), ptr(v, 'v'), ptr(c, 'c'), p, q);
     },
     gemmABtRelu: (a, b, z, w, out, p, q, k) => {
-      checkGemm(a, b, z, p, q, k);
+      checkGemm(a, b, z, p, q, k, 'a', 'z');
       checkRelu(z, w, out, p, q);
       requireNoAlias(out, 'out', a, b);
       const pa = ptr(a, 'a'), pz = ptr(z, 'z'), pw = ptr(w, 'w'), po = ptr(out, 'out');
@@ -476,7 +481,7 @@ function makeWasmArena(module: WebAssembly.Module, lengths: readonly number[], p
       ex.gemm_relu(pa, k, packOffset * 8, pz, q, p, q, k, pw, po);
     },
     maskedGemmAB: (z, w, v, b, g, c, p, q, k) => {
-      checkGemm(z, b, g, p, q, k);
+      checkGemm(z, b, g, p, q, k, 'z', 'g');
       requireLen(w, p, 'w');
       requireLen(v, k, 'v');
       if (!(c instanceof Float64Array)) throw new ShapeError('c must be a Float64Array', 'c');
