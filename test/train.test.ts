@@ -64,12 +64,23 @@ describe('gradientDescent / gdStep / gradientFlow reject bad input', () => {
     expectTyped(() => gradientFlow(p, X, y, { time: 1, relTol: 0 }), DomainError, 'relTol');
   });
 
-  // Gaps found in src/train (not this agent's files): reported to the lead.
-  it.todo('gradientDescent: steps = NaN should be a NonFiniteError (is DomainError)');
-  it.todo('gradientDescent: lambdaMinEvery < 0, fractional or NaN is silently accepted (negative/NaN = never, 1.5 = irregular)');
-  it.todo('gradientDescent: divergeAbove NaN (never diverges) or ≤ 0 (diverges at once) is silently accepted');
-  it.todo('gradientFlow: maxHalvings NaN/negative/fractional is silently accepted (NaN = no halving, unconverged result)');
-  it.todo('gradientFlow: checkpoints = NaN should be a NonFiniteError (is DomainError)');
+  // These five were it.todo gaps until 2026-11-23 (options silently accepted); now typed errors.
+  it('gradientDescent: steps NaN is non-finite; lambdaMinEvery and divergeAbove are checked', () => {
+    expectTyped(() => gradientDescent(p, X, y, { eta: 0.1, steps: NaN }), NonFiniteError, 'steps');
+    expectTyped(() => gradientDescent(p, X, y, { eta: 0.1, steps: Infinity }), NonFiniteError, 'steps');
+    for (const bad of [-1, 1.5]) expectTyped(() => gradientDescent(p, X, y, { eta: 0.1, steps: 2, lambdaMinEvery: bad }), DomainError, 'lambdaMinEvery');
+    expectTyped(() => gradientDescent(p, X, y, { eta: 0.1, steps: 2, lambdaMinEvery: NaN }), NonFiniteError, 'lambdaMinEvery');
+    expectTyped(() => gradientDescent(p, X, y, { eta: 0.1, steps: 2, divergeAbove: NaN }), NonFiniteError, 'divergeAbove');
+    for (const bad of [0, -1]) expectTyped(() => gradientDescent(p, X, y, { eta: 0.1, steps: 2, divergeAbove: bad }), DomainError, 'divergeAbove');
+    // +∞ is a valid threshold (stop only on a non-finite loss)
+    expect(gradientDescent(p, X, y, { eta: 0.1, steps: 2, divergeAbove: Infinity }).steps).toBe(2);
+  });
+
+  it('gradientFlow: checkpoints NaN is non-finite; maxHalvings must be an integer ≥ 0', () => {
+    expectTyped(() => gradientFlow(p, X, y, { time: 1, checkpoints: NaN }), NonFiniteError, 'checkpoints');
+    expectTyped(() => gradientFlow(p, X, y, { time: 1, maxHalvings: NaN }), NonFiniteError, 'maxHalvings');
+    for (const bad of [-1, 0.5]) expectTyped(() => gradientFlow(p, X, y, { time: 1, maxHalvings: bad }), DomainError, 'maxHalvings');
+  });
 });
 
 describe('gradient descent values', () => {

@@ -4,7 +4,7 @@
  * `relTol` (relative) between successive halvings. Returns the finest trajectory sampled at the
  * checkpoint times, with the step that achieved it.
  */
-import { DomainError, requirePositive } from '../core/errors.ts';
+import { DomainError, requireFiniteNumber, requirePositive } from '../core/errors.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { TwoLayerParams } from '../models/two-layer.ts';
 import { type GdTrajectory, gradientDescent } from './gd.ts';
@@ -38,10 +38,11 @@ export interface FlowTrajectory {
 export function gradientFlow(p0: TwoLayerParams, X: Matrix, y: Float64Array, opts: FlowOptions): FlowTrajectory {
   const T = requirePositive(opts.time, 'time');
   let h = requirePositive(opts.step ?? 0.02, 'step');
-  const J = opts.checkpoints ?? 20;
+  const J = requireFiniteNumber(opts.checkpoints ?? 20, 'checkpoints');
   if (!Number.isInteger(J) || J < 1) throw new DomainError(`checkpoints must be a positive integer, got ${J}`, 'checkpoints');
   const relTol = requirePositive(opts.relTol ?? 1e-3, 'relTol');
-  const maxHalvings = opts.maxHalvings ?? 6;
+  const maxHalvings = requireFiniteNumber(opts.maxHalvings ?? 6, 'maxHalvings');
+  if (!Number.isInteger(maxHalvings) || maxHalvings < 0) throw new DomainError(`maxHalvings must be an integer ≥ 0, got ${maxHalvings}`, 'maxHalvings');
   const times = new Float64Array(J);
   for (let j = 0; j < J; j++) times[j] = (T * (j + 1)) / J;
 

@@ -4,7 +4,7 @@
  * per-unit path length η Σ_k ‖g_r(k)‖, and (optionally, it costs an eigen-solve) λmin(H(k)).
  * The step itself allocates nothing: one workspace is made before the loop.
  */
-import { DomainError, requireFiniteNumber, requirePositive } from '../core/errors.ts';
+import { DomainError, NonFiniteError, requireFiniteNumber, requirePositive } from '../core/errors.ts';
 import { symmetricEigenvalues } from '../core/linalg.ts';
 import type { Matrix } from '../core/matrix.ts';
 import {
@@ -54,10 +54,15 @@ export interface GdTrajectory {
 export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, opts: GdOptions): GdTrajectory {
   requireTwoLayerInputs(p0, X, y);
   requirePositive(opts.eta, 'eta');
+  requireFiniteNumber(opts.steps, 'steps');
   if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new DomainError(`steps must be an integer ≥ 0, got ${opts.steps}`, 'steps');
-  const every = opts.lambdaMinEvery ?? 0;
+  const every = requireFiniteNumber(opts.lambdaMinEvery ?? 0, 'lambdaMinEvery');
+  if (!Number.isInteger(every) || every < 0) throw new DomainError(`lambdaMinEvery must be an integer ≥ 0 (0 = never), got ${every}`, 'lambdaMinEvery');
   const stopBelow = requireFiniteNumber(opts.stopBelow ?? 0, 'stopBelow');
   const divergeAbove = opts.divergeAbove ?? 1e100;
+  // +∞ is allowed (stop only on a non-finite loss); NaN would never compare true, ≤ 0 would stop at once.
+  if (Number.isNaN(divergeAbove)) throw new NonFiniteError('divergeAbove is NaN', 'divergeAbove');
+  if (!(divergeAbove > 0)) throw new DomainError(`divergeAbove must be > 0, got ${divergeAbove}`, 'divergeAbove');
 
   const p = cloneParams(p0);
   const n = X.rows, m = p.W.rows, d = p.W.cols, K = opts.steps;
