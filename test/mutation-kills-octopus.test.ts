@@ -431,3 +431,14 @@ describe('octopus.ts: bad glue and bad piece get typed errors (found by the muta
     expect(octopusPiece(o, xt, { k: 0, kind: 'saddle' }).f).not.toBe(octopusValue(o, xt));
   });
 });
+
+describe('octopus.ts: the last transition piece (k = d − 1)', () => {
+  it('its Hessian is diagonal with 2L on the escaped coordinates and g1″(|x_k|) at (k, k)', () => {
+    const o = thesis(), tau = o.tau, d = o.d;
+    const x = [4 * tau, -4.2 * tau, 1.4 * tau]; // x_0, x_1 escaped; τ < |x_2| < 2τ
+    expect(pieceOf(o, x)).toEqual({ k: d - 1, kind: 'transition' });
+    const H = octopusHessian(o, x);
+    const want = [2 * o.L, 0, 0, 0, 2 * o.L, 0, 0, 0, g1pp(o.glue, 1.4 * tau)];
+    expect(Array.from(H.data)).toEqual(want);
+  });
+});
