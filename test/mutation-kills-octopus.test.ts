@@ -68,16 +68,15 @@ describe('octopus.ts: glue construction and validation', () => {
     expect(message(() => hermiteCubic(1, 1, 0, 0, 0, 0))).toBe('hermiteCubic needs y0 < y1, got [1, 1]');
   });
 
-  it('requireGlue (via nuOf and transitionGridSup) rejects null, a number and a non-finite field', () => {
+  it('octopus(…, { glue }) rejects a non-Glue and a glue with a non-finite field where it enters', () => {
     const gl = lemma74Glue(E, 1, E);
-    for (const bad of [null, undefined, 3, 'glue']) {
-      expectTyped(() => nuOf(asAny<Glue>(bad)), DomainError, 'glue');
-      expect(message(() => nuOf(asAny<Glue>(bad)))).toBe('glue must be a Glue (lemma74Glue or hermiteGlue)');
+    for (const bad of [null, 3, 'glue']) {
+      expectTyped(() => octopus(2, E, 1, E, { glue: asAny<Glue>(bad) }), DomainError, 'glue');
+      expect(message(() => octopus(2, E, 1, E, { glue: asAny<Glue>(bad) }))).toBe('glue must be a Glue (lemma74Glue or hermiteGlue)');
     }
-    expectTyped(() => transitionGridSup(asAny<Glue>(null), () => 0, 1, 1), DomainError, 'glue');
-    expectTyped(() => nuOf({ ...gl, c2: NaN }), NonFiniteError, 'glue.c2');
-    expect(message(() => nuOf({ ...gl, c2: NaN }))).toBe('glue.c2 must be finite, got NaN');
-    expectTyped(() => nuOf(asAny<Glue>({})), NonFiniteError, 'glue.L');
+    expectTyped(() => octopus(2, E, 1, E, { glue: { ...gl, c2: NaN } }), NonFiniteError, 'glue.c2');
+    expect(message(() => octopus(2, E, 1, E, { glue: { ...gl, c2: NaN } }))).toBe('glue.c2 must be finite, got NaN');
+    expectTyped(() => octopus(2, E, 1, E, { glue: asAny<Glue>({}) }), NonFiniteError, 'glue.L');
     expectTyped(() => octopus(2, E, 1, E, { glue: { ...gl, K: Infinity } }), NonFiniteError, 'glue.K');
   });
 
@@ -395,16 +394,23 @@ describe('octopus.ts: derived constants (catalog §2.6)', () => {
 describe('octopus.ts: bad glue and bad piece get typed errors (found by the mutation triage)', () => {
   const fns = [g1, g1p, g1pp, g1ppp, g2, g2p, g2pp, g2ppp, g2Printed];
 
-  it('every glue function rejects a missing glue and a glue with a NaN coefficient, before computing', () => {
+  it('a glue is checked where it is built: the builders reject an overflowing coefficient and return frozen glues', () => {
+    expectTyped(() => lemma74Glue(1, 1, 1e-200), NonFiniteError, 'glue.c3');
+    expectTyped(() => hermiteGlue(1, 1, 1e-200, 2), NonFiniteError, 'glue.c3');
     const good = lemma74Glue(E, 1, E);
-    for (const f of fns) {
-      expectTyped(() => f(asAny<Glue>(null), 4), DomainError, 'glue');
-      expectTyped(() => f({ ...good, c2: NaN }, 4), NonFiniteError, 'glue.c2');
-      expectTyped(() => f({ ...good, K: Infinity }, 4), NonFiniteError, 'glue.K');
-      expect(Number.isFinite(f(good, 4))).toBe(true);
-    }
-    expectTyped(() => transitionHessianNorm(asAny<Glue>(null), 4, 0), DomainError, 'glue');
-    expectTyped(() => glueThirdDerivativeNorm({ ...good, tau: NaN }, 4, 0), NonFiniteError, 'glue.tau');
+    expect(Object.isFrozen(good)).toBe(true);
+    expect(Object.isFrozen(hermiteGlue(E, 1, E, 0))).toBe(true);
+    for (const f of fns) expect(Number.isFinite(f(good, 4))).toBe(true);
+  });
+
+  it('octopus() keeps a frozen copy of an accepted glue: later edits of the caller\'s object do not reach it', () => {
+    const mine = { ...lemma74Glue(E, 1, E) };
+    const o = octopus(2, E, 1, E, { glue: mine });
+    expect(Object.isFrozen(o.glue)).toBe(true);
+    const before = octopusValue(o, [1.5 * E, 0.3]);
+    mine.c2 = NaN;
+    expect(octopusValue(o, [1.5 * E, 0.3])).toBe(before);
+    expect(o.glue.c2).toBe(lemma74Glue(E, 1, E).c2);
   });
 
   it('octopusPiece rejects a missing piece and an unknown kind (it was evaluated as the saddle piece)', () => {

@@ -19,7 +19,13 @@
 import { DomainError, NonFiniteError, ShapeError, requireFiniteArray, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, zeros } from '../core/matrix.ts';
 
-/** The glue polynomials of Lemma 7.4 for one (L, γ, τ). p = g1′ is the cubic c0 + c1δ + c2δ² + c3δ³ in δ = a − τ. */
+/**
+ * The glue polynomials of Lemma 7.4 for one (L, γ, τ). p = g1′ is the cubic c0 + c1δ + c2δ² + c3δ³ in δ = a − τ.
+ * A Glue is checked once, where it is built (lemma74Glue, hermiteGlue: frozen, every field finite) or
+ * where it enters an octopus (octopus(…, { glue }) checks and freezes a copy); the glue functions
+ * (g1 … g2Printed, nuOf, the transition norms) trust it and check only their point, because a
+ * transition-piece evaluation makes up to six of them per GD step.
+ */
 export interface Glue {
   readonly L: number;
   readonly gamma: number;
@@ -70,9 +76,18 @@ export function hermiteSlope(p: HermiteCubic, y: number): number {
   return p.c1 + t * (2 * p.c2 + t * 3 * p.c3);
 }
 
-function requireGlue(gl: Glue): void {
+const GLUE_FIELDS = ['L', 'gamma', 'tau', 'c0', 'c1', 'c2', 'c3', 'g1AtTau', 'K'] as const;
+
+/**
+ * The one glue check, made where a Glue is built (lemma74Glue, hermiteGlue) or enters an octopus
+ * (octopus(…, { glue })): an object with nine finite fields. Returns a frozen copy of exactly those
+ * fields, so the glue functions below trust their Glue and check only their point a.
+ */
+function sealGlue(gl: Glue): Glue {
   if (!gl || typeof gl !== 'object') throw new DomainError('glue must be a Glue (lemma74Glue or hermiteGlue)', 'glue');
-  for (const k of ['L', 'gamma', 'tau', 'c0', 'c1', 'c2', 'c3', 'g1AtTau', 'K'] as const) requireFiniteNumber(gl[k], `glue.${k}`);
+  for (const k of GLUE_FIELDS) requireFiniteNumber(gl[k], `glue.${k}`);
+  const { L, gamma, tau, c0, c1, c2, c3, g1AtTau, K } = gl;
+  return Object.freeze({ L, gamma, tau, c0, c1, c2, c3, g1AtTau, K });
 }
 
 function requireGlueConstants(L: number, gamma: number, tau: number): void {
@@ -88,10 +103,10 @@ function requireGlueConstants(L: number, gamma: number, tau: number): void {
  */
 export function lemma74Glue(L: number, gamma: number, tau: number): Glue {
   requireGlueConstants(L, gamma, tau);
-  return {
+  return sealGlue({
     L, gamma, tau, K: L + gamma, g1AtTau: -gamma * tau * tau,
     c0: -2 * gamma * tau, c1: -2 * gamma, c2: (10 * gamma - 14 * L) / tau, c3: (10 * L - 6 * gamma) / (tau * tau),
-  };
+  });
 }
 
 /**
@@ -103,45 +118,45 @@ export function hermiteGlue(L: number, gamma: number, tau: number, slopeAt2Tau: 
   requireGlueConstants(L, gamma, tau);
   requireFiniteNumber(slopeAt2Tau, 'slopeAt2Tau');
   const h = hermiteCubic(tau, 2 * tau, -2 * gamma * tau, -4 * L * tau, -2 * gamma, slopeAt2Tau);
-  return { L, gamma, tau, K: L + gamma, g1AtTau: -gamma * tau * tau, c0: h.c0, c1: h.c1, c2: h.c2, c3: h.c3 };
+  return sealGlue({ L, gamma, tau, K: L + gamma, g1AtTau: -gamma * tau * tau, c0: h.c0, c1: h.c1, c2: h.c2, c3: h.c3 });
 }
 
 /** g1(a) = g1(τ) + ∫_τ^a p (Lemma 7.4 proof: the antiderivative with g1(τ) = −γτ²). */
-function g1Of(gl: Glue, a: number): number {
+export function g1(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.g1AtTau + t * (gl.c0 + t * (gl.c1 / 2 + t * (gl.c2 / 3 + t * (gl.c3 / 4))));
 }
 
 /** g1′(a) = p(a), the Hermite cubic. */
-function g1pOf(gl: Glue, a: number): number {
+export function g1p(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.c0 + t * (gl.c1 + t * (gl.c2 + t * gl.c3));
 }
 
 /** g1″(a) = p′(a). */
-function g1ppOf(gl: Glue, a: number): number {
+export function g1pp(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.c1 + t * (2 * gl.c2 + t * 3 * gl.c3);
 }
 
 /** g1‴(a) = p″(a). */
-function g1pppOf(gl: Glue, a: number): number {
+export function g1ppp(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   return 2 * gl.c2 + 6 * gl.c3 * (a - gl.tau);
 }
 
 /** g2(a) = L − K·ss(s), ss(s) = 10s³ − 15s⁴ + 6s⁵, s = (a − τ)/τ (catalog §2.1; equal to the printed quintic). */
-function g2Of(gl: Glue, a: number): number {
+export function g2(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return gl.L - gl.K * s * s * s * (10 + s * (-15 + 6 * s));
 }
 
 /** g2′(a) = −(30K/τ) s²(1 − s)². */
-function g2pOf(gl: Glue, a: number): number {
+export function g2p(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   const u = s * (1 - s);
@@ -149,43 +164,29 @@ function g2pOf(gl: Glue, a: number): number {
 }
 
 /** g2″(a) = −(60K/τ²) s(1 − s)(1 − 2s). */
-function g2ppOf(gl: Glue, a: number): number {
+export function g2pp(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return (-60 * gl.K / (gl.tau * gl.tau)) * s * (1 - s) * (1 - 2 * s);
 }
 
 /** g2‴(a) = −(60K/τ³)(1 − 6s + 6s²). */
-function g2pppOf(gl: Glue, a: number): number {
+export function g2ppp(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return (-60 * gl.K / (gl.tau * gl.tau * gl.tau)) * (1 + s * (-6 + 6 * s));
 }
 
 /** g2 exactly as printed in the Lemma 7.4 proof: −γ − 10K(a−2τ)³/τ³ − 15K(a−2τ)⁴/τ⁴ − 6K(a−2τ)⁵/τ⁵. */
-function g2PrintedOf(gl: Glue, a: number): number {
+export function g2Printed(gl: Glue, a: number): number {
   requireFiniteNumber(a, 'a');
   const u = (a - 2 * gl.tau) / gl.tau;
   return -gl.gamma - 10 * gl.K * u ** 3 - 15 * gl.K * u ** 4 - 6 * gl.K * u ** 5;
 }
 
-// The exported glue functions check their glue; the evaluators and the tensor norms call the
-// unchecked forms above (their glue was checked once, by octopus() or at their own entry), because
-// a transition-piece evaluation makes up to six of these calls per GD step.
-export function g1(gl: Glue, a: number): number { requireGlue(gl); return g1Of(gl, a); }
-export function g1p(gl: Glue, a: number): number { requireGlue(gl); return g1pOf(gl, a); }
-export function g1pp(gl: Glue, a: number): number { requireGlue(gl); return g1ppOf(gl, a); }
-export function g1ppp(gl: Glue, a: number): number { requireGlue(gl); return g1pppOf(gl, a); }
-export function g2(gl: Glue, a: number): number { requireGlue(gl); return g2Of(gl, a); }
-export function g2p(gl: Glue, a: number): number { requireGlue(gl); return g2pOf(gl, a); }
-export function g2pp(gl: Glue, a: number): number { requireGlue(gl); return g2ppOf(gl, a); }
-export function g2ppp(gl: Glue, a: number): number { requireGlue(gl); return g2pppOf(gl, a); }
-export function g2Printed(gl: Glue, a: number): number { requireGlue(gl); return g2PrintedOf(gl, a); }
-
 /** ν = 4Lτ² − g1(2τ) (Lemma 7.4). */
 export function nuOf(gl: Glue): number {
-  requireGlue(gl);
-  return 4 * gl.L * gl.tau * gl.tau - g1Of(gl, 2 * gl.tau);
+  return 4 * gl.L * gl.tau * gl.tau - g1(gl, 2 * gl.tau);
 }
 
 /** The closed form ν = τ²(37L + 13γ)/6 [derived, catalog §2.1]. */
@@ -210,8 +211,7 @@ export function octopus(d: number, L: number, gamma: number, tau: number = Math.
   requirePositive(tau, 'tau');
   if (!(2 * L > gamma)) throw new DomainError(`the octopus needs 2L > γ (got L = ${L}, γ = ${gamma}); otherwise g1′ > −2γτ near 2τ`, 'gamma');
   if (tau < 1) throw new DomainError(`τ must be ≥ 1 so that [−1, 1]^d ⊂ D, got ${tau}`, 'tau');
-  const glue = opts.glue ?? lemma74Glue(L, gamma, tau);
-  requireGlue(glue);
+  const glue = opts.glue === undefined ? lemma74Glue(L, gamma, tau) : sealGlue(opts.glue);
   if (glue.L !== L || glue.gamma !== gamma || glue.tau !== tau) throw new DomainError('glue constants differ from (L, γ, τ)', 'glue');
   return Object.freeze({ d, L, gamma, tau, nu: nuOf(glue), glue });
 }
@@ -306,17 +306,17 @@ function evalPiece(o: Octopus, x: ArrayLike<number>, k: number, transition: bool
     tail = k + 1;
   } else {
     const s = sgn(x[k]), a = Math.abs(x[k]);
-    f += g1Of(gl, a);
+    f += g1(gl, a);
     if (k + 1 < d) {
       // Transition: g(a, y) = g1(a) + g2(a) y² with y = x_{k+1} (Lemma 7.4); the only 2×2 block.
-      const y = x[k + 1], y2 = y * y, G2 = g2Of(gl, a), G2p = g2pOf(gl, a);
+      const y = x[k + 1], y2 = y * y, G2 = g2(gl, a), G2p = g2p(gl, a);
       f += G2 * y2;
       if (grad) {
-        grad[k] = s * (g1pOf(gl, a) + G2p * y2);
+        grad[k] = s * (g1p(gl, a) + G2p * y2);
         grad[k + 1] = 2 * G2 * y;
       }
       if (hess) {
-        hess[k * d + k] = g1ppOf(gl, a) + g2ppOf(gl, a) * y2;
+        hess[k * d + k] = g1pp(gl, a) + g2pp(gl, a) * y2;
         const off = 2 * s * G2p * y;
         hess[k * d + k + 1] = off;
         hess[(k + 1) * d + k] = off;
@@ -324,8 +324,8 @@ function evalPiece(o: Octopus, x: ArrayLike<number>, k: number, transition: bool
       }
       tail = k + 2;
     } else {
-      if (grad) grad[k] = s * g1pOf(gl, a);
-      if (hess) hess[k * d + k] = g1ppOf(gl, a);
+      if (grad) grad[k] = s * g1p(gl, a);
+      if (hess) hess[k * d + k] = g1pp(gl, a);
       tail = d;
     }
   }
@@ -405,11 +405,11 @@ export function octopusSpectrum(o: Octopus, x: ArrayLike<number>, out: Float64Ar
     const a = Math.abs(x[k]), gl = o.glue;
     if (k + 1 < d) {
       const y = x[k + 1];
-      const h11 = g1ppOf(gl, a) + g2ppOf(gl, a) * y * y, h22 = 2 * g2Of(gl, a), h12 = 2 * g2pOf(gl, a) * y;
+      const h11 = g1pp(gl, a) + g2pp(gl, a) * y * y, h22 = 2 * g2(gl, a), h12 = 2 * g2p(gl, a) * y;
       const m = 0.5 * (h11 + h22), r = Math.hypot(0.5 * (h11 - h22), h12);
       out[k] = m - r;
       out[k + 1] = m + r;
-    } else out[k] = g1ppOf(gl, a);
+    } else out[k] = g1pp(gl, a);
   }
   return out.sort();
 }
@@ -421,9 +421,9 @@ export function octopusLambdaMin(o: Octopus, x: ArrayLike<number>): number {
   if (kind === PIECE_BASIN) return 2 * o.L;
   if (kind === PIECE_SADDLE) return -2 * o.gamma;
   const a = Math.abs(x[k]), gl = o.glue;
-  if (k + 1 === o.d) return Math.min(2 * o.L, g1ppOf(gl, a));
+  if (k + 1 === o.d) return Math.min(2 * o.L, g1pp(gl, a));
   const y = x[k + 1];
-  const h11 = g1ppOf(gl, a) + g2ppOf(gl, a) * y * y, h22 = 2 * g2Of(gl, a), h12 = 2 * g2pOf(gl, a) * y;
+  const h11 = g1pp(gl, a) + g2pp(gl, a) * y * y, h22 = 2 * g2(gl, a), h12 = 2 * g2p(gl, a) * y;
   return Math.min(2 * o.L, 0.5 * (h11 + h22) - Math.hypot(0.5 * (h11 - h22), h12));
 }
 
@@ -493,9 +493,8 @@ const GOLDEN = (Math.sqrt(5) - 1) / 2;
  * bracketed by its nearest samples). Allocation-free.
  */
 export function glueThirdDerivativeNorm(gl: Glue, a: number, y: number): number {
-  requireGlue(gl);
   requireFiniteNumber(y, 'y');
-  const A = g1pppOf(gl, a) + g2pppOf(gl, a) * y * y, B = 2 * g2ppOf(gl, a) * y, C = 2 * g2pOf(gl, a);
+  const A = g1ppp(gl, a) + g2ppp(gl, a) * y * y, B = 2 * g2pp(gl, a) * y, C = 2 * g2p(gl, a);
   let best = -1, bestQ = 0;
   for (let q = 0; q < SCAN; q++) {
     const v = tensorCubic(A, B, C, SCAN_COS[q], SCAN_SIN[q]);
@@ -518,9 +517,8 @@ function tensorCubic(A: number, B: number, C: number, c: number, s: number): num
 
 /** Largest |eigenvalue| of the transition 2×2 block at (a, y) (and 2L from the other coordinates). */
 export function transitionHessianNorm(gl: Glue, a: number, y: number): number {
-  requireGlue(gl);
   requireFiniteNumber(y, 'y');
-  const h11 = g1ppOf(gl, a) + g2ppOf(gl, a) * y * y, h22 = 2 * g2Of(gl, a), h12 = 2 * g2pOf(gl, a) * y;
+  const h11 = g1pp(gl, a) + g2pp(gl, a) * y * y, h22 = 2 * g2(gl, a), h12 = 2 * g2p(gl, a) * y;
   const m = 0.5 * (h11 + h22), r = Math.hypot(0.5 * (h11 - h22), h12);
   return Math.max(Math.abs(m - r), Math.abs(m + r), 2 * gl.L);
 }
@@ -529,7 +527,6 @@ export interface GridSup { value: number; a: number; y: number }
 
 /** sup of fn(a, y) over the (na+1)×(ny+1) grid of [τ, 2τ] × [0, τ] (catalog §2.6 uses 801×401). */
 export function transitionGridSup(gl: Glue, fn: (gl: Glue, a: number, y: number) => number, na: number, ny: number): GridSup {
-  requireGlue(gl);
   if (typeof fn !== 'function') throw new DomainError('fn must be a function of (glue, a, y)', 'fn');
   requirePositiveInt(na, 'na');
   requirePositiveInt(ny, 'ny');
