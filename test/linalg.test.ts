@@ -1,8 +1,8 @@
-/** src/core/linalg.ts: eigenvalues on known matrices, the Cholesky certificate, spectral norms. */
+/** src/core/linalg.ts: eigenvalues on known matrices, the Cholesky certificate, spectral norms, the thin SVD. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
 import {
-  isPositiveDefiniteShifted, lambdaMax, lambdaMin, spectralNorm, symmetricEigenvalues,
+  isPositiveDefiniteShifted, lambdaMax, lambdaMin, spectralNorm, svd, symmetricEigenvalues,
 } from '../src/core/linalg.ts';
 import { type Matrix, zeros } from '../src/core/matrix.ts';
 import { rng } from '../src/core/rng.ts';
@@ -159,5 +159,39 @@ describe('spectralNorm', () => {
 
   it('rejects bad matrices', () => {
     for (const [, bad, cls] of badMatrices(2, 3)) expectTyped(() => spectralNorm(bad), cls, 'a');
+  });
+});
+
+describe('svd: thin a = U·diag(s)·Vᵀ', () => {
+  it('reconstructs tall, wide and square matrices with orthonormal U, V and descending s ≥ 0', () => {
+    for (const [rows, cols, seed] of [[5, 3, 1], [3, 5, 2], [4, 4, 3], [1, 3, 4]]) {
+      const a = zeros(rows, cols);
+      rng(seed).fillNormal(a.data);
+      const { U, s, V } = svd(a), k = Math.min(rows, cols);
+      expect([U.rows, U.cols, s.length, V.rows, V.cols]).toEqual([rows, k, k, cols, k]);
+      for (let t = 0; t < k; t++) {
+        expect(s[t]).toBeGreaterThanOrEqual(0);
+        if (t > 0) expect(s[t]).toBeLessThanOrEqual(s[t - 1]);
+      }
+      const back = zeros(rows, cols);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
+        let v = 0;
+        for (let t = 0; t < k; t++) v += U.data[i * k + t] * s[t] * V.data[j * k + t];
+        back.data[i * cols + j] = v;
+      }
+      expect(maxDiff(back.data, a.data)).toBeLessThan(1e-12);
+      for (const [Q, n] of [[U, rows], [V, cols]] as const) {
+        for (let p = 0; p < k; p++) for (let q = 0; q < k; q++) {
+          let g = 0;
+          for (let i = 0; i < n; i++) g += Q.data[i * k + p] * Q.data[i * k + q];
+          expect(Math.abs(g - (p === q ? 1 : 0))).toBeLessThan(1e-12);
+        }
+      }
+      expect(Math.abs(s[0] - spectralNorm(a))).toBeLessThan(1e-12 * s[0]);
+    }
+  });
+
+  it('rejects a bad matrix, naming a', () => {
+    for (const [, m, cls] of badMatrices()) expectTyped(() => svd(m), cls, 'a');
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Dense linear algebra behind one interface. Symmetric eigenvalues come from src/core/eigen.ts
- * (Householder tridiagonalization + Sturm bisection, values only); ml-matrix remains the SVD for
- * non-symmetric spectral norms and the eigen oracle of test/eigen.test.ts. The Cholesky certificate
- * is ours (it is cheap: n³/3 flops and no iteration).
+ * (Householder tridiagonalization + Sturm bisection, values only); ml-matrix remains the SVD (svd,
+ * and the spectral norm of a non-symmetric matrix) and the eigen oracle of test/eigen.test.ts. This is
+ * the only module of src/ that imports ml-matrix. The Cholesky certificate is ours (it is cheap: n³/3
+ * flops and no iteration).
  */
 import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import { eigenExtremes, symmetricEigenvalueAt, symmetricEigenvaluesFast } from './eigen.ts';
 import { DomainError, requireFiniteNumber } from './errors.ts';
-import { type Matrix, requireMatrix, requireSquare } from './matrix.ts';
+import { type Matrix, requireMatrix, requireSquare, zeros } from './matrix.ts';
 
 function toMl(a: Matrix): MlMatrix {
   const out = new MlMatrix(a.rows, a.cols);
@@ -15,6 +16,29 @@ function toMl(a: Matrix): MlMatrix {
     for (let j = 0; j < a.cols; j++) out.set(i, j, a.data[i * a.cols + j]);
   }
   return out;
+}
+
+function fromMl(a: MlMatrix): Matrix {
+  const out = zeros(a.rows, a.columns);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.columns; j++) out.data[i * a.columns + j] = a.get(i, j);
+  return out;
+}
+
+/** A thin singular value decomposition a = U·diag(s)·Vᵀ, s descending, k = min(rows, cols). */
+export interface Svd {
+  /** rows × k, orthonormal columns. */
+  readonly U: Matrix;
+  /** k singular values, descending, ≥ 0. */
+  readonly s: Float64Array;
+  /** cols × k, orthonormal columns. */
+  readonly V: Matrix;
+}
+
+/** Thin SVD of a finite matrix (ml-matrix's JAMA SVD, auto-transposed when rows < cols). */
+export function svd(a: Matrix): Svd {
+  requireMatrix(a, 'a');
+  const d = new SingularValueDecomposition(toMl(a), { autoTranspose: true });
+  return { U: fromMl(d.leftSingularVectors), s: Float64Array.from(d.diagonal), V: fromMl(d.rightSingularVectors) };
 }
 
 function requireSymmetric(a: Matrix, argument: string): void {

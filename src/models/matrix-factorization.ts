@@ -7,9 +7,9 @@
  * constructed stationary points (catalog §3.14), and the exact rank-1 recursions (4.23)–(4.24).
  * No 1/m factor here (catalog §1).
  */
-import { SingularValueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { gemm, gemmABt, gemmAtB } from '../core/blas.ts';
 import { DomainError, ShapeError, requireFiniteArray, requirePositiveInt } from '../core/errors.ts';
+import { svd } from '../core/linalg.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
 
@@ -343,18 +343,6 @@ export function randomLowRankTarget(rng: Rng, d1: number, d2: number, sigma: Arr
   return lowRankTarget(randomOrthonormal(rng.stream('Phi'), d1, sigma.length), randomOrthonormal(rng.stream('Psi'), d2, sigma.length), sigma);
 }
 
-function toMl(a: Matrix): MlMatrix {
-  const out = new MlMatrix(a.rows, a.cols);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.set(i, j, a.data[i * a.cols + j]);
-  return out;
-}
-
-function fromMl(a: MlMatrix): Matrix {
-  const out = zeros(a.rows, a.columns);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.columns; j++) out.data[i * a.columns + j] = a.get(i, j);
-  return out;
-}
-
 /**
  * Orthogonal Procrustes (catalog §3.23): argmin over orthogonal R of ‖W − W*R‖_F is PQᵀ with
  * W*ᵀW = PSQᵀ. W and W* are (d1 + d2) × r.
@@ -364,9 +352,10 @@ export function procrustes(W: Matrix, Wstar: Matrix): Matrix {
   requireMatrix(Wstar, 'Wstar', W.rows, W.cols);
   const r = W.cols, C = zeros(r, r);
   gemmAtB(Wstar, W, C);
-  const svd = new SingularValueDecomposition(toMl(C), { autoTranspose: true });
-  const P = svd.leftSingularVectors, Q = svd.rightSingularVectors;
-  return fromMl(P.mmul(Q.transpose()));
+  const { U: P, V: Q } = svd(C);
+  const R = zeros(r, r);
+  gemmABt(P, Q, R); // same summation order as ml-matrix's P.mmul(Qᵀ): bitwise the former result
+  return R;
 }
 
 /** Stack [U; V] into a (d1 + d2) × r matrix W. */

@@ -69,7 +69,7 @@ export function classifyBySpectrum(gradNorm: number, eigenvaluesAscending: Array
   return { kind, gradNorm, lambdaMin, lambdaMax, strictness };
 }
 
-/** Classification from ∇f and a dense symmetric Hessian (eigenvalues by ml-matrix, src/core/linalg). */
+/** Classification from ∇f and a dense symmetric Hessian (eigenvalues from src/core/linalg). */
 export function classifyStationary(grad: ArrayLike<number>, hessian: Matrix, tol: StationaryTolerances = {}): StationaryClass {
   requireSquare(hessian, 'hessian');
   if (grad.length !== hessian.rows) throw new DomainError(`grad has length ${grad.length}, the Hessian is ${hessian.rows}×${hessian.rows}`, 'grad');
