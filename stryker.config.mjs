@@ -9,7 +9,6 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: [
     'src/core/**/*.ts',
-    '!src/core/index.ts',
     '!src/core/errors.ts',
     'src/models/**/*.ts',
     'src/kernels/**/*.ts',

@@ -1,2 +1,0 @@
-export * from './sphere.ts';
-export * from './arbitraries.ts';
