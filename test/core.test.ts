@@ -119,6 +119,19 @@ describe('matrix: construction and validation', () => {
     requireMatrixShape(mat(1, 1, [NaN]), 'X');
   });
 
+  it('requireMatrix rejects a fractional shape and a data length ≠ rows×cols, naming the argument', () => {
+    expectTyped(() => requireMatrix({ rows: 1.5, cols: 2, data: new Float64Array(3) }, 'M'), ShapeError, 'M');
+    expectTyped(() => requireMatrix({ rows: 2, cols: 1.5, data: new Float64Array(3) }, 'M'), ShapeError, 'M');
+    expectTyped(() => requireMatrix({ rows: 2, cols: 2, data: new Float64Array(3) }, 'M'), ShapeError, 'M');
+    expectTyped(() => requireSquare(zeros(2, 3), 'M'), ShapeError, 'M');
+  });
+
+  it('fromRows names the argument it was given for an empty, an empty-row and a ragged input', () => {
+    expectTyped(() => fromRows([], 'R'), ShapeError, 'R');
+    expectTyped(() => fromRows([[]], 'R'), ShapeError, 'R');
+    expectTyped(() => fromRows([[1, 2], [3]], 'R'), ShapeError, 'R');
+  });
+
   it('requireSquare / symmetrize reject non-square and non-finite', () => {
     expectTyped(() => requireSquare(A23(), 'H'), ShapeError, 'H');
     expectTyped(() => symmetrize(A23()), ShapeError, 'a');
@@ -139,6 +152,13 @@ describe('matrix: construction and validation', () => {
     expect(Array.from(matVec(A23(), [1, 0, -1]))).toEqual([-2, -2]);
   });
 
+  it('matVec writes into a Float64Array out and returns it; a plain-array out is rejected, naming out', () => {
+    const out = new Float64Array(2);
+    expect(matVec(identity(2), [3, 4], out)).toBe(out);
+    expect(Array.from(out)).toEqual([3, 4]);
+    expectTyped(() => matVec(identity(2), [3, 4], [0, 0] as unknown as Float64Array), ShapeError, 'out');
+  });
+
   it('row / get reject bad indices and non-finite entries', () => {
     const a = A23();
     expectTyped(() => row(a, 2), ShapeError, 'i');
@@ -150,6 +170,7 @@ describe('matrix: construction and validation', () => {
     expectTyped(() => row(mat(2, 1, [1, NaN]), 1), NonFiniteError, 'a');
     expectTyped(() => get(mat(1, 1, [Infinity]), 0, 0), NonFiniteError, 'a');
     expectTyped(() => row({ rows: 2, cols: 2, data: new Float64Array(3) }, 0), ShapeError, 'a');
+    expectTyped(() => get({ rows: 1, cols: 1 } as unknown as Matrix, 0, 0), ShapeError, 'a'); // no data: not a TypeError
   });
 
   it('maxAbs', () => expect(maxAbs(mat(1, 3, [1, -7, 3]))).toBe(7));
@@ -186,6 +207,19 @@ describe('blas: shapes, offsets, aliasing (values are unchecked by design)', () 
     expectTyped(() => norm2(x, 2, NaN), ShapeError, 'x');
     expectTyped(() => sqDist(x, new Float64Array(2)), ShapeError, 'y');
     expectTyped(() => maxAbsSpan(x, 3, 2), ShapeError, 'x');
+  });
+
+  it('an empty span is fine; axpy and maxAbsSpan read and write only their span', () => {
+    const x = new Float64Array([1, 2, 3]);
+    expect(dot(x, x, 0)).toBe(0);
+    expectTyped(() => sqDist(x, x, 4), ShapeError, 'x');
+    const y = new Float64Array([10, 20, 30]);
+    axpy(2, x, y, 2); // only y[0..2)
+    expect(Array.from(y)).toEqual([12, 24, 30]);
+    expect(maxAbsSpan(new Float64Array([1, -2, 50]), 2)).toBe(2);
+    expect(maxAbsSpan(new Float64Array([1, -2, NaN]), 2)).toBe(2);
+    expect(maxAbsSpan(new Float64Array([1, NaN, 3]))).toBeNaN();
+    expect(maxAbsSpan(new Float64Array([Infinity, 1, NaN]), 2)).toBe(Infinity); // the NaN check stays in the span too
   });
 
   it('non-finite values propagate (unchecked hot path: a diverging run must see its Infinity/NaN)', () => {
@@ -233,6 +267,22 @@ describe('blas: shapes, offsets, aliasing (values are unchecked by design)', () 
     expect(maxDiff(c3.data, want.data)).toBeLessThan(1e-14);
   });
 
+  it('gemm variants: c must have the product\'s shape, b must fit a, and c may sit next to a or b but not overlap them', () => {
+    const buf = new Float64Array(8);
+    const a = { rows: 2, cols: 2, data: buf.subarray(0, 4) }, c = { rows: 2, cols: 2, data: buf.subarray(4, 8) };
+    a.data.set([1, 2, 3, 4]);
+    gemm(a, identity(2), c); // adjacent, not overlapping
+    expect(Array.from(c.data)).toEqual([1, 2, 3, 4]);
+    gemm({ rows: 2, cols: 2, data: buf.subarray(4, 8) }, identity(2), { rows: 2, cols: 2, data: buf.subarray(0, 4) }); // c just before a
+    expectTyped(() => gemm(a, identity(2), { rows: 2, cols: 2, data: buf.subarray(2, 6) }), DomainError, 'c');
+    for (const f of [gemm, gemmABt, gemmAtB]) {
+      expectTyped(() => f(a, identity(2), zeros(2, 3)), ShapeError, 'c');
+      expectTyped(() => f(a, identity(2), zeros(3, 2)), ShapeError, 'c');
+      expectTyped(() => f(a, zeros(3, 3), zeros(2, 2)), ShapeError, 'b');
+      expectTyped(() => f(a, identity(2), { rows: 2, cols: 2 } as unknown as Matrix), ShapeError, 'c');
+    }
+  });
+
   it('gemm variants reject mismatched shapes, broken matrices and aliasing', () => {
     const a = A23(), c = zeros(2, 2);
     expectTyped(() => gemmABt(a, mat(2, 2, [1, 2, 3, 4]), c), ShapeError, 'b');
@@ -271,6 +321,7 @@ describe('geometry: stable angles and the non-parallel hypothesis', () => {
     expectTyped(() => rowAngle(X, 0, 2), ShapeError, 'j');
     expectTyped(() => rowAngle(X, -1, 0), ShapeError, 'i');
     expectTyped(() => rowAngle(mat(2, 2, [1, 0, 0, 0]), 0, 1), DomainError, 'X');
+    expectTyped(() => rowAngle(mat(2, 2, [0, 0, 1, 2]), 0, 1), DomainError, 'X');
     expectTyped(() => rowAngle(mat(2, 2, [1, NaN, 0, 1]), 0, 1), NonFiniteError, 'X');
     expectTyped(() => rowAngle(mat(2, 2, [1, 0, Infinity, 1]), 0, 1), NonFiniteError, 'X');
     expectTyped(() => rowAngle({ rows: 2, cols: 2, data: new Float64Array(3) }, 0, 1), ShapeError, 'X');
@@ -280,6 +331,17 @@ describe('geometry: stable angles and the non-parallel hypothesis', () => {
     expect(minLineAngle(mat(2, 2, [1, 0, -1, 1e-3]))).toBeCloseTo(1e-3, 9);
     expect(minLineAngle(mat(1, 2, [1, 0]))).toBe(Math.PI / 2);
     for (const [, bad, cls] of badMatrices()) expectTyped(() => minLineAngle(bad), cls, 'X');
+  });
+
+  it('requireNonParallel: minAngle in [0, π/2] with both ends allowed; a pair fails only when strictly closer than minAngle', () => {
+    const parallel = mat(2, 2, [1, 2, 2, 4]), antipodal = mat(2, 2, [1, 2, -1, -2]), fine = mat(2, 2, [1, 0, 0, 1]);
+    expectTyped(() => requireNonParallel(fine, -0.1), DomainError, 'minAngle');
+    expectTyped(() => requireNonParallel(fine, 2), DomainError, 'minAngle');
+    requireNonParallel(fine, Math.PI / 2);
+    requireNonParallel(parallel, 0); // angle 0 is not < 0
+    requireNonParallel(antipodal, 0); // π − π is not < 0
+    expectTyped(() => requireNonParallel(parallel, 1e-6, 'Y'), DomainError, 'Y');
+    expectTyped(() => requireNonParallel(antipodal, 1e-6, 'Y'), DomainError, 'Y');
   });
 
   it('requireNonParallel catches parallel and antipodal pairs, naming the argument', () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
 import {
-  isPositiveDefiniteShifted, lambdaMax, lambdaMin, spectralNorm, svd, symmetricEigenvalues,
+  isPositiveDefiniteShifted, lambdaExtremes, lambdaMax, lambdaMin, spectralNorm, svd, symmetricEigenvalues,
 } from '../src/core/linalg.ts';
 import { type Matrix, zeros } from '../src/core/matrix.ts';
 import { rng } from '../src/core/rng.ts';
@@ -89,6 +89,13 @@ describe('symmetricEigenvalues on matrices with known spectra', () => {
     }
     // Round-off asymmetry (relative 1e-14) is tolerated and averaged away.
     expect(lambdaMax(mat(2, 2, [1, 1, 1 + 1e-14, 1]))).toBeCloseTo(2, 13);
+  });
+
+  it('symmetry is checked relative to the scale; an asymmetry anywhere is a DomainError naming a', () => {
+    const big = mat(2, 2, [1e6, 5, 5 + 1e-5, 1e6]);
+    expect(lambdaMin(big)).toBeCloseTo(1e6 - 5, 3); // 1e-5 ≤ 1e-10 · 1e6: symmetric to within round-off
+    expectTyped(() => lambdaMin(mat(3, 3, [1, 0, 0, 0, 1, 2, 0, 0, 1])), DomainError, 'a');
+    expectTyped(() => lambdaExtremes(mat(2, 2, [1, 1, 0, 1])), DomainError, 'a');
   });
 });
 

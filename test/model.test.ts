@@ -1,7 +1,7 @@
 /** src/models/two-layer.ts and src/kernels/arccos.ts: typed rejection of bad input, exact identities. */
 import { describe, expect, it } from 'vitest';
 import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
-import { type Matrix, zeros } from '../src/core/matrix.ts';
+import { type Matrix, fromRows, zeros } from '../src/core/matrix.ts';
 import { rng } from '../src/core/rng.ts';
 import { sphereDataset } from '../src/data/sphere.ts';
 import { arccosKernel0, gramInfinity } from '../src/kernels/arccos.ts';
@@ -89,6 +89,12 @@ describe('two-layer model: bad input', () => {
     });
   }
 
+  it('requireTwoLayerInputs names p for a non-object and W for a missing W (not a TypeError)', () => {
+    const { X, p } = setup();
+    expectTyped(() => requireTwoLayerInputs(5 as unknown as TwoLayerParams, X), ShapeError, 'p');
+    expectTyped(() => requireTwoLayerInputs({ W: null, a: p.a } as unknown as TwoLayerParams, X), ShapeError, 'W');
+  });
+
   it('empiricalGram rejects an unknown weighting', () => {
     const { X, p } = setup();
     expectTyped(() => empiricalGram(p, X, 'ones' as 'unit'), DomainError, 'weights');
@@ -107,6 +113,12 @@ describe('two-layer model: bad input', () => {
 });
 
 describe('two-layer model: values and identities', () => {
+  it('activationPattern uses ≥: a unit with zero weights is active on every input', () => {
+    const q: TwoLayerParams = { W: fromRows([[0, 0], [1, 0]]), a: new Float64Array([1, -1]) };
+    const X2 = fromRows([[1, 0], [0, -1], [-0.6, -0.8]]); // unit 2 has w·x = 1, 0 (active: ≥), −0.6
+    expect(Array.from(activationPattern(q, X2))).toEqual([1, 1, 1, 1, 1, 0]);
+  });
+
   it('initialization: reproducible, a = ±1, W independent of a, W of width m is a prefix of width 2m', () => {
     const p1 = initTwoLayer(rng(5), 6, 3), p2 = initTwoLayer(rng(5), 6, 3), p3 = initTwoLayer(rng(5), 12, 3);
     expect(Array.from(p1.W.data)).toEqual(Array.from(p2.W.data));
@@ -204,6 +216,10 @@ describe('arc-cosine kernel H∞', () => {
   it('rejects bad matrices, zero rows and ρ outside [−1, 1]', () => {
     for (const [, bad, cls] of badMatrices(3, 2)) expectTyped(() => gramInfinity(bad), cls, 'X');
     expectTyped(() => gramInfinity(mat(2, 2, [1, 0, 0, 0])), DomainError, 'X');
+    // a zero row anywhere, also the first one followed by nonzero rows
+    for (const rows of [[[0, 0], [1, 2]], [[1, 2], [0, 0]], [[3, 4], [1, 0], [0, 0]]]) {
+      expectTyped(() => gramInfinity(fromRows(rows)), DomainError, 'X');
+    }
     expectTyped(() => arccosKernel0(1.0001), DomainError, 'rho');
     expectTyped(() => arccosKernel0(-2), DomainError, 'rho');
     expectTyped(() => arccosKernel0(NaN), NonFiniteError, 'rho');

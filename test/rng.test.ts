@@ -26,6 +26,15 @@ describe('Rng determinism and streams', () => {
     expect(f(rng(12346))).not.toEqual(f(rng(12345)));
   });
 
+  it('the values of a seed are fixed, and so is how many draws each call consumes', () => {
+    const r = new Rng(7), a = new Float64Array(3);
+    r.fillNormal(a);
+    expect([...a, r.normal()]).toEqual([-0.4930925528111938, -1.1375670756258478, -0.928704758895168, -0.49559231537784043]);
+    const q = new Rng(7), b = new Float64Array(5);
+    q.fillRademacher(b);
+    expect([...b, q.uniform()]).toEqual([-1, -1, -1, -1, 1, 0.6959035162828141]);
+  });
+
   it('named streams are reproducible and depend only on the parent key, not on its consumption', () => {
     const a1 = draw(rng(7).stream('data'), 20, (r) => r.normal());
     const parent = rng(7);
@@ -131,6 +140,11 @@ describe('Rng distributions (fixed seeds; bounds at ≥ 4 standard errors)', () 
       expect(D, `d=${d}`).toBeLessThan(1.95 / Math.sqrt(K)); // KS critical value at α = 0.001
     }
     expect(Array.from(rng(1).ball(3, 0)).map(Math.abs)).toEqual([0, 0, 0]);
+    // In place at an offset, leaving the rest untouched.
+    const out = new Float64Array([0, 0, 0, 42]);
+    rng(1).ball(3, 2, out, 0);
+    expect(out[3]).toBe(42);
+    expect(Math.hypot(out[0], out[1], out[2])).toBeLessThanOrEqual(2);
   });
 
   it('Rademacher is ±1 and balanced', () => {
@@ -152,6 +166,8 @@ describe('Rng rejects bad input with typed errors', () => {
     expectTyped(() => new Rng(Infinity), NonFiniteError, 'seed');
     expectTyped(() => rng(null as unknown as number), DomainError, 'seed');
     expectTyped(() => rng(1).stream(''), DomainError, 'name');
+    expectTyped(() => rng(1).stream(5 as unknown as string), DomainError, 'name');
+    expectTyped(() => new Rng({} as unknown as number), DomainError, 'seed');
   });
 
   it('uniformIn / int', () => {
@@ -188,5 +204,6 @@ describe('Rng rejects bad input with typed errors', () => {
     expectTyped(() => r.ball(3, NaN), NonFiniteError, 'r');
     expectTyped(() => r.ball(3, Infinity), NonFiniteError, 'r');
     expectTyped(() => r.ball(3, 1, new Float64Array(2)), ShapeError, 'out');
+    expectTyped(() => r.ball(3, 1, [0, 0, 0] as unknown as Float64Array), ShapeError, 'out');
   });
 });

@@ -65,6 +65,11 @@ describe('logGamma', () => {
     // ln 10! = ln 3628800
     expect(rel(logGamma(11), Math.log(3628800))).toBeLessThan(1e-15);
   });
+  it('below 1/2 uses the reflection formula (accurate to 1e-14)', () => {
+    // ln Γ(1/4) and ln Γ(10⁻³), from Γ(1/4) = 3.6256099082219083119 and Γ(z) ≈ 1/z − γ near 0.
+    expect(logGamma(0.25)).toBeCloseTo(Math.log(3.6256099082219083119), 14);
+    expect(logGamma(1e-3)).toBeCloseTo(6.907178885383853, 12);
+  });
   it('rejects x ≤ 0 and non-finite x', () => {
     expectTyped(() => logGamma(0), DomainError, 'x');
     expectTyped(() => logGamma(-2.5), DomainError, 'x');
@@ -118,5 +123,6 @@ describe('bisect', () => {
     expectTyped(() => bisect((x) => x, 0.5, -Infinity, 1), NonFiniteError, 'lo');
     expectTyped(() => bisect((x) => x, 0.5, 0, NaN), NonFiniteError, 'hi');
     expectTyped(() => bisect(null as unknown as (x: number) => number, 0.5, 0, 1), DomainError, 'f');
+    expectTyped(() => bisect(3 as unknown as (x: number) => number, 0, 0, 1), DomainError, 'f');
   });
 });

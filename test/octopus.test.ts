@@ -1,29 +1,27 @@
 /**
- * Tests written to kill mutants of src/models/octopus.ts (the strict-saddle "octopus" of thesis
- * Chapter 7) that survived `npx stryker run --mutate 'src/models/octopus.ts'`
- * (docs/mutation-octopus.md lists them, and the ones left alive as equivalent). Validation paths are
- * pinned by error class, argument name and message; piece boundaries at their exact values (|x_k| = τ,
- * = 2τ, = 6τ); derivatives against central finite differences; the closed-form spectrum, λmin and
- * transition-block norm against eigenvalues of a finite-difference Hessian; the third-derivative
- * tensor norm against an independent dense-then-refined angle scan.
+ * src/models/octopus.ts, the strict-saddle "octopus" of thesis Chapter 7 (catalog 002e §2): typed
+ * rejection of bad input (error class and the argument named), golden values, piece location at the
+ * exact boundaries (|x_k| = τ, = 2τ, = 6τ), glue derivatives against central finite differences, the
+ * closed-form spectrum, λmin and transition-block norm against eigenvalues of a finite-difference
+ * Hessian, the third-derivative tensor norm against an independent dense-then-refined angle scan,
+ * stationary points and mirroring. (docs/mutation-octopus.md: the mutants these tests kill.)
  */
 import { describe, expect, it } from 'vitest';
 import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
 import { zeros } from '../src/core/matrix.ts';
 import {
   distanceToMinima, g1, g1p, g1pp, g1ppp, g2, g2p, g2pp, g2ppp, g2Printed, glueThirdDerivativeNorm, hermiteCubic, hermiteGlue,
-  inD, lemma74Glue, locate, minimumPoint, mirror, nuOf, octopus, octopusGradient, octopusHessian, octopusLambdaMin,
-  octopusPiece, octopusSpectrum, octopusValue, octopusValueGrad, pieceOf, saddlePoint, sgn, transitionGridSup,
-  transitionHessianNorm,
+  hermiteSlope, hermiteValue, inD, lemma74Glue, locate, minimumPoint, mirror, nuClosedForm, nuOf, octopus, octopusGradient,
+  octopusHessian, octopusLambdaMin, octopusPiece, octopusSpectrum, octopusValue, octopusValueGrad, pieceOf, saddlePoint, sgn,
+  transitionGridSup, transitionHessianNorm,
 } from '../src/models/octopus.ts';
 import type { Glue, Octopus, Piece } from '../src/models/octopus.ts';
-import { caught, expectTyped } from './helpers.ts';
+import { classifyStationary } from '../src/models/stationary.ts';
+import { expectTyped } from './helpers.ts';
 
 const E = Math.E;
-const message = (f: () => unknown): string => caught(f).message;
 const asAny = <T>(v: unknown): T => v as T;
 const thesis = (): Octopus => octopus(3, E, 1, E);
-const OUTSIDE = 'x is outside the octopus domain D, where f is only a Whitney extension (Theorem 7.5)';
 
 /** Relative difference |a − b| / max(|b|, 1e-300). */
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -63,19 +61,112 @@ function bruteTensorNorm(A: number, B: number, C: number): number {
   return best;
 }
 
-describe('octopus.ts: glue construction and validation', () => {
-  it('hermiteCubic names y1 with the interval in the message', () => {
-    expect(message(() => hermiteCubic(1, 1, 0, 0, 0, 0))).toBe('hermiteCubic needs y0 < y1, got [1, 1]');
+describe('construction: constants, glue and typed errors', () => {
+  it('rejects bad constants with typed errors naming the argument', () => {
+    expectTyped(() => octopus(0, 1, 1), DomainError, 'd');
+    expectTyped(() => octopus(2.5, 1, 1), DomainError, 'd');
+    expectTyped(() => octopus(NaN, 1, 1), NonFiniteError, 'd');
+    expectTyped(() => octopus(2, 0, 1), DomainError, 'L');
+    expectTyped(() => octopus(2, NaN, 1), NonFiniteError, 'L');
+    expectTyped(() => octopus(2, 1, -1), DomainError, 'gamma');
+    expectTyped(() => octopus(2, 1, 2), DomainError, 'gamma'); // 2L > γ is required
+    expectTyped(() => octopus(2, 1, 1, 0.5), DomainError, 'tau'); // [−1, 1]^d ⊂ D needs τ ≥ 1
+    expectTyped(() => octopus(2, 1, 1, Infinity), NonFiniteError, 'tau');
+    expectTyped(() => octopus(2, 1, 1, E, { glue: lemma74Glue(2, 1, E) }), DomainError, 'glue');
   });
 
+  it('ν = 4Lτ² − g1(2τ) = τ²(37L + 13γ)/6 at the thesis constants (catalog §2.3)', () => {
+    const o = thesis();
+    expect(o.nu).toBeCloseTo(139.870432574007, 11);
+    expect(Math.abs(o.nu - nuClosedForm(E, 1, E)) / o.nu).toBeLessThan(1e-14);
+  });
+
+  it('the printed g2 quintic equals the smootherstep form; the glue hits its boundary data', () => {
+    const gl = lemma74Glue(E, 1, E);
+    for (let q = 0; q <= 10; q++) {
+      const a = E * (1 + q / 10);
+      expect(Math.abs(g2Printed(gl, a) - g2(gl, a))).toBeLessThan(1e-12);
+    }
+    expect(g1(gl, E)).toBe(-E * E);
+    expect(g1p(gl, E)).toBe(-2 * E);
+    expect(g2(gl, E)).toBe(E);
+    expect(Math.abs(g1p(gl, 2 * E) + 4 * E * E)).toBeLessThan(1e-12);
+  });
+
+  it('hermiteCubic matches its four conditions and rejects bad data', () => {
+    const p = hermiteCubic(1, 3, 2, -1, 0.5, 4);
+    expect(hermiteValue(p, 1)).toBe(2);
+    expect(Math.abs(hermiteValue(p, 3) + 1)).toBeLessThan(1e-12);
+    expect(hermiteSlope(p, 1)).toBe(0.5);
+    expect(Math.abs(hermiteSlope(p, 3) - 4)).toBeLessThan(1e-12);
+    expectTyped(() => hermiteCubic(1, 1, 0, 0, 0, 0), DomainError, 'y1');
+    expectTyped(() => hermiteCubic(0, 1, NaN, 0, 0, 0), NonFiniteError, 'f0');
+    expectTyped(() => hermiteGlue(1, 1, E, NaN), NonFiniteError, 'slopeAt2Tau');
+  });
+});
+
+describe('evaluation on D: golden values, pieces, spectrum, stationary points', () => {
+  it('golden values at A and B (catalog §2.3)', () => {
+    const o = thesis();
+    expect(octopusValue(o, [0.3, -0.2, 0.1])).toBeCloseTo(0.045914091423, 11);
+    const gB = octopusGradient(o, [1.5 * E, 0.5, -0.25]);
+    expect(gB[0]).toBeCloseTo(-20.664421996217, 10);
+    expect(gB[1]).toBeCloseTo(0.85914091423, 10);
+    const HB = octopusHessian(o, [1.5 * E, 0.5, -0.25]).data;
+    expect(HB[1]).toBeCloseTo(-2.564773952196, 10);
+    expect(octopusValue(o, [3 * E, -5 * E, 2.5 * E])).toBeCloseTo(-334.247765798473, 10);
+  });
+
+  it('locates pieces by the leading escaped coordinates and flags points outside D', () => {
+    const o = thesis();
+    expect(pieceOf(o, [0.3, -0.2, 0.1])).toEqual({ k: 0, kind: 'saddle' });
+    expect(pieceOf(o, [-(4 * E + 0.3), 1.5 * E, 0.4])).toEqual({ k: 1, kind: 'transition' });
+    expect(pieceOf(o, [4 * E, -4 * E, -1.7 * E])).toEqual({ k: 2, kind: 'transition' });
+    expect(pieceOf(o, [3 * E, -5 * E, 2.5 * E])).toEqual({ k: 3, kind: 'basin' });
+    expect(inD(o, [0.3, 2 * E, 0])).toBe(false); // a trailing coordinate beyond τ
+    expect(inD(o, [7 * E, 0, 0])).toBe(false); // an escaped coordinate beyond 6τ
+    expect(locate(o, [2 * E, 0, 0])).toBe(3 * 1 + 0); // |x_1| = 2τ counts as escaped
+    expectTyped(() => octopusValue(o, [0.3, 2 * E, 0]), DomainError, 'x');
+    expectTyped(() => octopusValue(o, [0.1, 0.2]), ShapeError, 'x');
+    expectTyped(() => octopusValue(o, [0.1, NaN, 0]), NonFiniteError, 'x');
+    expectTyped(() => octopusValue(o, [NaN, 0, 0]), NonFiniteError, 'x');
+    expectTyped(() => octopusValueGrad(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'grad');
+    expectTyped(() => octopusHessian(o, [0, 0, 0], zeros(2, 2)), ShapeError, 'out');
+    expectTyped(() => octopusPiece(o, [0, 0, 0], { k: 3, kind: 'saddle' }), DomainError, 'piece');
+  });
+
+  it('the closed-form spectrum equals the dense Hessian eigenvalues; λmin agrees', () => {
+    const o = thesis();
+    for (const x of [[0.3, -0.2, 0.1], [1.5 * E, 0.5, -0.25], [-(4 * E + 0.3), 1.5 * E, 0.4], [4 * E, -4 * E + 0.1, -1.7 * E]]) {
+      const spec = octopusSpectrum(o, x);
+      const cls = classifyStationary(octopusGradient(o, x), octopusHessian(o, x));
+      expect(Math.abs(spec[0] - cls.lambdaMin)).toBeLessThan(1e-10);
+      expect(Math.abs(spec[2] - cls.lambdaMax)).toBeLessThan(1e-10);
+      expect(octopusLambdaMin(o, x)).toBeCloseTo(spec[0], 10);
+    }
+  });
+
+  it('stationary points: saddles, minima, mirroring and distances', () => {
+    const o = octopus(4, 2, 1, E);
+    const s = [1, -1, 1, -1];
+    const sad = saddlePoint(o, 2, s);
+    expect(Array.from(sad)).toEqual([4 * E, -4 * E, 0, 0]);
+    expect(Array.from(octopusGradient(o, sad)).every((v) => v === 0)).toBe(true);
+    expect(octopusValue(o, sad)).toBe(-2 * o.nu);
+    expect(octopusValue(o, minimumPoint(o, s))).toBe(-4 * o.nu);
+    expect(distanceToMinima(o, minimumPoint(o, s))).toBe(0);
+    expect(Array.from(mirror([1, 2, 3, 4], s))).toEqual([1, -2, 3, -4]);
+    expectTyped(() => saddlePoint(o, 4, s), DomainError, 'k');
+    expectTyped(() => saddlePoint(o, 0, [1, 0, 1, 1]), DomainError, 'signs');
+    expectTyped(() => mirror([1, 2], [1]), ShapeError, 'signs');
+  });
+});
+
+describe('glue construction and validation', () => {
   it('octopus(…, { glue }) rejects a non-Glue and a glue with a non-finite field where it enters', () => {
     const gl = lemma74Glue(E, 1, E);
-    for (const bad of [null, 3, 'glue']) {
-      expectTyped(() => octopus(2, E, 1, E, { glue: asAny<Glue>(bad) }), DomainError, 'glue');
-      expect(message(() => octopus(2, E, 1, E, { glue: asAny<Glue>(bad) }))).toBe('glue must be a Glue (lemma74Glue or hermiteGlue)');
-    }
+    for (const bad of [null, 3, 'glue']) expectTyped(() => octopus(2, E, 1, E, { glue: asAny<Glue>(bad) }), DomainError, 'glue');
     expectTyped(() => octopus(2, E, 1, E, { glue: { ...gl, c2: NaN } }), NonFiniteError, 'glue.c2');
-    expect(message(() => octopus(2, E, 1, E, { glue: { ...gl, c2: NaN } }))).toBe('glue.c2 must be finite, got NaN');
     expectTyped(() => octopus(2, E, 1, E, { glue: asAny<Glue>({}) }), NonFiniteError, 'glue.L');
     expectTyped(() => octopus(2, E, 1, E, { glue: { ...gl, K: Infinity } }), NonFiniteError, 'glue.K');
   });
@@ -83,11 +174,8 @@ describe('octopus.ts: glue construction and validation', () => {
   it('lemma74Glue and hermiteGlue reject non-positive L, gamma, tau, naming each', () => {
     for (const make of [(L: number, g: number, t: number) => lemma74Glue(L, g, t), (L: number, g: number, t: number) => hermiteGlue(L, g, t, 2 * L)]) {
       expectTyped(() => make(0, 1, 1), DomainError, 'L');
-      expect(message(() => make(0, 1, 1))).toBe('L must be > 0, got 0');
       expectTyped(() => make(1, -1, 1), DomainError, 'gamma');
-      expect(message(() => make(1, -1, 1))).toBe('gamma must be > 0, got -1');
       expectTyped(() => make(1, 1, 0), DomainError, 'tau');
-      expect(message(() => make(1, 1, 0))).toBe('tau must be > 0, got 0');
     }
   });
 
@@ -103,13 +191,13 @@ describe('octopus.ts: glue construction and validation', () => {
   });
 });
 
-describe('octopus.ts: glue derivatives', () => {
+describe('glue derivatives', () => {
   const gl = lemma74Glue(E, 1, E);
 
   it('every g-function names a as the non-finite argument', () => {
     for (const fn of [g1, g1p, g1pp, g1ppp, g2, g2p, g2pp, g2ppp, g2Printed]) {
       expectTyped(() => fn(gl, NaN), NonFiniteError, 'a');
-      expect(message(() => fn(gl, Infinity))).toBe('a must be finite, got Infinity');
+      expectTyped(() => fn(gl, Infinity), NonFiniteError, 'a');
     }
   });
 
@@ -130,23 +218,21 @@ describe('octopus.ts: glue derivatives', () => {
   });
 });
 
-describe('octopus.ts: octopus() validation', () => {
-  it('messages for 2L ≤ γ and τ < 1; τ = 1 exactly is accepted', () => {
-    expect(message(() => octopus(2, 1, 2))).toBe('the octopus needs 2L > γ (got L = 1, γ = 2); otherwise g1′ > −2γτ near 2τ');
-    expect(message(() => octopus(2, 1, 1, 0.5))).toBe('τ must be ≥ 1 so that [−1, 1]^d ⊂ D, got 0.5');
+describe('octopus() boundary cases', () => {
+  it('τ = 1 exactly is accepted (τ ≥ 1 is required)', () => {
     const o = octopus(2, 1, 1, 1);
     expect(o.tau).toBe(1);
     expect(octopusValue(o, [0.5, 0.5])).toBe(-0.25 + 0.25);
   });
 
-  it('rejects a glue whose γ alone or τ alone differs, with the message', () => {
+  it('rejects a glue whose L alone, γ alone or τ alone differs, naming glue', () => {
     expectTyped(() => octopus(2, E, 1, E, { glue: lemma74Glue(E, 1.5, E) }), DomainError, 'glue');
     expectTyped(() => octopus(2, E, 1, E, { glue: lemma74Glue(E, 1, 3) }), DomainError, 'glue');
-    expect(message(() => octopus(2, E, 1, E, { glue: lemma74Glue(2, 1, E) }))).toBe('glue constants differ from (L, γ, τ)');
+    expectTyped(() => octopus(2, E, 1, E, { glue: lemma74Glue(2, 1, E) }), DomainError, 'glue');
   });
 });
 
-describe('octopus.ts: piece location at the exact boundaries', () => {
+describe('piece location at the exact boundaries', () => {
   const o = thesis();
 
   it('sgn maps +0 and −0 to +1 (catalog §2.8 trap 3) and negatives to −1', () => {
@@ -156,9 +242,8 @@ describe('octopus.ts: piece location at the exact boundaries', () => {
     expect(sgn(2)).toBe(1);
   });
 
-  it('the length message names the argument and d', () => {
-    expect(message(() => locate(o, [0, 0]))).toBe('x has length 2, expected d = 3');
-    expect(message(() => saddlePoint(o, 0, [1, 1]))).toBe('signs has length 2, expected d = 3');
+  it('a point or sign vector of the wrong length is a ShapeError naming x or signs', () => {
+    expectTyped(() => locate(o, [0, 0]), ShapeError, 'x');
     expectTyped(() => saddlePoint(o, 0, [1, 1]), ShapeError, 'signs');
   });
 
@@ -183,14 +268,12 @@ describe('octopus.ts: piece location at the exact boundaries', () => {
     expect(locate(o2, x2)).toBe(3 * 2 + 2);
   });
 
-  it('non-finite entries throw NonFiniteError naming x, with index and value in the message', () => {
+  it('a non-finite entry anywhere in x is a NonFiniteError naming x', () => {
     expectTyped(() => locate(o, [Infinity, 0, 0]), NonFiniteError, 'x');
-    expect(message(() => locate(o, [Infinity, 0, 0]))).toBe('x[0] is Infinity');
-    expect(message(() => locate(o, [4 * E, -Infinity, 0]))).toBe('x[1] is -Infinity');
-    expect(message(() => locate(o, [NaN, 0, 0]))).toBe('x[0] is NaN');
-    expect(message(() => locate(o, [4 * E, NaN, 0]))).toBe('x[1] is NaN');
-    expect(message(() => locate(o, [0, -Infinity, 0]))).toBe('x[1] is -Infinity');
-    expect(message(() => locate(o, [0.5, 0, NaN]))).toBe('x[2] is NaN');
+    // at each position, after an escaped coordinate and on the saddle piece
+    for (const x of [[4 * E, -Infinity, 0], [NaN, 0, 0], [4 * E, NaN, 0], [0, -Infinity, 0], [0.5, 0, NaN]]) {
+      expectTyped(() => locate(o, x), NonFiniteError, 'x');
+    }
     expectTyped(() => octopusValue(o, [Infinity, 0, 0]), NonFiniteError, 'x');
   });
 
@@ -199,12 +282,12 @@ describe('octopus.ts: piece location at the exact boundaries', () => {
     expect(inD(o, [0.5, -E, E])).toBe(true);
     expect(inD(o, [0, 2 * E, 0])).toBe(false);
     expectTyped(() => pieceOf(o, [0, 2 * E, 0]), DomainError, 'x');
-    expect(message(() => pieceOf(o, [7 * E, 0, 0]))).toBe(OUTSIDE);
-    expect(message(() => octopusValue(o, [7 * E, 0, 0]))).toBe(OUTSIDE);
+    expectTyped(() => pieceOf(o, [7 * E, 0, 0]), DomainError, 'x');
+    expectTyped(() => octopusValue(o, [7 * E, 0, 0]), DomainError, 'x');
   });
 });
 
-describe('octopus.ts: evaluators and their output checks', () => {
+describe('evaluators and their output checks', () => {
   const o = thesis();
   const xT = [4 * E, 1.3 * E, 0.6 * E]; // k = 1 transition, y = x_2 ≠ ±1
 
@@ -222,30 +305,28 @@ describe('octopus.ts: evaluators and their output checks', () => {
 
   it('grad/out must be a Float64Array of length d; the Hessian out must be d×d in both dimensions', () => {
     expectTyped(() => octopusValueGrad(o, [0, 0, 0], asAny<Float64Array>([0, 0, 0])), ShapeError, 'grad');
-    expect(message(() => octopusValueGrad(o, [0, 0, 0], asAny<Float64Array>([0, 0, 0])))).toBe('grad must be a Float64Array');
-    expect(message(() => octopusGradient(o, [0, 0, 0], new Float64Array(2)))).toBe('grad has length 2, expected 3');
+    expectTyped(() => octopusGradient(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'grad');
     expectTyped(() => octopusSpectrum(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'out');
-    expect(message(() => octopusSpectrum(o, [0, 0, 0], new Float64Array(4)))).toBe('out has length 4, expected 3');
+    expectTyped(() => octopusSpectrum(o, [0, 0, 0], new Float64Array(4)), ShapeError, 'out');
     expectTyped(() => octopusHessian(o, [0, 0, 0], zeros(2, 3)), ShapeError, 'out');
     expectTyped(() => octopusHessian(o, [0, 0, 0], zeros(3, 2)), ShapeError, 'out');
-    expect(message(() => octopusHessian(o, [0, 0, 0], zeros(3, 4)))).toBe('out must be 3×3');
+    expectTyped(() => octopusHessian(o, [0, 0, 0], zeros(3, 4)), ShapeError, 'out');
   });
 
-  it('octopusPiece validates x (finite) and piece.k (integer in [0, d]) and the basin rule, with messages', () => {
+  it('octopusPiece validates x (finite), piece.k (integer in [0, d]) and the basin rule, naming x or piece', () => {
     const x = [0.1, 0.2, 0.3];
     expectTyped(() => octopusPiece(o, [0, NaN, 0], { k: 0, kind: 'saddle' }), NonFiniteError, 'x');
     for (const k of [1.5, -1, 4, NaN]) {
       const piece = asAny<Piece>({ k, kind: 'saddle' });
       expectTyped(() => octopusPiece(o, x, piece), DomainError, 'piece');
-      expect(message(() => octopusPiece(o, x, piece))).toBe(`piece.k must be in [0, d], got ${k}`);
     }
     expectTyped(() => octopusPiece(o, x, { k: 1, kind: 'basin' }), DomainError, 'piece');
-    expect(message(() => octopusPiece(o, x, { k: 3, kind: 'transition' }))).toBe('the basin is exactly the piece k = d');
+    expectTyped(() => octopusPiece(o, x, { k: 3, kind: 'transition' }), DomainError, 'piece');
     expect(octopusPiece(o, x, { k: 0, kind: 'saddle' }).f).toBe(octopusValue(o, x));
   });
 });
 
-describe('octopus.ts: closed-form spectrum and λmin against a finite-difference Hessian', () => {
+describe('closed-form spectrum and λmin against a finite-difference Hessian', () => {
   const o = thesis();
 
   it('transition k = 1 (y ≠ ±1): spectrum = sort(2L, eig of the FD 2×2 block); λmin its smallest', () => {
@@ -297,30 +378,26 @@ describe('octopus.ts: closed-form spectrum and λmin against a finite-difference
   });
 });
 
-describe('octopus.ts: stationary points and mirroring', () => {
+describe('stationary points and mirroring', () => {
   const o = thesis();
 
-  it('requireSigns message names the entry', () => {
+  it('a sign that is not ±1 is rejected, naming signs', () => {
     expectTyped(() => minimumPoint(o, [1, 0, 1]), DomainError, 'signs');
-    expect(message(() => minimumPoint(o, [1, 0, 1]))).toBe('signs[1] must be ±1, got 0');
   });
 
-  it('saddlePoint rejects k = 1.5, −1 and d, with the message', () => {
+  it('saddlePoint rejects k = 1.5, −1 and d, naming k', () => {
     for (const k of [1.5, -1, 3, 0.5]) {
       expectTyped(() => saddlePoint(o, k, [1, 1, 1]), DomainError, 'k');
-      expect(message(() => saddlePoint(o, k, [1, 1, 1]))).toBe(`saddle index k must be in [0, d), got ${k}`);
     }
     expect(Array.from(saddlePoint(o, 2, [-1, 1, -1]))).toEqual([-4 * E, 4 * E, 0]);
     expect(Array.from(minimumPoint(o, [-1, 1, -1]))).toEqual([-4 * E, 4 * E, -4 * E]);
   });
 
-  it('mirror validates x (finite), out length and sign values, with messages', () => {
+  it('mirror validates x (finite), out length, signs length and sign values, naming each', () => {
     expectTyped(() => mirror([1, NaN], [1, 1]), NonFiniteError, 'x');
     expectTyped(() => mirror([1, 2, 3], [1, 1, 1], new Float64Array(2)), ShapeError, 'out');
-    expect(message(() => mirror([1, 2, 3], [1, 1, 1], new Float64Array(2)))).toBe('out has length 2, expected 3');
-    expect(message(() => mirror([1, 2, 3], [1, 1]))).toBe('signs has length 2, expected 3');
+    expectTyped(() => mirror([1, 2, 3], [1, 1]), ShapeError, 'signs');
     expectTyped(() => mirror([1, 2, 3], [1, 0, -1]), DomainError, 'signs');
-    expect(message(() => mirror([1, 2, 3], [1, 0, -1]))).toBe('signs[1] must be ±1, got 0');
     expect(Array.from(mirror([1, 2, 3], [1, -1, -1]))).toEqual([1, -2, -3]);
   });
 
@@ -330,7 +407,7 @@ describe('octopus.ts: stationary points and mirroring', () => {
   });
 });
 
-describe('octopus.ts: derived constants (catalog §2.6)', () => {
+describe('derived constants (catalog §2.6)', () => {
   const gl = lemma74Glue(E, 1, E);
 
   it('glueThirdDerivativeNorm equals an independent angle scan of |T(w, w, w)| to 1e-13 (relative)', () => {
@@ -376,9 +453,9 @@ describe('octopus.ts: derived constants (catalog §2.6)', () => {
     expect(wins).toEqual(['M', 'P', 'L', 'L', 'P']);
   });
 
-  it('transitionGridSup validates fn, na, ny with argument and message', () => {
+  it('transitionGridSup validates fn, na, ny, naming each', () => {
     expectTyped(() => transitionGridSup(gl, asAny(3), 2, 2), DomainError, 'fn');
-    expect(message(() => transitionGridSup(gl, asAny(null), 2, 2))).toBe('fn must be a function of (glue, a, y)');
+    expectTyped(() => transitionGridSup(gl, asAny(null), 2, 2), DomainError, 'fn');
     expectTyped(() => transitionGridSup(gl, () => 0, 0, 2), DomainError, 'na');
     expectTyped(() => transitionGridSup(gl, () => 0, 2, 1.5), DomainError, 'ny');
   });
@@ -391,7 +468,7 @@ describe('octopus.ts: derived constants (catalog §2.6)', () => {
   });
 });
 
-describe('octopus.ts: bad glue and bad piece get typed errors (found by the mutation triage)', () => {
+describe('bad glue and bad piece get typed errors', () => {
   const fns = [g1, g1p, g1pp, g1ppp, g2, g2p, g2pp, g2ppp, g2Printed];
 
   it('a glue is checked where it is built: the builders reject an overflowing coefficient and return frozen glues', () => {
@@ -413,18 +490,12 @@ describe('octopus.ts: bad glue and bad piece get typed errors (found by the muta
     expect(o.glue.c2).toBe(lemma74Glue(E, 1, E).c2);
   });
 
-  it('octopusPiece rejects a missing piece and an unknown kind (it was evaluated as the saddle piece)', () => {
+  it('octopusPiece rejects a missing piece and an unknown kind (not evaluated as the saddle piece)', () => {
     const o = thesis(), x = [0.1, 0.2, 0.3];
     expectTyped(() => octopusPiece(o, x, asAny<Piece>(null)), DomainError, 'piece');
-    expect(message(() => octopusPiece(o, x, asAny<Piece>(null)))).toBe('piece must be a Piece { k, kind }');
     expectTyped(() => octopusPiece(o, x, asAny<Piece>({ k: 0, kind: 'ridge' })), DomainError, 'piece');
-    expect(message(() => octopusPiece(o, x, asAny<Piece>({ k: 0, kind: 'ridge' })))).toBe(
-      "piece.kind must be 'saddle', 'transition' or 'basin', got 'ridge'",
-    );
-    expect(message(() => octopusPiece(o, x, asAny<Piece>('saddle')))).toBe('piece must be a Piece { k, kind }');
-    expect(message(() => octopusPiece(o, x, asAny<Piece>({ k: 0, kind: '' })))).toBe(
-      "piece.kind must be 'saddle', 'transition' or 'basin', got ''",
-    );
+    expectTyped(() => octopusPiece(o, x, asAny<Piece>('saddle')), DomainError, 'piece');
+    expectTyped(() => octopusPiece(o, x, asAny<Piece>({ k: 0, kind: '' })), DomainError, 'piece');
   });
 
   it('octopusPiece evaluates each named kind as that piece: saddle, transition and basin match octopusValue where they hold', () => {
@@ -438,7 +509,7 @@ describe('octopus.ts: bad glue and bad piece get typed errors (found by the muta
   });
 });
 
-describe('octopus.ts: the last transition piece (k = d − 1)', () => {
+describe('the last transition piece (k = d − 1)', () => {
   it('its Hessian is diagonal with 2L on the escaped coordinates and g1″(|x_k|) at (k, k)', () => {
     const o = thesis(), tau = o.tau, d = o.d;
     const x = [4 * tau, -4.2 * tau, 1.4 * tau]; // x_0, x_1 escaped; τ < |x_2| < 2τ

@@ -1,9 +1,7 @@
 /**
- * Tests written to kill mutants of src/models/matrix-factorization.ts (the matrix-factorization and
- * rank-1 models of the auto-balancing chapter) that survived
- * `npx stryker run /tmp/stryker-rerun.config.mjs --mutate 'src/models/matrix-factorization.ts'`
- * (docs/mutation-matrix-factorization.md lists them, and the ones left alive as equivalent).
- * Validation paths are pinned by error class, argument name and message; values against
+ * src/models/matrix-factorization.ts: the matrix-factorization and rank-1 models of the
+ * auto-balancing chapter. Bad input is rejected with typed errors (class and the argument named);
+ * values are checked against
  * independent brute-force loops written here (f, ∇f and the balanced term of (4.3), the GD and
  * alternating steps, Gram–Schmidt, the constructed stationary points, the rank-1 scalars), the
  * exact rank-1 recursion (4.23)–(4.24) against the scalars of the vector step, and boundary
@@ -20,9 +18,8 @@ import {
   randomLowRankTarget, randomOrthonormal, rank1Error, rank1Recursion, rank1Scalars, rank1VectorStepInPlace, stack,
   unstack,
 } from '../src/models/matrix-factorization.ts';
-import { caught, expectTyped, mat, maxDiff } from './helpers.ts';
+import { expectTyped, mat, maxDiff } from './helpers.ts';
 
-const message = (f: () => unknown): string => caught(f).message;
 const asAny = <T>(v: unknown): T => v as T;
 
 function gaussian(seed: number, rows: number, cols: number, scale = 1): Matrix {
@@ -81,18 +78,17 @@ function bruteLossGrad(U: Matrix, V: Matrix, M: Matrix, objective: MfObjective):
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
-describe('workspace and its check', () => {
+describe('the workspace and its shape check', () => {
   it('mfWorkspace names d1, d2 and r', () => {
     expectTyped(() => mfWorkspace(0, 2, 1), DomainError, 'd1');
     expectTyped(() => mfWorkspace(2, 0, 1), DomainError, 'd2');
     expectTyped(() => mfWorkspace(2, 2, 0), DomainError, 'r');
-    expect(message(() => mfWorkspace(2, 1.5, 1))).toBe('d2 must be a positive integer, got 1.5');
+    expectTyped(() => mfWorkspace(2, 1.5, 1), DomainError, 'd2');
   });
-  it('requireWs rejects a workspace whose d1 alone, d2 alone or r alone differs, with the message', () => {
+  it('a workspace whose d1 alone, d2 alone or r alone differs is rejected, naming ws', () => {
     const U = gaussian(1, 3, 2), V = gaussian(2, 4, 2), M = gaussian(3, 3, 4);
-    for (const [ws, shape] of [[mfWorkspace(2, 4, 2), '(2, 4, 2)'], [mfWorkspace(3, 5, 2), '(3, 5, 2)'], [mfWorkspace(3, 4, 1), '(3, 4, 1)']] as const) {
+    for (const ws of [mfWorkspace(2, 4, 2), mfWorkspace(3, 5, 2), mfWorkspace(3, 4, 1)]) {
       expectTyped(() => mfLossGradReference(U, V, M, ws), ShapeError, 'ws');
-      expect(message(() => mfLossGradReference(U, V, M, ws))).toBe(`workspace is for (d1, d2, r) = ${shape}, got (3, 4, 2)`);
       expectTyped(() => mfGd(copy(U), copy(V), M, { steps: 1, eta: () => 0.1 }, ws), ShapeError, 'ws');
     }
     // the matching workspace is accepted
@@ -100,7 +96,7 @@ describe('workspace and its check', () => {
   });
 });
 
-describe('balance, frobenius, inner, minus, matmulABt', () => {
+describe('matrix helpers: balance, frobenius, inner, minus, matmulABt', () => {
   const U = gaussian(4, 4, 3), V = gaussian(5, 6, 3);
   it('balance(U, V) = UᵀU − VᵀV entry by entry; balanceInto writes out', () => {
     const ref = bruteLossGrad(U, V, zeros(4, 6), 'plain').A;
@@ -116,28 +112,25 @@ describe('balance, frobenius, inner, minus, matmulABt', () => {
       expectTyped(() => balance(mat(2, 2, [1, 2, 3, 4]), bad), cls, 'V');
       if (bad.cols === 2) expectTyped(() => balance(bad, mat(2, 2, [1, 2, 3, 4])), cls, 'U');
     }
-    expect(message(() => balance(mat(2, 2, [1, 2, 3, 4]), mat(2, 3, [1, 2, 3, 4, 5, 6])))).toBe('V has 3 columns, expected 2');
   });
   it('frobeniusSq and frobenius', () => {
     const a = mat(2, 2, [1, -2, 3, 4]);
     expect(frobeniusSq(a)).toBe(30);
     expect(frobenius(mat(1, 2, [3, -4]))).toBe(5);
   });
-  it('inner is Σ a_k b_k and rejects different sizes with the message', () => {
+  it('inner is Σ a_k b_k and rejects different sizes, naming b', () => {
     expect(inner(mat(2, 2, [1, 2, 3, 4]), mat(2, 2, [5, -6, 7, 8]))).toBe(5 - 12 + 21 + 32);
     expectTyped(() => inner(mat(2, 2, [1, 2, 3, 4]), mat(1, 3, [1, 2, 3])), ShapeError, 'b');
-    expect(message(() => inner(mat(2, 2, [1, 2, 3, 4]), mat(1, 3, [1, 2, 3])))).toBe('inner product of 2×2 and 1×3');
     expectTyped(() => inner(asAny<Matrix>(null), mat(1, 1, [1])), ShapeError, 'a');
     expectTyped(() => inner(mat(1, 1, [NaN]), mat(1, 1, [1])), NonFiniteError, 'a');
     expectTyped(() => inner(mat(1, 1, [1]), mat(1, 1, [Infinity])), NonFiniteError, 'b');
   });
-  it('minus is entrywise a − b and rejects a row or a column mismatch with the message', () => {
+  it('minus is entrywise a − b and rejects a row or a column mismatch, naming b', () => {
     const c = minus(mat(2, 2, [1, 2, 3, 4]), mat(2, 2, [0.5, -1, 7, 4]));
     expect(Array.from(c.data)).toEqual([0.5, 3, -4, 0]);
     expect([c.rows, c.cols]).toEqual([2, 2]);
     expectTyped(() => minus(mat(2, 2, [1, 2, 3, 4]), mat(1, 2, [1, 2])), ShapeError, 'b');
     expectTyped(() => minus(mat(2, 2, [1, 2, 3, 4]), mat(2, 1, [1, 2])), ShapeError, 'b');
-    expect(message(() => minus(mat(2, 2, [1, 2, 3, 4]), mat(2, 1, [1, 2])))).toBe('2×2 minus 2×1');
     expectTyped(() => minus(asAny<Matrix>(undefined), mat(1, 1, [1])), ShapeError, 'a');
     expectTyped(() => minus(mat(1, 1, [1]), mat(1, 1, [NaN])), NonFiniteError, 'b');
   });
@@ -205,7 +198,6 @@ describe('loss and gradient (4.1)–(4.3)', () => {
     expectTyped(() => mfLossGrad(U, V, t.M, bad), DomainError, 'objective');
     expectTyped(() => mfLoss(U, V, t.M, bad), DomainError, 'objective');
     expectTyped(() => mfGd(copy(U), copy(V), t.M, { steps: 1, eta: () => 0.1, objective: bad }), DomainError, 'objective');
-    expect(message(() => mfLoss(U, V, t.M, bad))).toBe("objective must be 'plain' or 'balanced', got balance");
   });
 });
 
@@ -296,14 +288,12 @@ describe('GD steps (4.9) and the alternating control', () => {
     expect(mfGd(U, V, t.M, { steps: 100, eta: () => eta, onState: (k) => { seen.push(k); return seen.length > 200; } })).toBe(tBad);
     expect(seen.length).toBe(tBad);
   });
-  it('mfGd validates steps (negative, fractional, NaN) with the message; 0 is valid', () => {
+  it('mfGd rejects steps that are negative, fractional or NaN, naming steps; 0 is valid', () => {
     // onState stops a run after 20 states, so that a dropped check fails fast instead of looping
     const stop = (k: number): boolean => k >= 20;
     for (const steps of [-1, 1.5, NaN]) {
       expectTyped(() => mfGd(copy(U0), copy(V0), t.M, { steps, eta: () => 0.1, onState: stop }), DomainError, 'steps');
     }
-    expect(message(() => mfGd(copy(U0), copy(V0), t.M, { steps: -1, eta: () => 0.1 }))).toBe('steps must be an integer ≥ 0, got -1');
-    expect(message(() => mfGd(copy(U0), copy(V0), t.M, { steps: 2.5, eta: () => 0.1 }))).toBe('steps must be an integer ≥ 0, got 2.5');
     expect(mfGd(copy(U0), copy(V0), t.M, { steps: 0, eta: () => 0.1 })).toBe(0);
   });
 });
@@ -423,11 +413,10 @@ describe('randomOrthonormal', () => {
     expect(Array.from(randomOrthonormal(zero.rng, 3, 1).data)).toEqual([1, 0, 0]);
     expect(zero.calls()).toBe(2);
   });
-  it('names d and r with the messages', () => {
+  it('rejects d < 1 and r ∉ [1, d], naming d or r', () => {
     expectTyped(() => randomOrthonormal(rng(1), 0, 1), DomainError, 'd');
     expectTyped(() => randomOrthonormal(rng(1), 2, 0), DomainError, 'r');
     expectTyped(() => randomOrthonormal(rng(1), 2, 3), DomainError, 'r');
-    expect(message(() => randomOrthonormal(rng(1), 2, 3))).toBe('cannot place 3 orthonormal columns in R^2');
     expect(randomOrthonormal(rng(1), 3, 3).cols).toBe(3);
   });
 });
@@ -447,15 +436,13 @@ describe('lowRankTarget', () => {
     }
     for (let j = 0; j < 3; j++) expect(t.Vstar.data[j * 2 + 1]).toBeCloseTo(0.7 * Psi.data[j * 2 + 1], 14);
   });
-  it('validates Phi, Psi and sigma (length, finiteness, every entry > 0) with the messages', () => {
+  it('validates Phi, Psi and sigma (length, finiteness, every entry > 0), naming each', () => {
     expectTyped(() => lowRankTarget(mat(2, 2, [1, 0, 0, NaN]), Psi, [1, 1]), NonFiniteError, 'Phi');
     expectTyped(() => lowRankTarget(Phi, zeros(3, 1), [1, 1]), ShapeError, 'Psi');
     expectTyped(() => lowRankTarget(Phi, Psi, [1]), ShapeError, 'sigma');
-    expect(message(() => lowRankTarget(Phi, Psi, [1]))).toBe('sigma has 1 entries, expected 2');
     expectTyped(() => lowRankTarget(Phi, Psi, [1, NaN]), NonFiniteError, 'sigma');
-    for (const [sigma, msg] of [[[1, 0], 'sigma[1] must be > 0, got 0'], [[-2, 1], 'sigma[0] must be > 0, got -2'], [[1, -1e-300], 'sigma[1] must be > 0, got -1e-300']] as const) {
+    for (const sigma of [[1, 0], [-2, 1], [1, -1e-300]]) {
       expectTyped(() => lowRankTarget(Phi, Psi, sigma), DomainError, 'sigma');
-      expect(message(() => lowRankTarget(Phi, Psi, sigma))).toBe(msg);
     }
     expect(lowRankTarget(Phi, Psi, [1e-300, 5e-324]).sigma[1]).toBe(5e-324);
     expect(randomLowRankTarget(rng(3), 4, 3, [2, 1]).M.rows).toBe(4);
@@ -496,8 +483,6 @@ describe('Procrustes, stack, unstack', () => {
   it('unstack validates d1 (0, rows, fractional) and W; stack names U and V', () => {
     const W = zeros(5, 2);
     for (const d1 of [0, 5, 6, 2.5, -1, NaN]) expectTyped(() => unstack(W, d1), DomainError, 'd1');
-    expect(message(() => unstack(W, 5))).toBe('d1 must be in [1, 4], got 5');
-    expect(message(() => unstack(W, 0))).toBe('d1 must be in [1, 4], got 0');
     expectTyped(() => unstack(mat(2, 1, [1, NaN]), 1), NonFiniteError, 'W');
     expectTyped(() => stack(mat(1, 1, [NaN]), mat(1, 1, [1])), NonFiniteError, 'U');
     expectTyped(() => stack(mat(1, 1, [1]), mat(1, 2, [1, 2])), ShapeError, 'V');
@@ -527,7 +512,6 @@ describe('constructedStationaryPoint (catalog §3.14)', () => {
     const Q = randomOrthonormal(rng(82), 3, 3);
     expectTyped(() => constructedStationaryPoint(t, [true, true], [1, 1, 1], Q), ShapeError, 'mask');
     expectTyped(() => constructedStationaryPoint(t, [true, true, true], [1, 1], Q), ShapeError, 'mask');
-    expect(message(() => constructedStationaryPoint(t, [true, true, true], [1, 1], Q))).toBe('mask and diag need 3 entries');
     expectTyped(() => constructedStationaryPoint(t, [true, true, true], [1, 1, 1], zeros(2, 2)), ShapeError, 'Q');
   });
 });
@@ -591,40 +575,37 @@ describe('rank one (thesis §4.3.2)', () => {
     expect(p.h).toBeCloseTo(alpha * beta - sig, 13);
     expect(p.xi).toBeCloseTo(ap * ap + bp * bp, 13);
   });
-  it('the shape checks name u or v for each failing clause, with the message', () => {
+  it('the shape checks name u or v for each failing clause', () => {
     const f = (n: number): Float64Array => new Float64Array(n).fill(0.5);
-    const cases: Array<[() => unknown, string, string]> = [
-      [() => rank1Scalars(asAny([0.5, 0.5, 0.5]), f(2), f(3), f(2), 1), 'u', 'u and u* must be Float64Arrays of one positive length, got 3 and 3'],
-      [() => rank1Scalars(f(3), f(2), asAny([0.5, 0.5, 0.5]), f(2), 1), 'u', 'u and u* must be Float64Arrays of one positive length, got 3 and 3'],
-      [() => rank1Scalars(f(3), f(2), f(4), f(2), 1), 'u', 'u and u* must be Float64Arrays of one positive length, got 3 and 4'],
-      [() => rank1Scalars(f(0), f(2), f(0), f(2), 1), 'u', 'u and u* must be Float64Arrays of one positive length, got 0 and 0'],
-      [() => rank1Scalars(asAny(null), f(2), f(3), f(2), 1), 'u', 'u and u* must be Float64Arrays of one positive length, got undefined and 3'],
-      [() => rank1Scalars(f(3), f(2), asAny(undefined), f(2), 1), 'u', 'u and u* must be Float64Arrays of one positive length, got 3 and undefined'],
-      [() => rank1Scalars(f(3), asAny([0.5, 0.5]), f(3), f(2), 1), 'v', 'v and v* must be Float64Arrays of one positive length, got 2 and 2'],
-      [() => rank1Scalars(f(3), f(2), f(3), asAny([0.5, 0.5]), 1), 'v', 'v and v* must be Float64Arrays of one positive length, got 2 and 2'],
-      [() => rank1Scalars(f(3), f(2), f(3), f(1), 1), 'v', 'v and v* must be Float64Arrays of one positive length, got 2 and 1'],
-      [() => rank1Scalars(f(3), f(0), f(3), f(0), 1), 'v', 'v and v* must be Float64Arrays of one positive length, got 0 and 0'],
-      [() => rank1VectorStepInPlace(f(3), asAny(null), f(3), f(2), 1, 0.1), 'v', 'v and v* must be Float64Arrays of one positive length, got undefined and 2'],
-      [() => rank1Error(f(3), f(2), f(3), asAny(null), 1), 'v', 'v and v* must be Float64Arrays of one positive length, got 2 and undefined'],
+    const cases: Array<[() => unknown, string]> = [
+      [() => rank1Scalars(asAny([0.5, 0.5, 0.5]), f(2), f(3), f(2), 1), 'u'],
+      [() => rank1Scalars(f(3), f(2), asAny([0.5, 0.5, 0.5]), f(2), 1), 'u'],
+      [() => rank1Scalars(f(3), f(2), f(4), f(2), 1), 'u'],
+      [() => rank1Scalars(f(0), f(2), f(0), f(2), 1), 'u'],
+      [() => rank1Scalars(asAny(null), f(2), f(3), f(2), 1), 'u'],
+      [() => rank1Scalars(f(3), f(2), asAny(undefined), f(2), 1), 'u'],
+      [() => rank1Scalars(f(3), asAny([0.5, 0.5]), f(3), f(2), 1), 'v'],
+      [() => rank1Scalars(f(3), f(2), f(3), asAny([0.5, 0.5]), 1), 'v'],
+      [() => rank1Scalars(f(3), f(2), f(3), f(1), 1), 'v'],
+      [() => rank1Scalars(f(3), f(0), f(3), f(0), 1), 'v'],
+      [() => rank1VectorStepInPlace(f(3), asAny(null), f(3), f(2), 1, 0.1), 'v'],
+      [() => rank1Error(f(3), f(2), f(3), asAny(null), 1), 'v'],
     ];
-    for (const [fn, arg, msg] of cases) {
-      expectTyped(fn, ShapeError, arg);
-      expect(message(fn)).toBe(msg);
-    }
+    for (const [fn, arg] of cases) expectTyped(fn, ShapeError, arg);
     expect(rank1Scalars(f(1), f(1), f(1), f(1), 0).h).toBe(0.0625);
   });
 });
 
 describe('asVector', () => {
-  it('returns the data of an n × 1 matrix and rejects other shapes with the message', () => {
+  it('returns the data of an n × 1 matrix and rejects other shapes, naming a', () => {
     const a = mat(3, 1, [1, 2, 3]);
     expect(asVector(a)).toBe(a.data);
     expectTyped(() => asVector(mat(2, 2, [1, 2, 3, 4])), ShapeError, 'a');
-    expect(message(() => asVector(mat(1, 2, [1, 2])))).toBe('expected a column vector, got 1×2');
+    expectTyped(() => asVector(mat(1, 2, [1, 2])), ShapeError, 'a');
   });
 });
 
-describe('helpers used only for typing', () => {
+describe('workspace layout', () => {
   it('MfWorkspace fields have the documented shapes', () => {
     const ws: MfWorkspace = mfWorkspace(3, 2, 2);
     expect([ws.R.rows, ws.R.cols, ws.GU.rows, ws.GV.rows, ws.A.rows, ws.T.cols, ws.SU.rows, ws.SV.rows]).toEqual([3, 2, 3, 2, 2, 2, 3, 2]);

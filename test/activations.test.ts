@@ -1,8 +1,8 @@
 /**
- * Tests written to kill mutants of src/core/activations.ts that survived `npx stryker run --mutate
- * src/core/activations.ts` (docs/mutation-eigen-activations.md lists them, and the ones left alive
- * as equivalent). Each test names the code it pins down. Signed zeros are compared with Object.is:
- * max(0, −0) is +0, and a·0 with a < 0 is −0, so the branch taken at x = ±0 is observable.
+ * src/core/activations.ts: names and linearity flags, the branch taken at the kink, overflow-free
+ * forms for large |x|, typed rejection of bad parameters, and activationByName. Signed zeros are
+ * compared with Object.is: max(0, −0) is +0, and a·0 with a < 0 is −0, so the branch taken at
+ * x = ±0 is observable. (docs/mutation-eigen-activations.md: the mutants these tests kill.)
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,16 +10,14 @@ import {
   sigmoid, softplus, tanh,
 } from '../src/core/activations.ts';
 import { DomainError, NonFiniteError } from '../src/core/errors.ts';
-import { caught, expectTyped } from './helpers.ts';
-
-const message = (f: () => unknown): string => caught(f).message;
+import { expectTyped } from './helpers.ts';
 
 /** Object.is on each pair (so +0 and −0 differ). */
 function expectSame(got: number, want: number, what: string): void {
   expect(Object.is(got, want), `${what}: got ${Object.is(got, -0) ? '-0' : got}, want ${Object.is(want, -0) ? '-0' : want}`).toBe(true);
 }
 
-describe('src/core/activations.ts: names and flags', () => {
+describe('activation names and linearity flags', () => {
   it('every activation has its name and its linear flag (only linear() and pl(1, 1) are linear)', () => {
     const table: Array<[Activation, string, boolean]> = [
       [relu(), 'relu', false],
@@ -48,7 +46,7 @@ describe('src/core/activations.ts: names and flags', () => {
   });
 });
 
-describe('src/core/activations.ts: the branch at the kink', () => {
+describe('the branch taken at the kink (x = ±0)', () => {
   it('piecewiseLinear: σ(x) = a₊x for x ≥ 0 (σ(+0) = +0 even when a₋ < 0), σ\'(0) = a₊', () => {
     const s = piecewiseLinear(2, -0.5);
     expectSame(s.value(0), 0, 'σ(0)');
@@ -80,7 +78,7 @@ describe('src/core/activations.ts: the branch at the kink', () => {
   });
 });
 
-describe('src/core/activations.ts: overflow-free forms for large |x|', () => {
+describe('overflow-free forms for large |x|', () => {
   it('softplus: log(1 + eˣ) is x for x = 1000 and 0 for x = −1000 (no ∞)', () => {
     const s = softplus();
     expect(s.value(1000)).toBe(1000);
@@ -103,32 +101,30 @@ describe('src/core/activations.ts: overflow-free forms for large |x|', () => {
   });
 });
 
-describe('src/core/activations.ts: validation', () => {
-  it('piecewiseLinear names a non-finite coefficient', () => {
+describe('bad parameters are rejected with typed errors', () => {
+  it('piecewiseLinear names a non-finite coefficient (aPlus or aMinus)', () => {
     expectTyped(() => piecewiseLinear(NaN, 1), NonFiniteError, 'aPlus');
     expectTyped(() => piecewiseLinear(1, NaN), NonFiniteError, 'aMinus');
-    expect(message(() => piecewiseLinear(1, Infinity))).toBe('aMinus must be finite, got Infinity');
+    expectTyped(() => piecewiseLinear(1, Infinity), NonFiniteError, 'aMinus');
   });
 
-  it('leakyRelu needs a slope in the open interval (0, 1), with its message', () => {
+  it('leakyRelu needs a slope in the open interval (0, 1), naming a', () => {
     for (const a of [0, -0.5, 1, 1.5]) {
       expectTyped(() => leakyRelu(a), DomainError, 'a');
-      expect(message(() => leakyRelu(a))).toBe(`leaky ReLU slope must be in (0, 1), got ${a}`);
     }
     expectTyped(() => leakyRelu(NaN), NonFiniteError, 'a');
     expect(leakyRelu(5e-324).value(-1)).toBe(-5e-324);
     expect(leakyRelu(1 - 2 ** -53).value(-1)).toBe(-(1 - 2 ** -53));
   });
 
-  it('reluPower needs an integer k ≥ 2, with its message', () => {
+  it('reluPower needs an integer k ≥ 2, naming k', () => {
     for (const k of [1, 1.5, 0, -2]) {
       expectTyped(() => reluPower(k), DomainError, 'k');
-      expect(message(() => reluPower(k))).toBe(`reluPower needs an integer k ≥ 2, got ${k}`);
     }
   });
 });
 
-describe('src/core/activations.ts: activationByName', () => {
+describe('activationByName', () => {
   it('maps every name to its activation (defaults: leaky 0.2, piecewise (0.2, −0.7))', () => {
     const want: Array<[ActivationName, string, number, number]> = [
       // name, label, σ(2), σ(−2)
@@ -156,6 +152,5 @@ describe('src/core/activations.ts: activationByName', () => {
 
   it('rejects an unknown name, naming it', () => {
     expectTyped(() => activationByName('swish' as ActivationName), DomainError, 'name');
-    expect(message(() => activationByName('swish' as ActivationName))).toBe("unknown activation 'swish'");
   });
 });

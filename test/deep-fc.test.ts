@@ -1,8 +1,8 @@
 /**
- * Tests written to kill mutants of src/models/deep-fc.ts that survived
- * `npx stryker run --mutate 'src/models/deep-fc.ts'` (docs/mutation-deep-fc.md lists them, and the
- * ones left alive as equivalent). Validation paths are pinned by error class, argument name and
- * message; guards at their boundary values; balance quantities against brute-force sums.
+ * src/models/deep-fc.ts: the architecture, parameters and init; typed rejection of bad input (error
+ * class and the argument named); guards at their boundary values; the square and logistic losses;
+ * the balance quantities against brute-force sums. (docs/mutation-deep-fc.md: the mutants these
+ * tests kill.)
  */
 import { describe, expect, it } from 'vitest';
 import { linear, tanh } from '../src/core/activations.ts';
@@ -15,23 +15,20 @@ import {
   requireDeepFcWorkspace,
 } from '../src/models/deep-fc.ts';
 import type { Activation } from '../src/core/activations.ts';
-import { caught, expectTyped, mat } from './helpers.ts';
+import { expectTyped, mat } from './helpers.ts';
 
-const message = (f: () => unknown): string => caught(f).message;
 const asAny = <T>(v: unknown): T => v as T;
 
-describe('src/models/deep-fc.ts: deepFcArch validation', () => {
-  it('rejects too few widths and a bad width, naming widths / widths[k] with the message', () => {
+describe('deepFcArch rejects a bad architecture', () => {
+  it('rejects too few widths and a bad width, naming widths / widths[k]', () => {
     expectTyped(() => deepFcArch([3], []), ShapeError, 'widths');
-    expect(message(() => deepFcArch([3], []))).toBe('widths needs n_0 = d and at least one layer');
     expectTyped(() => deepFcArch([2, 0, 1], [linear()]), DomainError, 'widths[1]');
   });
 
-  it('rejects acts of the wrong length or not an array, with the count in the message', () => {
+  it('rejects acts of the wrong length or not an array, naming acts', () => {
     expectTyped(() => deepFcArch([2, 3, 1], []), ShapeError, 'acts');
-    expect(message(() => deepFcArch([2, 3, 1], []))).toBe('acts has 0 entries, expected H − 1 = 1');
-    expect(message(() => deepFcArch([2, 3, 1], asAny(null)))).toBe('acts has no entries, expected H − 1 = 1');
-    expect(message(() => deepFcArch([2, 3, 3, 1], [linear()]))).toBe('acts has 1 entries, expected H − 1 = 2');
+    expectTyped(() => deepFcArch([2, 3, 1], asAny(null)), ShapeError, 'acts');
+    expectTyped(() => deepFcArch([2, 3, 3, 1], [linear()]), ShapeError, 'acts');
   });
 
   it('rejects each kind of non-Activation entry (null, number, function, missing value, missing derivative)', () => {
@@ -40,38 +37,32 @@ describe('src/models/deep-fc.ts: deepFcArch validation', () => {
     const bad: unknown[] = [null, 3, fnObj, { derivative: f }, { value: f }, { value: 1, derivative: f }, { value: f, derivative: 1 }];
     for (const a of bad) {
       expectTyped(() => deepFcArch([2, 3, 3, 1], [linear(), asAny<Activation>(a)]), DomainError, 'acts');
-      expect(message(() => deepFcArch([2, 3, 3, 1], [linear(), asAny<Activation>(a)]))).toBe('acts[1] is not an Activation');
     }
     expect(deepFcArch([2, 3, 3, 1], [linear(), { value: f, derivative: f } as unknown as Activation]).acts).toHaveLength(2);
   });
 
-  it('rejects an unknown loss with the message', () => {
+  it('rejects an unknown loss, naming loss', () => {
     expectTyped(() => deepFcArch([2, 1], [], asAny('hinge')), DomainError, 'loss');
-    expect(message(() => deepFcArch([2, 1], [], asAny('hinge')))).toBe("loss must be 'square' or 'logistic', got hinge");
   });
 });
 
-describe('src/models/deep-fc.ts: params and init', () => {
+describe('parameters, init and workspace', () => {
   const arch = deepFcArch([2, 3, 1], [linear()]);
 
   it('deepFcParams rejects a plain array and a wrong length, naming flat', () => {
     expectTyped(() => deepFcParams(arch, asAny(new Array(9).fill(0))), ShapeError, 'flat');
-    expect(message(() => deepFcParams(arch, asAny(new Array(9).fill(0))))).toBe('flat must be a Float64Array');
     expectTyped(() => deepFcParams(arch, new Float64Array(3)), ShapeError, 'flat');
-    expect(message(() => deepFcParams(arch, new Float64Array(3)))).toBe('flat has length 3, expected 9');
   });
 
   it('fanInVariances is 1/n_{h−1}', () => {
     expect(fanInVariances(deepFcArch([2, 4, 1], [linear()]))).toEqual([0.5, 0.25]);
   });
 
-  it('initDeepFc validates variances (length, finiteness, sign) with argument and message', () => {
+  it('initDeepFc validates variances (length, finiteness, sign), naming the argument', () => {
     const r = rng(1);
     expectTyped(() => initDeepFc(r, arch, [1]), ShapeError, 'variances');
-    expect(message(() => initDeepFc(r, arch, [1]))).toBe('variances has 1 entries, expected 2');
     expectTyped(() => initDeepFc(r, arch, [1, NaN]), NonFiniteError, 'variances[1]');
     expectTyped(() => initDeepFc(r, arch, [1, -1]), DomainError, 'variances');
-    expect(message(() => initDeepFc(r, arch, [1, -1]))).toBe('variances[1] must be ≥ 0, got -1');
   });
 
   it('initDeepFc accepts variance 0 (zero layer), uses sqrt(variances[k]) and stream W{k+1} per layer', () => {
@@ -90,7 +81,7 @@ describe('src/models/deep-fc.ts: params and init', () => {
   });
 });
 
-describe('src/models/deep-fc.ts: requireDeepFcInputs / requireDeepFcWorkspace', () => {
+describe('requireDeepFcInputs / requireDeepFcWorkspace reject what does not fit the architecture', () => {
   const arch = deepFcArch([2, 3, 1], [linear()]);
   const X = mat(2, 2, [1, 2, 3, 4]);
   const Y = mat(2, 1, [1, -1]);
@@ -100,14 +91,12 @@ describe('src/models/deep-fc.ts: requireDeepFcInputs / requireDeepFcWorkspace', 
     const fn = Object.assign(() => 0, { flat: new Float64Array(9), W: good.W });
     for (const p of [null, 5, fn, { flat: new Array(9).fill(0) }]) {
       expectTyped(() => requireDeepFcInputs(arch, asAny(p), X, Y), ShapeError, 'params');
-      expect(message(() => requireDeepFcInputs(arch, asAny(p), X, Y))).toBe('params is not DeepFcParams');
     }
   });
 
   it('rejects a wrong weight count and a non-finite weight, naming params', () => {
     const short = { flat: new Float64Array(3), W: [] };
     expectTyped(() => requireDeepFcInputs(arch, asAny(short), X, Y), ShapeError, 'params');
-    expect(message(() => requireDeepFcInputs(arch, asAny(short), X, Y))).toBe('params has 3 weights, expected 9');
     const nan = deepFcParams(arch, new Float64Array(9).fill(NaN));
     expectTyped(() => requireDeepFcInputs(arch, nan, X, Y), NonFiniteError, 'params');
   });
@@ -117,38 +106,33 @@ describe('src/models/deep-fc.ts: requireDeepFcInputs / requireDeepFcWorkspace', 
     expectTyped(() => requireDeepFcInputs(arch, good, X, mat(2, 3, [1, 1, 1, 1, 1, 1])), ShapeError, 'Y');
   });
 
-  it('logistic labels must be ±1, with the index and value in the message', () => {
+  it('logistic labels must be ±1, naming Y', () => {
     const la = deepFcArch([2, 3, 1], [linear()], 'logistic');
     expectTyped(() => requireDeepFcInputs(la, good, X, mat(2, 1, [1, 0])), DomainError, 'Y');
-    expect(message(() => requireDeepFcInputs(la, good, X, mat(2, 1, [1, 0])))).toBe('logistic labels must be ±1, Y[1] = 0');
     expect(() => requireDeepFcInputs(la, good, X, Y)).not.toThrow();
   });
 
-  it('requireDeepFcWorkspace rejects each mismatch (m, layer count, grad size, layer width) with the message', () => {
+  it('requireDeepFcWorkspace rejects each mismatch (m, layer count, grad size, layer width), naming ws', () => {
     const ws = deepFcWorkspace(arch, 2);
     expect(() => requireDeepFcWorkspace(arch, ws, X)).not.toThrow();
     expectTyped(() => requireDeepFcWorkspace(arch, deepFcWorkspace(arch, 3), X), ShapeError, 'ws');
-    expect(message(() => requireDeepFcWorkspace(arch, deepFcWorkspace(arch, 3), X)))
-      .toBe('workspace is for m = 3 and 2 layers, got m = 2 and 2');
     const deeper = deepFcWorkspace(deepFcArch([2, 3, 3, 1], [linear(), linear()]), 2);
-    expect(message(() => requireDeepFcWorkspace(arch, deeper, X))).toBe('workspace is for m = 2 and 3 layers, got m = 2 and 2');
+    expectTyped(() => requireDeepFcWorkspace(arch, deeper, X), ShapeError, 'ws');
     // layer count alone wrong (m and grad size right): one layer too many, one too few.
     const extra = { ...ws, Z: [...ws.Z, zeros(2, 1)] };
-    expect(message(() => requireDeepFcWorkspace(arch, extra, X))).toBe('workspace is for m = 2 and 3 layers, got m = 2 and 2');
+    expectTyped(() => requireDeepFcWorkspace(arch, extra, X), ShapeError, 'ws');
     const fewer = { ...ws, Z: [ws.Z[0]] };
     expectTyped(() => requireDeepFcWorkspace(arch, fewer, X), ShapeError, 'ws');
-    expect(message(() => requireDeepFcWorkspace(arch, fewer, X))).toBe('workspace is for m = 2 and 1 layers, got m = 2 and 2');
     const wrongGrad = { ...ws, grad: deepFcParams(deepFcArch([2, 4, 1], [linear()])) };
     expectTyped(() => requireDeepFcWorkspace(arch, wrongGrad, X), ShapeError, 'ws');
     const wrongLast = { ...ws, Z: [ws.Z[0], zeros(2, 5)] };
     expectTyped(() => requireDeepFcWorkspace(arch, wrongLast, X), ShapeError, 'ws');
-    expect(message(() => requireDeepFcWorkspace(arch, wrongLast, X))).toBe('workspace layer 2 has width 5, expected 1');
     const wrongFirst = { ...ws, Z: [zeros(2, 4), ws.Z[1]] };
-    expect(message(() => requireDeepFcWorkspace(arch, wrongFirst, X))).toBe('workspace layer 1 has width 4, expected 3');
+    expectTyped(() => requireDeepFcWorkspace(arch, wrongFirst, X), ShapeError, 'ws');
   });
 });
 
-describe('src/models/deep-fc.ts: losses', () => {
+describe('square and logistic losses and their gradients', () => {
   it('square loss is (1/m) Σ ½(ŷ − y)² with gradient (1/m) Σ (ŷ − y) x', () => {
     const arch = deepFcArch([1, 1], []);
     const p = deepFcParams(arch, Float64Array.from([2]));
@@ -198,19 +182,18 @@ describe('src/models/deep-fc.ts: losses', () => {
   });
 });
 
-describe('src/models/deep-fc.ts: balance quantities', () => {
+describe('balance quantities (neuron and matrix defects)', () => {
   const arch = deepFcArch([2, 2, 3], [linear()]);
   // W1 (2×2), W2 (3×2) with mixed signs; G the same shape.
   const p = deepFcParams(arch, Float64Array.from([1, -2, 3, 0.5, -1, 2, 0.25, -3, 4, 1]));
   const g = deepFcParams(arch, Float64Array.from([2, 1, -1, 4, 3, -0.5, -2, 1, 0.5, -1]));
 
-  it('requireHidden rejects h = 0, fractional h and h = H with the range in the message', () => {
+  it('a hidden index h outside [1, H − 1] (0, fractional, H) is rejected, naming h', () => {
     for (const h of [0, 0.5, 1.5, 2, -1]) {
       // neuronDifferences' default `out` reads p.W[h − 1] before the check: pass out explicitly.
       expectTyped(() => neuronDifferences(p, h, new Float64Array(2)), DomainError, 'h');
       expectTyped(() => neuronDefects(p, g, h), DomainError, 'h');
       expectTyped(() => matrixDefect(p, g, h), DomainError, 'h');
-      expect(message(() => neuronDefects(p, g, h))).toBe(`hidden layer h must be in [1, 1], got ${h}`);
     }
   });
 
@@ -266,7 +249,7 @@ describe('src/models/deep-fc.ts: balance quantities', () => {
   });
 });
 
-describe('deep-fc: a bad hidden index without an out buffer', () => {
+describe('a bad hidden index without an out buffer', () => {
   it('is a DomainError naming h, not a TypeError from the default buffer', () => {
     const p = deepFcParams(deepFcArch([2, 2, 3], [linear()]));
     for (const h of [0, 1.5, -1]) {
