@@ -18,10 +18,12 @@ import {
 } from '../src/models/deep-fc.ts';
 import {
   assembleHessian, constructedStationaryPoint, frobenius, hessianQuadForm, matmul, matmulAtB, mfLoss, mfLossGrad,
-  mfLossGradInto, mfLossGradReference, mfStepInPlace, mfWorkspace, procrustes, randomLowRankTarget, randomOrthonormal,
+  mfLossGradInto, mfLossGradReference, mfObjective, mfWorkspace, procrustes, randomLowRankTarget, randomOrthonormal,
   rank1Scalars, rank1VectorStepInPlace, stack,
 } from '../src/models/matrix-factorization.ts';
-import { flowStepper, integrateFlow } from '../src/train/rk4.ts';
+import type { Objective } from '../src/models/model.ts';
+import { flowStepper, integrateFlow } from '../src/train/flow.ts';
+import { gd } from '../src/train/gd.ts';
 import {
   constantSchedule, footnote6Eta0, footnote6Schedule, powerSchedule, riemannZeta, sumSquares, thesisTheorem44Schedule,
 } from '../src/train/schedules.ts';
@@ -226,15 +228,10 @@ describe('matrix factorization (thesis (4.1)–(4.3), (4.9), (4.12))', () => {
     const M = zeros(6, 4);
     for (let i = 0; i < 6; i++) for (let j = 0; j < 4; j++) M.data[i * 4 + j] = sigma1 * uStar[i] * vStar[j];
     const u = rng(21).fillNormal(new Float64Array(6), 0.05), v = rng(22).fillNormal(new Float64Array(4), 0.05);
-    const Um = { rows: 6, cols: 1, data: Float64Array.from(u) }, Vm = { rows: 4, cols: 1, data: Float64Array.from(v) };
-    const ws = mfWorkspace(6, 4, 1);
-    for (let t2 = 0; t2 < 60; t2++) {
-      rank1VectorStepInPlace(u, v, uStar, vStar, sigma1, eta);
-      mfLossGradInto(Um, Vm, M, ws);
-      mfStepInPlace(Um, Vm, ws, eta);
-    }
-    for (let i = 0; i < 6; i++) expect(Math.abs(u[i] - Um.data[i])).toBeLessThan(1e-12);
-    for (let j = 0; j < 4; j++) expect(Math.abs(v[j] - Vm.data[j])).toBeLessThan(1e-12);
+    const run = gd(mfObjective(M, 1), Float64Array.from([...u, ...v]), { eta, steps: 60 });
+    for (let t2 = 0; t2 < 60; t2++) rank1VectorStepInPlace(u, v, uStar, vStar, sigma1, eta);
+    for (let i = 0; i < 6; i++) expect(Math.abs(u[i] - run.x[i])).toBeLessThan(1e-12);
+    for (let j = 0; j < 4; j++) expect(Math.abs(v[j] - run.x[6 + j])).toBeLessThan(1e-12);
   });
   it('rejects bad inputs with typed errors', () => {
     expectThrows(() => mfLossGrad(U, gaussian(1, 5, 2), t.M), ShapeError, 'V');
@@ -283,10 +280,13 @@ describe('schedules (Theorem 4.4, footnote 6, catalog §3.12)', () => {
 describe('flow integrators (catalog §2.3)', () => {
   // L(θ) = ½Σ a_k θ_k²: the flow is θ_k(t) = θ_k(0) e^{−a_k t}.
   const a = [0.5, 1, 2];
-  const grad = (th: Float64Array, g: Float64Array): void => { for (let k = 0; k < 3; k++) g[k] = a[k] * th[k]; };
+  const grad: Objective = {
+    id: 'quadratic', dim: 3,
+    valueGrad(th, g) { let f = 0; for (let k = 0; k < 3; k++) { g[k] = a[k] * th[k]; f += 0.5 * a[k] * th[k] * th[k]; } return f; },
+  };
   const theta0 = Float64Array.from([1, -0.5, 0.3]);
   const err = (method: 'euler' | 'rk4' | 'midpoint', steps: number): number => {
-    const { theta } = integrateFlow(theta0, grad, { method, time: 1, steps });
+    const { theta } = integrateFlow(grad, theta0, { method, time: 1, steps });
     return Math.max(...theta.map((x, k) => Math.abs(x - theta0[k] * Math.exp(-a[k]))));
   };
   it('Euler is order 1, implicit midpoint order 2, RK4 order 4', () => {
@@ -297,15 +297,15 @@ describe('flow integrators (catalog §2.3)', () => {
     expect(order('rk4')).toBeGreaterThan(3.8); expect(order('rk4')).toBeLessThan(4.3);
   });
   it('implicit midpoint is the Cayley map on a quadratic loss', () => {
-    const s = flowStepper('midpoint', 3, grad);
+    const s = flowStepper('midpoint', grad);
     const th = Float64Array.from(theta0), h = 0.1;
     s.step(th, h);
     for (let k = 0; k < 3; k++) expect(th[k]).toBeCloseTo(theta0[k] * (1 - h * a[k] / 2) / (1 + h * a[k] / 2), 14);
     expect(s.unconverged).toBe(0);
   });
   it('rejects bad options', () => {
-    expectThrows(() => integrateFlow(theta0, grad, { method: 'rk4', time: 1, steps: 0 }), DomainError, 'steps');
-    expectThrows(() => integrateFlow(theta0, grad, { method: 'rk4', time: -1, steps: 3 }), DomainError, 'time');
-    expectThrows(() => flowStepper('leapfrog' as never, 3, grad), DomainError, 'method');
+    expectThrows(() => integrateFlow(grad, theta0, { method: 'rk4', time: 1, steps: 0 }), DomainError, 'steps');
+    expectThrows(() => integrateFlow(grad, theta0, { method: 'rk4', time: -1, steps: 3 }), DomainError, 'time');
+    expectThrows(() => flowStepper('leapfrog' as never, grad), DomainError, 'method');
   });
 });

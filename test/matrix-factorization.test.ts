@@ -13,11 +13,12 @@ import { type Matrix, zeros } from '../src/core/matrix.ts';
 import { type Rng, rng } from '../src/core/rng.ts';
 import {
   type MfObjective, type MfWorkspace, asVector, assembleHessian, balance, balanceInto, constructedStationaryPoint,
-  frobenius, frobeniusSq, hessianBilinear, hessianQuadForm, inner, lowRankTarget, matmulABt, mfAlternatingStepInPlace,
-  mfGd, mfLoss, mfLossGrad, mfLossGradInto, mfLossGradReference, mfStepInPlace, mfWorkspace, minus, procrustes,
+  frobenius, frobeniusSq, hessianBilinear, hessianQuadForm, inner, lowRankTarget, matmulABt,
+  mfLoss, mfLossGrad, mfLossGradInto, mfLossGradReference, mfObjective, mfWorkspace, minus, procrustes,
   randomLowRankTarget, randomOrthonormal, rank1Error, rank1Recursion, rank1Scalars, rank1VectorStepInPlace, stack,
   unstack,
 } from '../src/models/matrix-factorization.ts';
+import { gd } from '../src/train/gd.ts';
 import { expectTyped, mat, maxDiff } from './helpers.ts';
 
 const asAny = <T>(v: unknown): T => v as T;
@@ -89,7 +90,6 @@ describe('the workspace and its shape check', () => {
     const U = gaussian(1, 3, 2), V = gaussian(2, 4, 2), M = gaussian(3, 3, 4);
     for (const ws of [mfWorkspace(2, 4, 2), mfWorkspace(3, 5, 2), mfWorkspace(3, 4, 1)]) {
       expectTyped(() => mfLossGradReference(U, V, M, ws), ShapeError, 'ws');
-      expectTyped(() => mfGd(copy(U), copy(V), M, { steps: 1, eta: () => 0.1 }, ws), ShapeError, 'ws');
     }
     // the matching workspace is accepted
     expect(mfLossGradReference(U, V, M, mfWorkspace(3, 4, 2))).toBeCloseTo(bruteLossGrad(U, V, M, 'plain').f, 12);
@@ -188,46 +188,35 @@ describe('loss and gradient (4.1)–(4.3)', () => {
     const ws = mfWorkspace(1, 1, 2);
     expect(mfLossGradInto(U1, V1, M1, ws)).toBe(0.5);
     expect(mfLossGradInto(U1, V1, M1, ws, 'plain')).toBe(0.5);
-    // mfGd's default objective too
-    const fs: number[] = [];
-    mfGd(copy(U1), copy(V1), M1, { steps: 0, eta: () => 0, onState: (_t, f) => { fs.push(f); } });
-    expect(fs).toEqual([0.5]);
+    // the objective's default too
+    expect(mfObjective(M1, 2).valueGrad(Float64Array.from([...U1.data, ...V1.data]), new Float64Array(U1.data.length + V1.data.length))).toBe(0.5);
   });
   it('an unknown objective is rejected by the checked entry points', () => {
     const bad = asAny<MfObjective>('balance');
     expectTyped(() => mfLossGrad(U, V, t.M, bad), DomainError, 'objective');
     expectTyped(() => mfLoss(U, V, t.M, bad), DomainError, 'objective');
-    expectTyped(() => mfGd(copy(U), copy(V), t.M, { steps: 1, eta: () => 0.1, objective: bad }), DomainError, 'objective');
   });
 });
 
-describe('GD steps (4.9) and the alternating control', () => {
+describe('GD (4.9) on the factorization objective, through the one training loop', () => {
   const t = randomLowRankTarget(rng(41), 4, 3, [1.2, 0.5]);
   const U0 = gaussian(42, 4, 2, 0.5), V0 = gaussian(43, 3, 2, 0.5);
-  it('mfAlternatingStepInPlace: U ← U − η∇_U(U, V), then V ← V − η∇_V(U_new, V)', () => {
-    const eta = 0.3;
-    const g0 = bruteLossGrad(U0, V0, t.M, 'plain');
-    const U1 = copy(U0);
-    for (let k = 0; k < U1.data.length; k++) U1.data[k] -= eta * g0.GU.data[k];
-    const g1 = bruteLossGrad(U1, V0, t.M, 'plain');
-    const V1 = copy(V0);
-    for (let k = 0; k < V1.data.length; k++) V1.data[k] -= eta * g1.GV.data[k];
-    const U = copy(U0), V = copy(V0);
-    mfAlternatingStepInPlace(U, V, t.M, mfWorkspace(4, 3, 2), eta);
-    expect(maxDiff(U.data, U1.data)).toBeLessThan(1e-14);
-    expect(maxDiff(V.data, V1.data)).toBeLessThan(1e-14);
-    // it is not the simultaneous step
-    const Us = copy(U0), Vs = copy(V0), ws = mfWorkspace(4, 3, 2);
-    mfLossGradInto(Us, Vs, t.M, ws);
-    mfStepInPlace(Us, Vs, ws, eta);
-    expect(maxDiff(Vs.data, V1.data)).toBeGreaterThan(1e-4);
+  const start = (): Float64Array => { const x = new Float64Array(14); x.set(U0.data); x.set(V0.data, 8); return x; };
+  it('x = [vec U | vec V]: the objective\'s value and gradient are (4.1) and (4.2), blocks U then V', () => {
+    const obj = mfObjective(t.M, 2), g = new Float64Array(14);
+    const f = obj.valueGrad(start(), g);
+    const b = bruteLossGrad(U0, V0, t.M, 'plain');
+    expect(rel(f, b.f)).toBeLessThan(1e-13);
+    expect(maxDiff(g.subarray(0, 8), b.GU.data)).toBeLessThan(1e-13);
+    expect(maxDiff(g.subarray(8), b.GV.data)).toBeLessThan(1e-13);
+    expect(obj.blocks.map((k) => [k.name, k.offset, k.rows, k.cols])).toEqual([['U', 0, 4, 2], ['V', 8, 3, 2]]);
+    const bal = mfObjective(t.M, 2, 'balanced');
+    expect(rel(bal.valueGrad(start(), g), bruteLossGrad(U0, V0, t.M, 'balanced').f)).toBeLessThan(1e-13);
   });
-  it('mfGd runs the simultaneous step with η_t, reporting every state 0..steps', () => {
-    const U = copy(U0), V = copy(V0), steps = 4, etas = [0.1, 0.25, 0.05, 0.3];
-    const seen: Array<[number, number]> = [];
-    const n = mfGd(U, V, t.M, { steps, eta: (k) => etas[k], onState: (k, f) => { seen.push([k, f]); } });
-    expect(n).toBe(steps);
-    // brute-force reference trajectory
+  it('the simultaneous step with η_t matches a brute-force trajectory, state by state', () => {
+    const steps = 4, etas = [0.1, 0.25, 0.05, 0.3], seen: Array<[number, number]> = [];
+    const run = gd(mfObjective(t.M, 2), start(), { eta: { name: 'etas', at: (k) => etas[k] }, steps, recorders: [{ record: (k, _x, f) => { seen.push([k, f]); } }] });
+    expect(run.steps).toBe(steps);
     const Ur = copy(U0), Vr = copy(V0);
     for (let k = 0; k <= steps; k++) {
       const g = bruteLossGrad(Ur, Vr, t.M, 'plain');
@@ -237,64 +226,30 @@ describe('GD steps (4.9) and the alternating control', () => {
       for (let q = 0; q < Ur.data.length; q++) Ur.data[q] -= etas[k] * g.GU.data[q];
       for (let q = 0; q < Vr.data.length; q++) Vr.data[q] -= etas[k] * g.GV.data[q];
     }
-    expect(seen.length).toBe(steps + 1);
-    expect(maxDiff(U.data, Ur.data)).toBeLessThan(1e-12);
-    expect(maxDiff(V.data, Vr.data)).toBeLessThan(1e-12);
+    expect(maxDiff(run.x.subarray(0, 8), Ur.data)).toBeLessThan(1e-12);
+    expect(maxDiff(run.x.subarray(8), Vr.data)).toBeLessThan(1e-12);
   });
-  it('mfGd without onState returns steps; steps = 0 takes no step', () => {
-    const U = copy(U0), V = copy(V0);
-    expect(mfGd(U, V, t.M, { steps: 3, eta: () => 0.1 })).toBe(3);
-    expect(maxDiff(U.data, U0.data)).toBeGreaterThan(1e-3);
-    const U2 = copy(U0), V2 = copy(V0);
-    let calls = 0;
-    expect(mfGd(U2, V2, t.M, { steps: 0, eta: () => { calls++; return 0.1; } })).toBe(0);
-    expect(calls).toBe(0);
-    expect(Array.from(U2.data)).toEqual(Array.from(U0.data));
-    expect(Array.from(V2.data)).toEqual(Array.from(V0.data));
+  it('the alternating control: U ← U − η∇_U(U, V), then V ← V − η∇_V(U_new, V), which is not (4.9)', () => {
+    const eta = 0.3;
+    const g0 = bruteLossGrad(U0, V0, t.M, 'plain');
+    const U1 = copy(U0);
+    for (let k = 0; k < U1.data.length; k++) U1.data[k] -= eta * g0.GU.data[k];
+    const g1 = bruteLossGrad(U1, V0, t.M, 'plain');
+    const V1 = copy(V0);
+    for (let k = 0; k < V1.data.length; k++) V1.data[k] -= eta * g1.GV.data[k];
+    const alt = gd(mfObjective(t.M, 2), start(), { eta, steps: 1, update: 'alternating' }).x;
+    expect(maxDiff(alt.subarray(0, 8), U1.data)).toBeLessThan(1e-14);
+    expect(maxDiff(alt.subarray(8), V1.data)).toBeLessThan(1e-14);
+    const sim = gd(mfObjective(t.M, 2), start(), { eta, steps: 1 }).x;
+    expect(maxDiff(sim.subarray(8), V1.data)).toBeGreaterThan(1e-4);
   });
-  it('mfGd follows the balanced objective when asked', () => {
-    const U = copy(U0), V = copy(V0);
-    const fs: number[] = [];
-    mfGd(U, V, t.M, { steps: 1, eta: () => 0.2, objective: 'balanced', onState: (_k, f) => { fs.push(f); } });
-    const g = bruteLossGrad(U0, V0, t.M, 'balanced');
-    expect(rel(fs[0], g.f)).toBeLessThan(1e-13);
-    const Ur = copy(U0);
-    for (let q = 0; q < Ur.data.length; q++) Ur.data[q] -= 0.2 * g.GU.data[q];
-    expect(maxDiff(U.data, Ur.data)).toBeLessThan(1e-13);
-  });
-  it('mfGd stops when onState returns true (exactly true), and only then', () => {
-    const seen: number[] = [];
-    const n = mfGd(copy(U0), copy(V0), t.M, { steps: 10, eta: () => 0.1, onState: (k) => { seen.push(k); if (seen.length > 50) return true; return k === 3; } });
-    expect(n).toBe(3);
-    expect(seen).toEqual([0, 1, 2, 3]);
-    const seen2: number[] = [];
-    const n2 = mfGd(copy(U0), copy(V0), t.M, { steps: 5, eta: () => 0.1, onState: (k) => { seen2.push(k); if (seen2.length > 50) return true; return asAny<boolean>(1); } });
-    expect(n2).toBe(5);
-    expect(seen2).toEqual([0, 1, 2, 3, 4, 5]);
-  });
-  it('mfGd returns the first state whose loss is not finite (divergence)', () => {
-    const U = copy(U0), V = copy(V0), eta = 40;
-    // reference: the first t with a non-finite f along the same steps
-    const Ur = copy(U0), Vr = copy(V0), ws = mfWorkspace(4, 3, 2);
-    let tBad = -1;
-    for (let k = 0; k < 100; k++) {
-      const f = mfLossGradInto(Ur, Vr, t.M, ws);
-      if (!Number.isFinite(f)) { tBad = k; break; }
-      mfStepInPlace(Ur, Vr, ws, eta);
-    }
-    expect(tBad).toBeGreaterThan(1);
-    expect(tBad).toBeLessThan(100);
-    const seen: number[] = [];
-    expect(mfGd(U, V, t.M, { steps: 100, eta: () => eta, onState: (k) => { seen.push(k); return seen.length > 200; } })).toBe(tBad);
-    expect(seen.length).toBe(tBad);
-  });
-  it('mfGd rejects steps that are negative, fractional or NaN, naming steps; 0 is valid', () => {
-    // onState stops a run after 20 states, so that a dropped check fails fast instead of looping
-    const stop = (k: number): boolean => k >= 20;
-    for (const steps of [-1, 1.5, NaN]) {
-      expectTyped(() => mfGd(copy(U0), copy(V0), t.M, { steps, eta: () => 0.1, onState: stop }), DomainError, 'steps');
-    }
-    expect(mfGd(copy(U0), copy(V0), t.M, { steps: 0, eta: () => 0.1 })).toBe(0);
+  it('views share memory with x; rejects an unknown objective and a bad rank, naming them', () => {
+    const obj = mfObjective(t.M, 2), x = start();
+    const { U, V } = obj.views(x);
+    x[0] = 7; x[8] = 9;
+    expect([U.data[0], V.data[0]]).toEqual([7, 9]);
+    expectTyped(() => mfObjective(t.M, 2, asAny<MfObjective>('balance')), DomainError, 'objective');
+    expectTyped(() => mfObjective(t.M, 0), DomainError, 'r');
   });
 });
 

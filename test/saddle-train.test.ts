@@ -1,11 +1,14 @@
-/** src/train/perturbed-gd.ts and src/train/escape.ts: GD/PGD semantics (catalog 002e C-06), the recorder and the exact simulator. */
+/** src/train/gd.ts, pgd.ts on the octopus and src/train/escape.ts: GD/PGD semantics (catalog 002e C-06), the recorder and the exact simulator. */
 import { describe, expect, it } from 'vitest';
 import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
 import { rng } from '../src/core/rng.ts';
-import { octopus, octopusGradient } from '../src/models/octopus.ts';
-import { type Objective, runGd, runPgd } from '../src/train/perturbed-gd.ts';
+import type { Objective } from '../src/models/model.ts';
+import { octopus, octopusGradient, octopusObjective } from '../src/models/octopus.ts';
+import { gd as runGd } from '../src/train/gd.ts';
+import { pgd as runPgd } from '../src/train/pgd.ts';
+import { observe } from '../src/train/recorders.ts';
 import {
-  EscapeRecorder, escapeRatio, exactGdEscape, float64Faithful, lemma72LowerBound, octopusObjective, pgdEscape, stepwiseGdEscape,
+  EscapeRecorder, escapeRatio, exactGdEscape, float64Faithful, lemma72LowerBound, pgdEscape, stepwiseGdEscape,
   uniformCubeInit,
 } from '../src/train/escape.ts';
 import { expectTyped } from './helpers.ts';
@@ -16,16 +19,16 @@ describe('GD and PGD (Eq. 7.1, Algorithm 2)', () => {
   it('a GD step is x − η∇f(x), bitwise (C-06 test 1)', () => {
     const o = octopus(3, E, 1, E), A = [0.3, -0.2, 0.1];
     const g = octopusGradient(o, A);
-    const run = runGd(octopusObjective(o), A, { eta: 0.1, steps: 1 });
+    const run = runGd(octopusObjective(o), Float64Array.from(A), { eta: 0.1, steps: 1 });
     for (let j = 0; j < 3; j++) expect(Object.is(run.x[j], A[j] - 0.1 * g[j])).toBe(true);
   });
 
   it('PGD with g_thres = 0 never perturbs and equals GD bitwise (C-06 test 2)', () => {
     const o = octopus(4, 1.5, 1, E), x0 = uniformCubeInit(4, 7);
-    const gd = runGd(octopusObjective(o), x0, { eta: 1 / 6, steps: 300 });
+    const gdRun = runGd(octopusObjective(o), x0, { eta: 1 / 6, steps: 300 });
     const pgd = runPgd(octopusObjective(o), x0, { eta: 1 / 6, steps: 300, r: 0.1, tThres: 1, gThres: 0, noise: rng(1) });
     expect(pgd.noiseTimes).toEqual([]);
-    expect(Array.from(pgd.x)).toEqual(Array.from(gd.x));
+    expect(Array.from(pgd.x)).toEqual(Array.from(gdRun.x));
   });
 
   it('with t_thres = 1 perturbations are ≥ 2 iterations apart and inside the r-ball (C-06 tests 3–4)', () => {
@@ -39,19 +42,19 @@ describe('GD and PGD (Eq. 7.1, Algorithm 2)', () => {
     expect(Math.max(...norms)).toBeLessThanOrEqual(E / 100);
   });
 
-  it('observers stop runs; bad options are rejected with typed errors', () => {
+  it('recorders stop runs; bad options are rejected with typed errors', () => {
     const o = octopus(2, 1, 1, E), obj = octopusObjective(o);
-    expect(runGd(obj, [0.5, 0.5], { eta: 0.25, steps: 100, observe: (t) => t === 3 }).steps).toBe(3);
-    expectTyped(() => runGd(obj, [0.5], { eta: 0.25, steps: 1 }), ShapeError, 'x0');
-    expectTyped(() => runGd(obj, [0.5, NaN], { eta: 0.25, steps: 1 }), NonFiniteError, 'x0');
-    expectTyped(() => runGd(obj, [0.5, 0.5], { eta: 0, steps: 1 }), DomainError, 'eta');
-    expectTyped(() => runGd(obj, [0.5, 0.5], { eta: 0.25, steps: 1.5 }), DomainError, 'steps');
+    expect(runGd(obj, Float64Array.from([0.5, 0.5]), { eta: 0.25, steps: 100, recorders: [observe((t) => t === 3)] }).steps).toBe(3);
+    expectTyped(() => runGd(obj, Float64Array.from([0.5]), { eta: 0.25, steps: 1 }), ShapeError, 'x0');
+    expectTyped(() => runGd(obj, Float64Array.from([0.5, NaN]), { eta: 0.25, steps: 1 }), NonFiniteError, 'x0');
+    expectTyped(() => runGd(obj, Float64Array.from([0.5, 0.5]), { eta: 0, steps: 1 }), DomainError, 'eta');
+    expectTyped(() => runGd(obj, Float64Array.from([0.5, 0.5]), { eta: 0.25, steps: 1.5 }), DomainError, 'steps');
     const pgd = { eta: 0.25, steps: 1, r: 0.1, tThres: 1, gThres: 0.1, noise: rng(1) };
-    expectTyped(() => runPgd(obj, [0.5, 0.5], { ...pgd, r: -1 }), DomainError, 'r');
-    expectTyped(() => runPgd(obj, [0.5, 0.5], { ...pgd, tThres: 0.5 }), DomainError, 'tThres');
-    expectTyped(() => runPgd(obj, [0.5, 0.5], { ...pgd, gThres: NaN }), NonFiniteError, 'gThres');
-    const diverging: Objective = { dim: 1, valueGrad: (x, g) => { g[0] = -2 * x[0]; return -x[0] * x[0] * 1e300; } };
-    expectTyped(() => runGd(diverging, [1e10], { eta: 1, steps: 10 }), NonFiniteError, 'x');
+    expectTyped(() => runPgd(obj, Float64Array.from([0.5, 0.5]), { ...pgd, r: -1 }), DomainError, 'r');
+    expectTyped(() => runPgd(obj, Float64Array.from([0.5, 0.5]), { ...pgd, tThres: 0.5 }), DomainError, 'tThres');
+    expectTyped(() => runPgd(obj, Float64Array.from([0.5, 0.5]), { ...pgd, gThres: NaN }), NonFiniteError, 'gThres');
+    const diverging: Objective = { id: 'diverging', dim: 1, valueGrad: (x, g) => { g[0] = -2 * x[0]; return -x[0] * x[0] * 1e300; } };
+    expectTyped(() => runGd(diverging, Float64Array.from([1e10]), { eta: 1, steps: 10 }), NonFiniteError, 'x');
   });
 });
 
@@ -90,7 +93,7 @@ describe('escape times (catalog §2.5, §2.7)', () => {
     const f = exactGdEscape(o, x0, eta, times).f;
     runGd(octopusObjective(o), x0, {
       eta, steps: T + 19,
-      observe: (t, _x, ft) => { expect(Math.abs(ft - f[t]) / Math.max(1, Math.abs(ft))).toBeLessThan(1e-12); },
+      recorders: [observe((t, _x, ft) => { expect(Math.abs(ft - f[t]) / Math.max(1, Math.abs(ft))).toBeLessThan(1e-12); })],
     });
   });
 

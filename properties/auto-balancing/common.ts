@@ -9,9 +9,11 @@ import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import {
-  type DeepFcArch, type DeepFcParams, type DeepFcWorkspace, type LossName, deepFcArch, deepFcWorkspace, gdStepInPlace,
-  initDeepFc, lossGradInto, requireDeepFcInputs, requireDeepFcWorkspace,
+  type DeepFcArch, type DeepFcModelWorkspace, type DeepFcParams, type DeepFcWorkspace, type LossName, deepFcArch, deepFcModel,
+  deepFcParams, initDeepFc, requireDeepFcInputs,
 } from '../../src/models/deep-fc.ts';
+import { type BoundObjective, bindData } from '../../src/models/model.ts';
+import { gd } from '../../src/train/gd.ts';
 import type { Schedule } from '../../src/train/schedules.ts';
 
 /** The homogeneous activations of Theorem 4.1 (catalog §3.6 check 1) and the non-homogeneous controls. */
@@ -78,9 +80,13 @@ export function netData(seed: number, m: number, d: number, p: number, loss: Los
 
 export interface Net {
   arch: DeepFcArch;
+  /** The current θ (runGd steps it in place). */
   params: DeepFcParams;
   X: Matrix;
   Y: Matrix;
+  /** The loss on (X, Y) as an objective of θ. */
+  objective: BoundObjective<DeepFcModelWorkspace>;
+  /** The objective's pass buffers: after an evaluation, Z, S, D and grad of that θ. */
   ws: DeepFcWorkspace;
 }
 
@@ -91,9 +97,8 @@ export function buildNet(c: NetCase, acts: readonly Activation[], scale = 1): Ne
   const params = initDeepFc(rng(c.seed), arch, widths.slice(0, -1).map((n) => (scale * scale) / n));
   const { X, Y } = netData(c.seed, c.m, c.d, c.p, c.loss);
   requireDeepFcInputs(arch, params, X, Y);
-  const ws = deepFcWorkspace(arch, c.m);
-  requireDeepFcWorkspace(arch, ws, X);
-  return { arch, params, X, Y, ws };
+  const objective = bindData(deepFcModel(arch), X, Y.data);
+  return { arch, params, X, Y, objective, ws: objective.ws.pass };
 }
 
 export function describeNet(net: Net): string {
@@ -101,18 +106,13 @@ export function describeNet(net: Net): string {
 }
 
 /**
- * Full-batch GD on all layers: before step t the workspace holds ∇L(θ_t); onState(t, L_t) is called
- * for t = 0..T (return true to stop). Allocation-free besides the callback.
+ * Full-batch GD on all layers, in place on net.params: before step t the workspace holds ∇L(θ_t);
+ * onState(t, L_t, η_t) is called for t = 0..T (return true to stop). Returns the steps taken (fewer
+ * than T on a stop or a non-finite loss).
  */
 export function runGd(net: Net, T: number, schedule: Schedule, onState?: (t: number, loss: number, eta: number) => boolean | void): number {
-  for (let t = 0; ; t++) {
-    const loss = lossGradInto(net.arch, net.params, net.X, net.Y, net.ws);
-    if (!Number.isFinite(loss)) return t;
-    const eta = schedule.at(t);
-    if (onState && onState(t, loss, eta) === true) return t;
-    if (t === T) return t;
-    gdStepInPlace(net.params, net.ws, eta);
-  }
+  const recorders = onState ? [{ record: (t: number, _x: Float64Array, f: number) => onState(t, f, schedule.at(t)) }] : [];
+  return gd(net.objective, net.params.flat, { eta: schedule, steps: T, recorders, onNonFinite: 'stop', inPlace: true }).steps;
 }
 
 /** Largest entry of an array (−∞ for empty). */
@@ -138,28 +138,12 @@ export function fmtE(x: number, digits = 2): string {
 
 /** Matrix views of the layers of `net` on another flat vector θ (same layout as net.params.flat). */
 export function viewParams(net: Net, theta: Float64Array): DeepFcParams {
-  let o = 0;
-  const W = net.params.W.map((w) => {
-    const v = { rows: w.rows, cols: w.cols, data: theta.subarray(o, o + w.data.length) };
-    o += w.data.length;
-    return v;
-  });
-  return { flat: theta, W };
+  return deepFcParams(net.arch, theta);
 }
 
-/**
- * The gradient map θ ↦ ∇L(θ) of a net, for the flow integrators. The layer views of each state
- * buffer (the integrator's θ and its stage buffers) are made once and cached, so a step allocates
- * nothing after the first.
- */
+/** The gradient map θ ↦ ∇L(θ) of a net (through its objective; allocation-free). */
 export function gradFn(net: Net): (theta: Float64Array, g: Float64Array) => void {
-  const views = new WeakMap<Float64Array, DeepFcParams>();
-  return (theta, g) => {
-    let p = views.get(theta);
-    if (p === undefined) { p = viewParams(net, theta); views.set(theta, p); }
-    lossGradInto(net.arch, p, net.X, net.Y, net.ws);
-    g.set(net.ws.grad.flat);
-  };
+  return (theta, g) => { net.objective.valueGrad(theta, g); };
 }
 
 /**

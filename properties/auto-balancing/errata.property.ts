@@ -17,11 +17,10 @@ import {
   type DeepFcParams, deepFcArch, deepFcLoss, initDeepFc, lossGradInto, neuronDifferences,
 } from '../../src/models/deep-fc.ts';
 import {
-  balanceInto, frobenius, frobeniusSq, matmul, matmulAtB, matmulABt, mfGd,
-} from '../../src/models/matrix-factorization.ts';
+  balanceInto, frobenius, frobeniusSq, matmul, matmulAtB, matmulABt, } from '../../src/models/matrix-factorization.ts';
 import { footnote6Schedule } from '../../src/train/schedules.ts';
 import { type NetCase, buildNet, describeNet, fmtE, netCaseArb } from './common.ts';
-import { type StatCase, claim41Residual, initE0, stationary, statArb, unitTarget } from './mf-common.ts';
+import { type StatCase, claim41Residual, runMfGd, initE0, stationary, statArb, unitTarget } from './mf-common.ts';
 import { C_INIT, C_STEP, INIT_RATE, rank1Setup, runRank1, twoSidedP, validRank1Setup } from './rank1-common.ts';
 
 const FAMILY = 'auto-balancing';
@@ -134,7 +133,7 @@ function e5Run(c: E5Case, T: number): { printed: number; corrected: number; t: n
   const sched = footnote6Schedule(eps, r, 1, 0.55);
   const A = zeros(r, r), tmp = zeros(r, r);
   let printed = 0, corrected = 0, tt = 0;
-  mfGd(U, V, t.M, {
+  runMfGd(U, V, t.M, {
     steps: T,
     eta: (k) => sched.at(k),
     onState: (k) => {

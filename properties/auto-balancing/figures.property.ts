@@ -9,11 +9,14 @@ import { seedArb } from '../../src/data/arbitraries.ts';
 import { claim } from '../../src/claims/claim.ts';
 import type { Figure, Verdict } from '../../src/claims/types.ts';
 import { verify } from '../../src/claims/registry.ts';
-import { deepFcArch, deepFcWorkspace, gdStepInPlace, initDeepFc, layerSqNorms, lossGradInto } from '../../src/models/deep-fc.ts';
+import { deepFcArch, deepFcModel, initDeepFc, layerSqNorms } from '../../src/models/deep-fc.ts';
+import { bindData } from '../../src/models/model.ts';
+import { type Recorder, gd } from '../../src/train/gd.ts';
 import {
-  type MfObjective, balanceInto, frobenius, frobeniusSq, mfGd, randomLowRankTarget,
+  type MfObjective, balanceInto, frobenius, frobeniusSq, randomLowRankTarget,
 } from '../../src/models/matrix-factorization.ts';
 import { fmtE } from './common.ts';
+import { runMfGd } from './mf-common.ts';
 
 const FAMILY = 'auto-balancing';
 
@@ -40,7 +43,7 @@ function fig41Run(seed: number, objective: MfObjective, unbalanced: boolean, T: 
   const eta = 0.02, A = zeros(3, 3), tmp = zeros(3, 3);
   const out: Fig41Run = { loss: [], A: [], ratio: [], hit10: -1, hit12: -1, budgetA: [], A0: 0 };
   let budget = 0;
-  mfGd(U, V, t.M, {
+  runMfGd(U, V, t.M, {
     steps: T, eta: () => eta, objective,
     onState: (k, _f, ws) => {
       balanceInto(U, V, A, tmp);
@@ -147,32 +150,35 @@ function fig42Run(seed: number, unbalanced: boolean, T: number, record = 1): Fig
   const X = zeros(32, 32), Y = zeros(32, 4);
   r.stream('X').fillNormal(X.data);
   r.stream('Y').fillNormal(Y.data);
-  const ws = deepFcWorkspace(arch, 32), eta = 0.02;
+  const obj = bindData(deepFcModel(arch), X, Y.data), ws = obj.ws.pass, eta = 0.02;
   const n0 = layerSqNorms(p);
   const D0 = [n0[0] - n0[1], n0[1] - n0[2]];
   const acc = [0, 0], budget = [0, 0];
   const out: Fig42Run = { norms: [[], [], []], loss: [], telescope: 0, maxDriftOverBudget: 0, diffs0: D0, final: n0 };
   let maxScale = 1 + Math.max(...n0);
-  for (let t = 0; ; t++) {
-    const loss = lossGradInto(arch, p, X, Y, ws);
-    const n = layerSqNorms(p);
-    maxScale = Math.max(maxScale, 1 + Math.max(...n));
-    for (let h = 0; h < 2; h++) {
-      // derived bound (catalog §4.2 (b)): |D_t − D_0| ≤ Σ η² max(‖G_h‖², ‖G_{h+1}‖²), plus rounding
-      const drift = Math.abs(n[h] - n[h + 1] - D0[h]);
-      out.maxDriftOverBudget = Math.max(out.maxDriftOverBudget, drift / (budget[h] + 1e-12 * (t + 1) * maxScale));
-    }
-    if (t % record === 0) { n.forEach((x, h) => out.norms[h].push(x)); out.loss.push(loss); }
-    if (t === T) {
-      // (a) telescoped identity: D_T − D_0 = Σ η²(‖G_h‖² − ‖G_{h+1}‖²) (catalog §2.4 tolerance)
-      for (let h = 0; h < 2; h++) out.telescope = Math.max(out.telescope, Math.abs(n[h] - n[h + 1] - D0[h] - acc[h]) / (1e-13 * T * maxScale));
-      out.final = n;
-      return out;
-    }
-    const g = layerSqNorms(ws.grad);
-    for (let h = 0; h < 2; h++) { acc[h] += eta * eta * (g[h] - g[h + 1]); budget[h] += eta * eta * Math.max(g[h], g[h + 1]); }
-    gdStepInPlace(p, ws, eta);
-  }
+  const recorder: Recorder = {
+    record(t, _x, loss) {
+      const n = layerSqNorms(p); // p's layers are views on the state GD steps in place
+      maxScale = Math.max(maxScale, 1 + Math.max(...n));
+      for (let h = 0; h < 2; h++) {
+        // derived bound (catalog §4.2 (b)): |D_t − D_0| ≤ Σ η² max(‖G_h‖², ‖G_{h+1}‖²), plus rounding
+        const drift = Math.abs(n[h] - n[h + 1] - D0[h]);
+        out.maxDriftOverBudget = Math.max(out.maxDriftOverBudget, drift / (budget[h] + 1e-12 * (t + 1) * maxScale));
+      }
+      if (t % record === 0) { n.forEach((x, h) => out.norms[h].push(x)); out.loss.push(loss); }
+      if (t === T) {
+        // (a) telescoped identity: D_T − D_0 = Σ η²(‖G_h‖² − ‖G_{h+1}‖²) (catalog §2.4 tolerance)
+        for (let h = 0; h < 2; h++) out.telescope = Math.max(out.telescope, Math.abs(n[h] - n[h + 1] - D0[h] - acc[h]) / (1e-13 * T * maxScale));
+        out.final = n;
+      }
+    },
+    beforeStep() {
+      const g = layerSqNorms(ws.grad);
+      for (let h = 0; h < 2; h++) { acc[h] += eta * eta * (g[h] - g[h + 1]); budget[h] += eta * eta * Math.max(g[h], g[h + 1]); }
+    },
+  };
+  gd(obj, p.flat, { eta, steps: T, recorders: [recorder], inPlace: true });
+  return out;
 }
 
 interface Fig42Budget { runs: number; T: number }

@@ -10,7 +10,7 @@ import { claim, withFit } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { cloneParams, lossGradInto, matrixDefect, matrixDriftCoefficient, matrixInvariant } from '../../src/models/deep-fc.ts';
 import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
-import { type FlowMethod, integrateFlow } from '../../src/train/rk4.ts';
+import { type FlowMethod, integrateFlow } from '../../src/train/flow.ts';
 import {
   type HomName, type Net, type NetCase, type NetSizes, buildNet, curvatureEstimate, describeNet, fmtE, gradFn, makeActivation,
   netCaseArb, viewParams,
@@ -151,7 +151,7 @@ const linearActs = (c: NetCase): Activation[] => Array.from({ length: c.H - 1 },
 /** max over hidden layers and entries of |A^(h)(τ) − A^(h)(0)| / (1 + max|A^(h)(0)|). */
 function flowDrift(net: Net, method: FlowMethod, tau: number, steps: number, hs: readonly number[]): { rel: number; abs: number; unconverged: number } {
   const A0 = hs.map((h) => matrixInvariant(net.params, h));
-  const { theta, unconverged } = integrateFlow(net.params.flat, gradFn(net), { method, time: tau, steps });
+  const { theta, unconverged } = integrateFlow(net.objective, net.params.flat, { method, time: tau, steps });
   const p = viewParams(net, theta);
   let rel = 0, abs = 0;
   hs.forEach((h, k) => {

@@ -8,10 +8,11 @@ import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import {
-  type LowRankTarget, balanceInto, constructedStationaryPoint, frobenius, frobeniusSq, matmul, matmulABt, matmulAtB,
-  mfAlternatingStepInPlace, mfLossGradInto, mfStepInPlace, mfWorkspace, minus, procrustes, randomLowRankTarget,
-  randomOrthonormal, stack,
+  type LowRankTarget, type MfObjective, type MfWorkspace, balanceInto, constructedStationaryPoint, frobenius, frobeniusSq, matmul,
+  matmulABt, matmulAtB, mfObjective, minus, procrustes,
+  randomLowRankTarget, randomOrthonormal, requireMfInputs, stack,
 } from '../../src/models/matrix-factorization.ts';
+import { type Recorder, gd } from '../../src/train/gd.ts';
 
 export interface MfCase { d1: number; d2: number; r: number; seed: number }
 export interface MfSizes { runs: number; dMax: number; rMax: number }
@@ -65,29 +66,35 @@ export function claim41Residual(c: DriftCase, mode: 'corrected' | 'printed' | 'a
   const U = zeros(c.d1, c.r), V = zeros(c.d2, c.r);
   rr.fillNormal(U.data, 0.5);
   rr.fillNormal(V.data, 0.5);
-  const ws = mfWorkspace(c.d1, c.d2, c.r), ws2 = mfWorkspace(c.d1, c.d2, c.r);
+  const obj = mfObjective(t.M, c.r), x0 = new Float64Array(obj.dim);
+  x0.set(U.data);
+  x0.set(V.data, U.data.length);
+  const { U: Ut, V: Vt } = obj.views(x0), ws = obj.ws;
   const A0 = zeros(c.r, c.r), A1 = zeros(c.r, c.r), tmp = zeros(c.r, c.r);
-  let worst = 0, maxRes = 0, maxDrift = 0;
-  for (let k = 0; k < T; k++) {
-    mfLossGradInto(U, V, t.M, ws);
-    balanceInto(U, V, A0, tmp);
-    const R = ws.R, RV = matmul(R, V), RtU = matmulAtB(R, U);
-    // VᵀRᵀRV = (RV)ᵀ(RV); UᵀRRᵀU = (RᵀU)ᵀ(RᵀU); printed UᵀRᵀRU needs d1 = d2.
-    const first = matmulAtB(RV, RV);
-    const second = mode === 'printed' ? printedSecond(R, U) : matmulAtB(RtU, RtU);
-    const scale = 1 + frobeniusSq(U) + frobeniusSq(V);
-    if (mode === 'alternating') mfAlternatingStepInPlace(U, V, t.M, ws2, c.eta);
-    else mfStepInPlace(U, V, ws, c.eta);
-    balanceInto(U, V, A1, tmp);
-    const scale1 = scale + frobeniusSq(U) + frobeniusSq(V);
-    for (let q = 0; q < A0.data.length; q++) {
-      const drift = A1.data[q] - A0.data[q];
-      const res = Math.abs(drift - c.eta * c.eta * (first.data[q] - second.data[q]));
-      worst = Math.max(worst, res / (1e-12 * scale1));
-      maxRes = Math.max(maxRes, res);
-      maxDrift = Math.max(maxDrift, Math.abs(drift));
-    }
-  }
+  let worst = 0, maxRes = 0, maxDrift = 0, first = A0, second = A0, scale = 0;
+  const recorder: Recorder = {
+    record(k) {
+      // State k: finish the step from k − 1, then take the terms of the step from k.
+      if (k > 0) {
+        balanceInto(Ut, Vt, A1, tmp);
+        const scale1 = scale + frobeniusSq(Ut) + frobeniusSq(Vt);
+        for (let q = 0; q < A0.data.length; q++) {
+          const drift = A1.data[q] - A0.data[q];
+          const res = Math.abs(drift - c.eta * c.eta * (first.data[q] - second.data[q]));
+          worst = Math.max(worst, res / (1e-12 * scale1));
+          maxRes = Math.max(maxRes, res);
+          maxDrift = Math.max(maxDrift, Math.abs(drift));
+        }
+      }
+      balanceInto(Ut, Vt, A0, tmp);
+      const R = ws.R, RV = matmul(R, Vt), RtU = matmulAtB(R, Ut);
+      // VᵀRᵀRV = (RV)ᵀ(RV); UᵀRRᵀU = (RᵀU)ᵀ(RᵀU); printed UᵀRᵀRU needs d1 = d2.
+      first = matmulAtB(RV, RV);
+      second = mode === 'printed' ? printedSecond(R, Ut) : matmulAtB(RtU, RtU);
+      scale = 1 + frobeniusSq(Ut) + frobeniusSq(Vt);
+    },
+  };
+  gd(obj, x0, { eta: c.eta, steps: T, recorders: [recorder], inPlace: true, update: mode === 'alternating' ? 'alternating' : 'simultaneous' });
   return { worst, maxRes, maxDrift };
 }
 
@@ -127,3 +134,25 @@ export function stationary(c: StatCase) {
   return { t, U, V, R, DU, DV, M, E, kept: mask.filter(Boolean).length, label: `d1=${c.d1} d2=${c.d2} r=${c.r} |S|=${mask.filter(Boolean).length} ${c.balanced ? 'D=I' : 'D≠I'}` };
 }
 
+
+/**
+ * GD (4.9) on (U, V) in place through the one training loop (src/train/gd.ts): onState(t, f_t, ws,
+ * U, V) sees every state t = 0..steps with U, V and ws (R, ∇) of that state; true stops the run.
+ * Returns the steps taken (fewer than `steps` on a stop or a non-finite f).
+ */
+export function runMfGd(U: Matrix, V: Matrix, M: Matrix, opts: {
+  steps: number; eta: (t: number) => number; objective?: MfObjective;
+  onState?: (t: number, f: number, ws: MfWorkspace, U: Matrix, V: Matrix) => boolean | void;
+}): number {
+  requireMfInputs(U, V, M);
+  const obj = mfObjective(M, U.cols, opts.objective ?? 'plain');
+  const nu = U.data.length, x = new Float64Array(obj.dim);
+  x.set(U.data);
+  x.set(V.data, nu);
+  const sync = (s: Float64Array): void => { U.data.set(s.subarray(0, nu)); V.data.set(s.subarray(nu)); };
+  const onState = opts.onState;
+  const recorders = onState ? [{ record: (t: number, s: Float64Array, f: number) => { sync(s); return onState(t, f, obj.ws, U, V); } }] : [];
+  const run = gd(obj, x, { eta: { name: 'mf', at: opts.eta }, steps: opts.steps, recorders, onNonFinite: 'stop', inPlace: true });
+  sync(x);
+  return run.steps;
+}

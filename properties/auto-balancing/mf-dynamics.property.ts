@@ -12,12 +12,12 @@ import { claim, verdict } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { verify } from '../../src/claims/registry.ts';
 import {
-  balanceInto, frobenius, frobeniusSq, matmul, mfGd, minus, procrustes, randomLowRankTarget, stack,
+  balanceInto, frobenius, frobeniusSq, matmul, minus, procrustes, randomLowRankTarget, stack,
 } from '../../src/models/matrix-factorization.ts';
 import { binomialCdf } from '../../src/stats/clopper-pearson.ts';
 import { type Schedule, constantSchedule, footnote6Schedule, thesisTheorem44Schedule } from '../../src/train/schedules.ts';
 import { fmtE, worstRatio } from './common.ts';
-import { claim41Residual, driftArb, initE0, unitTarget } from './mf-common.ts';
+import { claim41Residual, runMfGd, driftArb, initE0, unitTarget } from './mf-common.ts';
 
 const FAMILY = 'auto-balancing';
 
@@ -92,7 +92,7 @@ function lemma41Run(c: TrajCase, schedule: (eps: number, r: number) => Schedule,
   };
   let prevF = NaN, prevG2 = NaN, prevEta = NaN, prevA = NaN, prevStep = NaN, f0 = NaN, fT = NaN, sumEta2 = 0, sumDesc = 0, maxA = 0;
   let A0 = NaN;
-  const steps = mfGd(U, V, t.M, {
+  const steps = runMfGd(U, V, t.M, {
     steps: T,
     eta: (k) => sched.at(k),
     onState: (k, f, ws) => {
@@ -133,7 +133,7 @@ function lemma41Run(c: TrajCase, schedule: (eps: number, r: number) => Schedule,
       return false;
     },
   });
-  const diverged = steps < T; // mfGd stops early only on f ≥ 1e50 or a non-finite f
+  const diverged = steps < T; // runMfGd stops early only on f ≥ 1e50 or a non-finite f
   keep(l44W, 1, sumDesc, f0 - fT + 1e-15 * (1 + f0) * (steps + 1)); // Σ(η/2)‖∇f‖² ≤ f_0 − f_T (≈ ½ realized)
   return { lemma: lemmaW, descent: descW, lemma44: l44W, steps, f0, fT, maxA, diverged };
 }
@@ -216,7 +216,7 @@ export function thm44Seed(seed: number, T: number, which: 'footnote6' | 'thesis'
   const sched = which === 'footnote6' ? footnote6Schedule(eps, r, 1, 0.55) : thesisTheorem44Schedule(eps, r, 1);
   const A = zeros(r, r), tmp = zeros(r, r);
   let hit = -1, err = NaN, prevF = Infinity, lemmaOk = true;
-  mfGd(U, V, t.M, {
+  runMfGd(U, V, t.M, {
     steps: T,
     eta: (k) => sched.at(k),
     onState: (k, f) => {
@@ -289,7 +289,7 @@ function uniqueness(c: UniqueCase, objective: 'plain' | 'balanced', T: number): 
     rr.stream(`${salt}-U`).fillNormal(U.data, 0.3);
     rr.stream(`${salt}-V`).fillNormal(V.data, 0.3);
     let g = Infinity, fit = Infinity;
-    const steps = mfGd(U, V, t.M, {
+    const steps = runMfGd(U, V, t.M, {
       steps: T, eta: () => eta, objective,
       onState: (_k, _f, ws) => { g = Math.sqrt(frobeniusSq(ws.GU) + frobeniusSq(ws.GV)); fit = frobenius(ws.R); return g <= 1e-11; },
     });

@@ -15,7 +15,7 @@ import {
   neuronDriftCoefficients,
 } from '../../src/models/deep-fc.ts';
 import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
-import { integrateFlow } from '../../src/train/rk4.ts';
+import { integrateFlow } from '../../src/train/flow.ts';
 import { constantSchedule, powerSchedule } from '../../src/train/schedules.ts';
 import {
   HOMOGENEOUS, type HomName, NON_HOMOGENEOUS, type Net, type NetCase, type NetSizes, type NonHomName, buildNet, curvatureEstimate,
@@ -472,7 +472,7 @@ function eulerSlope(net: Net): { slope: number; drifts: number[]; h0: number; fi
   const hs = [h0, h0 / 2, h0 / 4, h0 / 8];
   const d0 = snapshot(net);
   const drifts = hs.map((h) => {
-    const { theta } = integrateFlow(net.params.flat, gradFn(net), { method: 'euler', time: tau, steps: Math.round(tau / h) });
+    const { theta } = integrateFlow(net.objective, net.params.flat, { method: 'euler', time: tau, steps: Math.round(tau / h) });
     const s = snapshot({ ...net, params: viewParams(net, theta) });
     let m = 0;
     s.D.forEach((d, k) => { for (let i = 0; i < d.length; i++) m += (d[i] - d0.D[k][i]) ** 2; });

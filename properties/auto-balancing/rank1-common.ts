@@ -10,8 +10,9 @@ import { normalCdf } from '../../src/core/special.ts';
 import { binomialCdf, binomialUpperTail } from '../../src/stats/clopper-pearson.ts';
 import { rng } from '../../src/core/rng.ts';
 import {
-  type Rank1Scalars, mfLossGradInto, mfStepInPlace, mfWorkspace, rank1Error, rank1Scalars, rank1VectorStepInPlace,
+  type Rank1Scalars, mfObjective, rank1Error, rank1Scalars, rank1VectorStepInPlace,
 } from '../../src/models/matrix-factorization.ts';
+import { type Recorder, gd } from '../../src/train/gd.ts';
 
 export const C_INIT = [0.01, 0.05, 0.1] as const; // catalog §3.26
 export const C_STEP = [0.01, 0.1, 0.3] as const;
@@ -83,23 +84,24 @@ export interface Rank1Run {
  * `stop(t, scalars, err)` returns true, or when the iterates blow up (|h| > 1e100).
  */
 export function runRank1(s: Rank1Setup, cStep: number, steps: number, stop?: (t: number, x: Rank1Scalars, err: number) => boolean): Rank1Run {
-  const U = zeros(s.d1, 1), V = zeros(s.d2, 1);
-  U.data.set(s.u0);
-  V.data.set(s.v0);
-  const ws = mfWorkspace(s.d1, s.d2, 1), eta = cStep / s.sigma1;
+  const obj = mfObjective(s.M, 1), x0 = new Float64Array(obj.dim);
+  x0.set(s.u0);
+  x0.set(s.v0, s.d1);
+  const u = x0.subarray(0, s.d1), v = x0.subarray(s.d1), eta = cStep / s.sigma1;
   const S: Rank1Scalars[] = [], err: number[] = [];
-  let T1 = -1, t = 0;
-  for (; ; t++) {
-    const x = rank1Scalars(U.data, V.data, s.uStar, s.vStar, s.sigma1);
-    const e = rank1Error(U.data, V.data, s.uStar, s.vStar, s.sigma1);
-    S.push(x);
-    err.push(e);
-    if (T1 < 0 && x.alpha ** 2 + x.beta ** 2 >= s.sigma1 / 2) T1 = t;
-    if (t === steps || !(Math.abs(x.h) < 1e100) || (stop && stop(t, x, e))) break;
-    mfLossGradInto(U, V, s.M, ws);
-    mfStepInPlace(U, V, ws, eta);
-  }
-  return { S, err, T1, steps: t };
+  let T1 = -1;
+  const recorder: Recorder = {
+    record(t) {
+      const x = rank1Scalars(u, v, s.uStar, s.vStar, s.sigma1);
+      const e = rank1Error(u, v, s.uStar, s.vStar, s.sigma1);
+      S.push(x);
+      err.push(e);
+      if (T1 < 0 && x.alpha ** 2 + x.beta ** 2 >= s.sigma1 / 2) T1 = t;
+      return !(Math.abs(x.h) < 1e100) || (stop !== undefined && stop(t, x, e));
+    },
+  };
+  const run = gd(obj, x0, { eta, steps, recorders: [recorder], inPlace: true, onNonFinite: 'stop' });
+  return { S, err, T1, steps: run.steps };
 }
 
 /** Steps until ‖u_tv_tᵀ − M*‖ ≤ ε·σ₁ with the O(d) vector form (−1 if not within maxSteps). */

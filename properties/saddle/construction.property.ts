@@ -16,10 +16,11 @@ import {
   hermiteSlope, hermiteValue, lemma74Glue, locate, minimumPoint, mirror, nuClosedForm, nuOf, octopus, octopusGradient,
   octopusHessian, octopusPiece, octopusSpectrum, octopusValue, pieceOf, saddlePoint, sgn, transitionGridSup,
   transitionHessianNorm,
+  octopusObjective,
 } from '../../src/models/octopus.ts';
 import { classifyStationary } from '../../src/models/stationary.ts';
-import { runGd } from '../../src/train/perturbed-gd.ts';
-import { octopusObjective } from '../../src/train/escape.ts';
+import { gd } from '../../src/train/gd.ts';
+import { observe } from '../../src/train/recorders.ts';
 import {
   U, bitwiseMismatches, boundsVerdict, cubeInit, drawConstants, drawSigns, maxAbs, maxAbsDiff, pointInPiece, randomPiece,
   rhoD,
@@ -150,16 +151,16 @@ function mirrorCheck({ d, seed, steps }: MirrorCase, permute: boolean) {
     // GD^t(S x0) = S GD^t(x0) bitwise (x0 in [−1, 1]^d, η = c/L < 1/(2L)).
     const x0 = cubeInit(r, d), eta = r.uniformIn(0.05, 0.45) / L;
     const trajA: Float64Array[] = [], obj = octopusObjective(o);
-    runGd(obj, x0, { eta, steps, observe: (_t, xt) => { trajA.push(Float64Array.from(xt)); } });
+    gd(obj, x0, { eta, steps, recorders: [observe((_t, xt) => { trajA.push(Float64Array.from(xt)); })] });
     let t = 0;
     // Zeros compare by value: once a trailing coordinate underflows, x − x rounds to +0 whatever the sign
     // of x (IEEE 754), so the mirrored run holds +0 where S·(+0) = −0; sgn(±0) = +1 keeps the dynamics equal.
-    runGd(obj, mirror(x0, S), {
+    gd(obj, mirror(x0, S), {
       eta, steps,
-      observe: (_t, xt) => {
+      recorders: [observe((_t, xt) => {
         const m = mirror(trajA[t++], S);
         for (let j = 0; j < d; j++) if (!Object.is(xt[j] + 0, m[j] + 0)) bad++;
-      },
+      })],
     });
   }
   return verdict.atMost(bad, 0, permute ? `d=${d} x ∈ [−1, 1]^d, swap x1↔x2` : `d=${d} piece ${pc.kind}@${pc.k}, S=${Array.from(S).join(',')}, ${steps} GD steps`);

@@ -13,12 +13,14 @@ import { intIn, seedArb } from '../../src/data/arbitraries.ts';
 import {
   type Octopus, distanceToMinima, locate, octopus, octopusGradient, octopusHessian, octopusLambdaMin, octopusValueGrad, pieceOf,
   saddlePoint, sgn,
+  octopusObjective,
 } from '../../src/models/octopus.ts';
 import { classifyStationary, isEpsSecondOrderStationary } from '../../src/models/stationary.ts';
-import { type Objective, runGd } from '../../src/train/perturbed-gd.ts';
+import type { Objective } from '../../src/models/model.ts';
+import { gd } from '../../src/train/gd.ts';
+import { observe } from '../../src/train/recorders.ts';
 import {
-  EscapeRecorder, decayRate, escapeRatio, exactGdEscape, float64Faithful, growthRate, lemma72LowerBound, octopusObjective,
-  stepwiseGdEscape, uniformCubeInit,
+  EscapeRecorder, decayRate, escapeRatio, exactGdEscape, float64Faithful, growthRate, lemma72LowerBound, stepwiseGdEscape, uniformCubeInit,
 } from '../../src/train/escape.ts';
 import {
   U, boundsVerdict, cubeInit, drawConstants, drawSigns, floorCandidates, pointInPiece, randomPiece, requirement, rhoHat, within,
@@ -74,9 +76,9 @@ function firstEscapeCheck({ d, seed }: DCase, linearized: boolean) {
   const rec = new EscapeRecorder(d, o.tau);
   let worstDecay = 0;
   const perStep = 3 + (2 * q) / (1 - q) + beta; // first-order relative rounding per step (see rationale)
-  runGd(octopusObjective(o), x0, {
+  gd(octopusObjective(o), x0, {
     eta, steps: ex.T[d - 1] + 2,
-    observe: (t, x) => {
+    recorders: [observe((t, x) => {
       for (let k = 0; k + 1 < d; k++) {
         if (t > ex.S[k]) continue;
         const exact = Math.abs(x0[k + 1]) * Math.exp(t * Math.log1p(-q));
@@ -84,7 +86,7 @@ function firstEscapeCheck({ d, seed }: DCase, linearized: boolean) {
         worstDecay = Math.max(worstDecay, Math.abs(Math.abs(x[k + 1]) - exact) / exact / tol);
       }
       return rec.observe(t, x);
-    },
+    })],
   });
   return boundsVerdict([
     requirement(`S_1 = ⌊ln(τ/|x1⁰|)/α⌋ + 1 (got ${rec.S[0]}, predicted ${S0pred.join('|')})`, within(S0pred, rec.S[0])),
@@ -236,9 +238,9 @@ function thm73Part1Check({ d, seed }: DCase, exponentD: boolean) {
   // For small d also step: every iterate before the bound is ≥ 2τ from all 2^d minima.
   if (!exponentD && d <= 4 && float64Faithful(s.o, s.x0, s.eta, ex.S)) {
     let minDist = Infinity;
-    runGd(octopusObjective(s.o), s.x0, {
+    gd(octopusObjective(s.o), s.x0, {
       eta: s.eta, steps: Math.min(Math.ceil(bound), 200_000),
-      observe: (t, x) => { if (t < bound) minDist = Math.min(minDist, distanceToMinima(s.o, x)); },
+      recorders: [observe((t, x) => { if (t < bound) minDist = Math.min(minDist, distanceToMinima(s.o, x)); })],
     });
     items.push({ name: 'min_{t<bound} dist(x^(t), minima) ≥ 2τ', value: minDist, bound: 2 * s.o.tau, dir: 'ge', scale: minDist });
   }
@@ -328,7 +330,7 @@ function convergeCheck({ d, seed }: DCase, variant: 'random' | 'zero-coordinate'
   }
   let steps = 3000;
   if (variant === 'random') steps = exactGdEscape(o, x0, eta).T[d - 1] + 300;
-  const run = runGd(octopusObjective(o), x0, { eta, steps });
+  const run = gd(octopusObjective(o), x0, { eta, steps });
   let err = 0;
   for (let j = 0; j < d; j++) err = Math.max(err, Math.abs(run.x[j] - 4 * o.tau * sgn(x0[j])));
   const g = octopusGradient(o, run.x);
@@ -389,14 +391,14 @@ function cor71Check({ d, seed }: DCase, epsFactor: number) {
   // ε = factor · min(2γτ, 4γ²/ρ̂): 0.9 is the claim; 1.1 crosses the Remark 7.2 threshold.
   const eps = epsFactor * Math.min(2 * o.gamma * o.tau, (4 * o.gamma * o.gamma) / rho);
   let worst = 0, at = -1, sosp = 0;
-  runGd(octopusObjective(o), s.x0, {
+  gd(octopusObjective(o), s.x0, {
     eta: s.eta, steps: s.ex.T[d - 1] - 1,
-    observe: (t, x, _f, gn) => {
+    recorders: [observe((t, x, _f, gn) => {
       const lm = octopusLambdaMin(o, x);
       const c = sospCloseness(gn, lm, eps, rho);
       if (isEpsSecondOrderStationary(gn, lm, eps, rho)) sosp++;
       if (c > worst) { worst = c; at = t; }
-    },
+    })],
   });
   return boundsVerdict([
     requirement(`no ε-SOSP before T_d (${sosp} found)`, sosp === 0),
@@ -479,6 +481,7 @@ export const remark72 = claim({
 function scaledObjective(o: Octopus, R: number, z: Float64Array): Objective {
   const y = new Float64Array(o.d);
   return {
+    id: `octopus((x − z)/${R})`,
     dim: o.d,
     valueGrad: (x, grad) => {
       for (let j = 0; j < o.d; j++) y[j] = (x[j] - z[j]) / R;
@@ -500,18 +503,18 @@ function conjugacyCheck({ d, seed }: DCase, shifted: boolean) {
     // Scaling by 2^k is exact only for normal numbers: compare while every non-zero |y_j| ≥ 2^−1018
     // (so that R·y_j, R ≥ 2^−3, is normal too); trailing coordinates underflow after ~1000/log2(1/(1−2c)) steps.
     const ys: Float64Array[] = [];
-    runGd(octopusObjective(o), x0, {
+    gd(octopusObjective(o), x0, {
       eta: etaF, steps: 400,
-      observe: (_t, y) => {
+      recorders: [observe((_t, y) => {
         for (let j = 0; j < d; j++) if (y[j] !== 0 && Math.abs(y[j]) < 2 ** -1018) return true;
         ys.push(Float64Array.from(y));
-      },
+      })],
     });
     let bad = 0, t = 0;
     const x0g = Float64Array.from(x0, (v) => v * R);
-    runGd(scaledObjective(o, R, new Float64Array(d)), x0g, {
+    gd(scaledObjective(o, R, new Float64Array(d)), x0g, {
       eta, steps: ys.length - 1,
-      observe: (_t, x) => { for (let j = 0; j < d; j++) if (x[j] / R !== ys[t][j]) bad++; t++; },
+      recorders: [observe((_t, x) => { for (let j = 0; j < d; j++) if (x[j] / R !== ys[t][j]) bad++; t++; })],
     });
     return verdict.atMost(bad, 0, `d=${d} R=${R} ηL=${(etaF * L).toFixed(3)}: x_t/R vs the f-trajectory with η/R², ${ys.length - 1} steps (normal range)`);
   }
@@ -521,9 +524,9 @@ function conjugacyCheck({ d, seed }: DCase, shifted: boolean) {
   const x0 = cubeInit(r, d), z = Float64Array.from({ length: d }, () => r.uniformIn(-1, 1));
   const exact = exactGdEscape(o, x0, eta);
   const rec = new EscapeRecorder(d, o.tau), y = new Float64Array(d);
-  runGd(scaledObjective(o, 1, z), Float64Array.from(x0, (v, j) => v + z[j]), {
+  gd(scaledObjective(o, 1, z), Float64Array.from(x0, (v, j) => v + z[j]), {
     eta, steps: exact.T[d - 1] + 50,
-    observe: (t, x) => { for (let j = 0; j < d; j++) y[j] = x[j] - z[j]; rec.observe(t, y); },
+    recorders: [observe((t, x) => { for (let j = 0; j < d; j++) y[j] = x[j] - z[j]; rec.observe(t, y); })],
   });
   let bad = 0;
   for (let k = 0; k < d; k++) if (rec.T[k] !== exact.T[k]) bad++;

@@ -11,11 +11,12 @@ import type { Figure, Series } from '../../src/claims/types.ts';
 import { rng } from '../../src/core/rng.ts';
 import { intIn, seedArb } from '../../src/data/arbitraries.ts';
 import { type SlopeFit, clopperPearsonUpper, linearFit, logLogSlope, median } from '../../src/stats/index.ts';
-import { type Octopus, distanceToMinima, locate, octopus, octopusLambdaMin } from '../../src/models/octopus.ts';
+import { type Octopus, distanceToMinima, locate, octopus, octopusLambdaMin, octopusObjective } from '../../src/models/octopus.ts';
 import { isEpsSecondOrderStationary } from '../../src/models/stationary.ts';
-import { runPgd } from '../../src/train/perturbed-gd.ts';
+import { pgd } from '../../src/train/pgd.ts';
+import { observe } from '../../src/train/recorders.ts';
 import {
-  EscapeRecorder, escapeRatio, exactGdEscape, experimentalPgd, octopusObjective, pgdEscape, uniformCubeInit,
+  EscapeRecorder, escapeRatio, exactGdEscape, experimentalPgd, pgdEscape, uniformCubeInit,
 } from '../../src/train/escape.ts';
 import { FIGURE_LS, PANEL_LS, boundsVerdict, requirement, rhoD } from './support.ts';
 
@@ -94,12 +95,12 @@ function pgdInDCheck({ d, Lidx, seed }: { d: number; Lidx: number; seed: number 
       worst = Math.max(worst, (a >= 2 * tau ? Math.abs(a - 4 * tau) : a) / (tau / 10));
     }
   };
-  runPgd(octopusObjective(o), x0, {
+  pgd(octopusObjective(o), x0, {
     ...p, r: r ?? p.r, steps: 4 * pgdBudget(o), noise: rng(seed).stream('noise'),
-    observe: (t, x) => {
+    recorders: [observe((t, x) => {
       if (rec.observe(t, x) && stopAt === Infinity) stopAt = t + 50;
       return t >= stopAt;
-    },
+    })],
     onNoise: (t, _xi, x) => {
       // No noise while a coordinate is in a transition (there ‖∇f‖ ≥ 2γτ > g_thres).
       for (let j = 0; j < d; j++) { const a = Math.abs(x[j]); if (a > 1.05 * tau && a < 1.95 * tau) inTransition++; }
@@ -139,11 +140,11 @@ function pgdSospCheck({ d, Lidx, seed }: { d: number; Lidx: number; seed: number
   // ρ̂ = 1.01 × grid ρ_D (the function's own constant; 40(L+γ) would make ε = γe/100 exceed 4γ²/ρ̂ for L ≥ 2.7).
   const eps = (o.gamma * Math.E) / 100, rho = 1.01 * rhoD(o.L, o.gamma, o.tau);
   let found = -1, dist = NaN;
-  runPgd(octopusObjective(o), uniformCubeInit(d, seed), {
+  pgd(octopusObjective(o), uniformCubeInit(d, seed), {
     ...p, r: r ?? p.r, steps: N, noise: rng(seed).stream('noise'),
-    observe: (t, x, _f, gn) => {
+    recorders: [observe((t, x, _f, gn) => {
       if (isEpsSecondOrderStationary(gn, octopusLambdaMin(o, x), eps, rho)) { found = t; dist = distanceToMinima(o, x); return true; }
-    },
+    })],
   });
   if (found < 0) return { holds: false, lhs: Infinity, rhs: N, slack: Infinity, detail: `d=${d} L=${o.L.toFixed(2)}: no ε-SOSP within N=${N}` };
   // Remark 7.2: an ε-SOSP of D is in a basin, within ε/(2L) of a minimum.
@@ -213,13 +214,13 @@ function figurePanel(d: number, seed: number, id: string, source: string): Figur
     // PGD: step by step (float64), f at every iterate until T_d + 50.
     const rec = new EscapeRecorder(d, o.tau), pt: number[] = [], pf: number[] = [];
     let stopAt = Infinity;
-    runPgd(octopusObjective(o), x0, {
+    pgd(octopusObjective(o), x0, {
       ...experimentalPgd(o), steps: 10 * pgdBudget(o), noise: rng(seed).stream(`noise-L${L}`),
-      observe: (t, x, f) => {
+      recorders: [observe((t, x, f) => {
         if (t >= 1) { pt.push(t); pf.push(f); }
         if (rec.observe(t, x) && stopAt === Infinity) stopAt = t + 50;
         return t >= stopAt;
-      },
+      })],
     });
     // GD: the exact event-driven simulator (step-by-step float64 GD freezes at 2^−1074 here, §2.8).
     const ev = exactGdEscape(o, x0, eta);

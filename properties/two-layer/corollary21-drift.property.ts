@@ -15,7 +15,7 @@ import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { logLogSlope } from '../../src/stats/slope.ts';
 import { initTwoLayer } from '../../src/models/two-layer.ts';
-import { gradientDescent } from '../../src/train/gd.ts';
+import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
 import { cond21LogFactor, corollary21Radius, gramSpectrum, scanRate, stepsAboveFloor } from '../../src/train/regime.ts';
 import { type Parameterization, widthSweep } from '../../src/train/sweep.ts';
@@ -33,7 +33,7 @@ function driftCheck({ n, d, m, seed }: DriftCase, b: DriftBudget, mode: 'conditi
   if (mode === 'unconditional-divergent') {
     // The control: Condition 2.1 dropped, the drift asserted at every step of a divergent run.
     const eta = DIVERGENT / inst.lambdaMax;
-    const tr = gradientDescent(inst.p, inst.X, inst.y, { eta, steps: b.steps });
+    const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta, steps: b.steps });
     const R = corollary21Radius(n, m, Math.sqrt(tr.sqLoss[0]), inst.lambda0);
     const drift = Math.max(...tr.maxDrift);
     return verdict.atMost(drift, R, `n=${n} d=${d} m=${m} η=${DIVERGENT}/λmax${tr.diverged ? ' (diverged)' : ''}: max drift ${fmt(drift)} vs R' ${fmt(R)}`);
@@ -41,7 +41,7 @@ function driftCheck({ n, d, m, seed }: DriftCase, b: DriftBudget, mode: 'conditi
   const eta = 1 / inst.lambdaMax;
   const logq = cond21LogFactor(eta, inst.lambda0);
   const steps = Math.min(b.steps, stepsAboveFloor(logq));
-  const tr = gradientDescent(inst.p, inst.X, inst.y, { eta, steps });
+  const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta, steps });
   const R = corollary21Radius(n, m, Math.sqrt(tr.sqLoss[0]), inst.lambda0);
   // Condition 2.1 held for k' = 0..k ⇒ assert the drift at k + 1. With the first violation at v,
   // that is every step up to v; with none, every recorded step.
@@ -121,7 +121,7 @@ function pathCheck({ n, d, m, clustered, seed }: PathCase, steps: number, norm: 
   const { X, y } = clustered ? clusteredData(r.stream('data'), n, d, norm) : sphereDataset(r.stream('data'), n, d);
   const p = initTwoLayer(r.stream('init'), m, d);
   const eta = 1 / gramSpectrum(X).lambdaMax;
-  const tr = gradientDescent(p, X, y, { eta, steps });
+  const tr = twoLayerGd(p, X, y, { eta, steps });
   // (i) ‖w_r(k) − w_r(0)‖ ≤ η Σ‖g_r‖ (triangle inequality), per unit; recorded as max_r of each side.
   //     max_r drift_r ≤ max_r path_r follows unit by unit.
   let tri = 0;

@@ -25,7 +25,7 @@ import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import { sphereDataset } from '../../src/data/sphere.ts';
 import { initTwoLayer } from '../../src/models/two-layer.ts';
-import { gradientDescent } from '../../src/train/gd.ts';
+import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { logLogSlope } from '../../src/stats/slope.ts';
 import { gramSpectrum } from '../../src/train/regime.ts';
 
@@ -59,7 +59,7 @@ function sweep(seed: number, n: number, d: number, widths: readonly number[], st
       for (let i = 0; i < m; i++) p.a[i] *= s;
       eta *= m;
     }
-    const tr = gradientDescent(p, X, y, { eta, steps });
+    const tr = twoLayerGd(p, X, y, { eta, steps });
     const K = tr.sqLoss.length - 1;
     let maxDrift = 0, maxFlip = 0;
     for (let k = 0; k <= K; k++) {

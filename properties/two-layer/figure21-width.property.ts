@@ -19,7 +19,7 @@ import { logLogSlope } from '../../src/stats/slope.ts';
 import { median } from '../../src/stats/summary.ts';
 import { type Parameterization, type WidthRow, widthSweep } from '../../src/train/sweep.ts';
 import { rng } from '../../src/core/rng.ts';
-import { gradientDescent } from '../../src/train/gd.ts';
+import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
 import type { Figure } from '../../src/claims/types.ts';
 
@@ -101,7 +101,7 @@ function figure21Series(b: WidthBudget, seed: number): Figure[] {
   for (const m of b.widths) {
     const traj = Array.from({ length: b.seeds }, (_, i) => {
       const inst = chapter2Instance(rng(seed).stream(`run${i}`), N_DATA, D_DATA, m);
-      return gradientDescent(inst.p, inst.X, inst.y, { eta: 1 / inst.lambdaMax, steps: b.steps });
+      return twoLayerGd(inst.p, inst.X, inst.y, { eta: 1 / inst.lambdaMax, steps: b.steps });
     });
     const med = (pick: (t: (typeof traj)[number]) => Float64Array) =>
       ks.map((k) => median(traj.map((t) => { const a = pick(t); return a[Math.min(k, a.length - 1)]; })));

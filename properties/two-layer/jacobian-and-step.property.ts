@@ -14,7 +14,7 @@ import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { intIn, oneOfValues, seedArb, type IntRange } from '../../src/data/arbitraries.ts';
 import { sphereDataset } from '../../src/data/sphere.ts';
-import { gdStep } from '../../src/train/gd.ts';
+import { twoLayerGd } from '../../src/train/trajectory.ts';
 import {
   type TwoLayerParams, empiricalGram, forwardInto, initTwoLayer, twoLayerJacobian, twoLayerWorkspace,
 } from '../../src/models/two-layer.ts';
@@ -136,7 +136,7 @@ function analyseStep(p: TwoLayerParams, X: Matrix, y: Float64Array, eta: number)
   const n = X.rows, m = p.W.rows, d = p.W.cols;
   const ws0 = twoLayerWorkspace(n, m, d);
   forwardInto(p, X, ws0);
-  const q = gdStep(p, X, y, eta);
+  const q = twoLayerGd(p, X, y, { eta, steps: 1 }).finalParams;
   const ws1 = twoLayerWorkspace(n, m, d);
   forwardInto(q, X, ws1);
   const res = new Float64Array(n), r = new Float64Array(n), du = new Float64Array(n), r1 = new Float64Array(n);

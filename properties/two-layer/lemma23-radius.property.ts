@@ -26,7 +26,7 @@ import { fmt } from '../../src/claims/runner.ts';
 import { lambdaMin } from '../../src/core/linalg.ts';
 import { type TwoLayerParams, empiricalGram, initTwoLayer, predict } from '../../src/models/two-layer.ts';
 import { gramInfinity } from '../../src/kernels/arccos.ts';
-import { gradientDescent } from '../../src/train/gd.ts';
+import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { gramSpectrum, lemma23RadiusCorrected, lemma23RadiusPrinted } from '../../src/train/regime.ts';
 
 // Flow emulation of §3.16: GD with η = 1e-3 (the catalog's run reached drift 0.99995 at t = 40).
@@ -62,7 +62,7 @@ function familyRun({ m, active, d, gap, time, seed }: FamilyCase): FamilyRun {
   const y = Float64Array.of(u0 + gap / 10);
   const lambda0 = gramInfinity(X).data[0]; // = ‖x‖²/2 = 1/2
   const hMin = lambdaMin(empiricalGram(p, X));
-  const tr = gradientDescent(p, X, y, { eta: ETA_FAMILY, steps: Math.round(time / ETA_FAMILY) });
+  const tr = twoLayerGd(p, X, y, { eta: ETA_FAMILY, steps: Math.round(time / ETA_FAMILY) });
   let drift = 0, flips = 0;
   for (let k = 0; k < tr.maxDrift.length; k++) { drift = Math.max(drift, tr.maxDrift[k]); flips = Math.max(flips, tr.flipFraction[k]); }
   return {
@@ -124,7 +124,7 @@ function correctedOnRandom(c: { n: number; d: number; m: number; seed: number },
   const { lambda0 } = gramSpectrum(X);
   const p = initTwoLayer(r.stream('init'), m, d);
   const steps = Math.ceil(time / ETA_FLOW);
-  const tr = gradientDescent(p, X, y, { eta: ETA_FLOW, steps, lambdaMinEvery: 1 });
+  const tr = twoLayerGd(p, X, y, { eta: ETA_FLOW, steps, lambdaMinEvery: 1 });
   // The hypothesis on [0, t] at the Euler samples: w(k) uses H(0..k−1), so with the first sample
   // below λ0/2 at v, the lemma covers the drift up to k = v.
   let v = tr.lambdaMinH.value.findIndex((mu) => mu < lambda0 / 2);

@@ -18,7 +18,7 @@ import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { clopperPearsonUpper } from '../../src/stats/clopper-pearson.ts';
-import { gradientDescent } from '../../src/train/gd.ts';
+import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
 import { scanRate } from '../../src/train/regime.ts';
 
@@ -47,7 +47,7 @@ function flowCertificate({ m, seed }: FlowCase, b: FlowBudget, N = b.seeds): Ver
   const steps = Math.ceil(b.time / ETA_FLOW);
   for (let i = 0; i < N; i++) {
     const inst = chapter2Instance(rng(seed).stream(`run${i}`), N_DATA, D_DATA, m);
-    const tr = gradientDescent(inst.p, inst.X, inst.y, { eta: ETA_FLOW, steps });
+    const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta: ETA_FLOW, steps });
     // Per-step factor e^{−λ0 η}: the flow bound at t = kη, asserted at every step.
     const s = scanRate(tr.sqLoss, -inst.lambda0 * ETA_FLOW, { tol: TOL });
     if (s.firstViolation >= 0) failures++;
@@ -123,7 +123,7 @@ interface SharpCase { n: number; d: number; m: number; seed: number }
 function sharpRate({ n, d, m, seed }: SharpCase, time: number, unconditionalWeak: boolean) {
   const inst = chapter2Instance(rng(seed), n, d, m);
   const steps = Math.ceil(time / ETA_FLOW);
-  const tr = gradientDescent(inst.p, inst.X, inst.y, {
+  const tr = twoLayerGd(inst.p, inst.X, inst.y, {
     eta: ETA_FLOW, steps, lambdaMinEvery: unconditionalWeak ? 0 : 1, stepFlips: !unconditionalWeak,
   });
   const e = tr.sqLoss, e0 = e[0], logTol = Math.log1p(TOL);

@@ -18,7 +18,7 @@ import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { clopperPearsonUpper } from '../../src/stats/clopper-pearson.ts';
-import { gradientDescent } from '../../src/train/gd.ts';
+import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
 import { cond21LogFactor, minStepDecrease, scanRate, stepsAboveFloor, theoremEta } from '../../src/train/regime.ts';
 
@@ -49,7 +49,7 @@ function practicalRun(seed: number, run: number, m: number) {
   const logq = cond21LogFactor(eta, inst.lambda0);
   // Keep (1 − ηλ0/2)^K ≥ 1e-12 so the bound stays far above the float floor (§2.5).
   const steps = Math.min(K_RATE, stepsAboveFloor(logq));
-  const tr = gradientDescent(inst.p, inst.X, inst.y, { eta, steps });
+  const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta, steps });
   return scanRate(tr.sqLoss, logq, { tol: TOL });
 }
 
@@ -120,7 +120,7 @@ function inductionStep({ n, d, m, seed }: StepCase, steps: number, etaRule: 'the
   const inst = chapter2Instance(rng(seed), n, d, m);
   const eta = etaRule === 'theorem' ? theoremEta(inst.lambda0, n) : 2.2 / inst.lambdaMax;
   const x = (eta * inst.lambda0) / 2;
-  const tr = gradientDescent(inst.p, inst.X, inst.y, { eta, steps });
+  const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta, steps });
   const dec = minStepDecrease(tr.sqLoss);
   // ‖r(k+1)‖² ≤ (1 − x)‖r(k)‖²(1 + 1e-9) ⇔ 1 − ‖r(k+1)‖²/‖r(k)‖² ≥ x − 1e-9(1 − x).
   const need = x - TOL * (1 - x);

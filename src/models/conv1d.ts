@@ -12,8 +12,9 @@ import { DomainError, ShapeError, requireFiniteArray, requirePositiveInt } from 
 import type { Matrix } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
 import {
-  type DeepFcArch, type DeepFcParams, type DeepFcWorkspace, deepFcParams, layers, lossGradInto,
+  type DeepFcArch, type DeepFcParams, type DeepFcWorkspace, deepFcModel, deepFcParams, deepFcWorkspace, forwardInto, layers, lossGradInto,
 } from './deep-fc.ts';
+import { type Model, layoutBlocks } from './model.ts';
 
 export interface SharingMap {
   readonly rows: number;
@@ -138,4 +139,59 @@ export function sharedLossGradInto(net: SharedNet, v: Float64Array, X: Matrix, Y
   const loss = lossGradInto(net.arch, ws.dense, X, Y, ws.fc);
   net.maps.forEach((g, k) => scatterGradInto(g, ws.fc.grad.W[k], ws.gv, net.offsets[k]));
   return loss;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model interface (src/models/model.ts): θ = v = [v^(1) | … | v^(H)], all trained.
+// ---------------------------------------------------------------------------------------------
+
+/** The shared-weight model's workspace: dense pass buffers and the targets' matrix view. */
+export interface SharedModelWorkspace {
+  readonly shared: SharedWorkspace;
+  y: Float64Array | null;
+  Y: Matrix | null;
+}
+
+/**
+ * A shared-weight network (thesis §4.2.2) as a Model. init draws v^(h) ~ N(0, 1/n_{h−1}) i.i.d.,
+ * the fan-in scale of the dense net (catalog §3.6).
+ */
+export function sharedModel(net: SharedNet): Model<SharedModelWorkspace> {
+  if (net === null || typeof net !== 'object' || !Array.isArray(net.maps)) throw new ShapeError('net must come from sharedNet', 'net');
+  const { arch } = net, H = layers(arch), p = arch.widths[H];
+  const blocks = layoutBlocks(net.maps.map((g, h) => ({ name: `v${h + 1}`, rows: 1, cols: g.dim })));
+  const dense = deepFcModel(arch);
+  const densify = (theta: Float64Array): DeepFcParams => {
+    const W = deepFcParams(arch);
+    net.maps.forEach((g, k) => materializeInto(g, theta, net.offsets[k], W.W[k]));
+    return W;
+  };
+  return {
+    id: 'conv1d',
+    dim: sharedParamCount(net),
+    blocks,
+    inputDim: arch.widths[0],
+    outputDim: p,
+    init(r) {
+      const v = new Float64Array(sharedParamCount(net)), s = r.stream('init');
+      net.maps.forEach((g, k) => s.stream(`v${k + 1}`).fillNormal(v.subarray(net.offsets[k], net.offsets[k + 1]), Math.sqrt(1 / g.cols)));
+      return v;
+    },
+    workspace: (n) => {
+      const fc = deepFcWorkspace(arch, n);
+      return { shared: sharedWorkspace(net, fc), y: null, Y: null };
+    },
+    predict(theta, X, out, ws) {
+      net.maps.forEach((g, k) => materializeInto(g, theta, net.offsets[k], ws.shared.dense.W[k]));
+      forwardInto(arch, ws.shared.dense, X, ws.shared.fc);
+      out.set(ws.shared.fc.Z[H - 1].data);
+    },
+    lossAndGradient(theta, X, y, grad, ws) {
+      if (ws.y !== y || ws.Y === null) { ws.Y = { rows: X.rows, cols: p, data: y }; ws.y = y; }
+      const loss = sharedLossGradInto(net, theta, X, ws.Y, ws.shared);
+      grad.set(ws.shared.gv);
+      return loss;
+    },
+    kinkDistance: (theta, X) => (dense.kinkDistance ? dense.kinkDistance(densify(theta).flat, X) : Infinity),
+  };
 }

@@ -18,6 +18,7 @@ import { axpy, gemm, gemmABt, gemmAtB } from '../core/blas.ts';
 import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
+import { type Model, layoutBlocks } from './model.ts';
 
 export type LossName = 'square' | 'logistic';
 
@@ -237,10 +238,6 @@ export function eulerValue(ws: DeepFcWorkspace): number {
   return s;
 }
 
-/** One GD step θ ← θ − η∇L on all layers at once (ws.grad must hold ∇L at θ). Allocation-free. */
-export function gdStepInPlace(p: DeepFcParams, ws: DeepFcWorkspace, eta: number): void {
-  axpy(-eta, ws.grad.flat, p.flat);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Balance quantities (thesis Theorem 4.1, Corollary 4.1, Theorem 4.2; catalog §2.1–§2.2).
@@ -369,4 +366,75 @@ export function matrixDefect(p: DeepFcParams, g: DeepFcParams, h: number): { def
 /** η²-coefficient of the exact GD drift of A^(h): G^(h)G^(h)ᵀ − G^(h+1)ᵀG^(h+1) (catalog §2.2). */
 export function matrixDriftCoefficient(g: DeepFcParams, h: number): Matrix {
   return matrixInvariant(g, h);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model interface (src/models/model.ts): θ = [vec(W^(1)) | … | vec(W^(H))], all trained.
+// ---------------------------------------------------------------------------------------------
+
+/** The deep FC model's workspace: the pass buffers plus views of θ and y made once per buffer. */
+export interface DeepFcModelWorkspace {
+  readonly pass: DeepFcWorkspace;
+  theta: Float64Array | null;
+  params: DeepFcParams | null;
+  y: Float64Array | null;
+  Y: Matrix | null;
+}
+
+function paramsFor(arch: DeepFcArch, ws: DeepFcModelWorkspace, theta: Float64Array): DeepFcParams {
+  if (ws.theta !== theta || ws.params === null) { ws.params = deepFcParams(arch, theta); ws.theta = theta; }
+  return ws.params;
+}
+
+function targetsFor(ws: DeepFcModelWorkspace, y: Float64Array, rows: number, cols: number): Matrix {
+  if (ws.y !== y || ws.Y === null) { ws.Y = { rows, cols, data: y }; ws.y = y; }
+  return ws.Y;
+}
+
+/** A kinked activation: piecewise linear with a corner at 0 (ReLU, leaky, piecewise), not the identity. */
+function kinked(a: Activation): boolean {
+  return a.homogeneous && !a.linear;
+}
+
+/**
+ * The deep fully-connected net of thesis §4.2.1 with loss (4.4) as a Model; `variances` are the
+ * N(0, s_h) initialization variances (fan-in by default, catalog §3.6).
+ */
+export function deepFcModel(arch: DeepFcArch, variances?: readonly number[]): Model<DeepFcModelWorkspace> {
+  if (arch === null || typeof arch !== 'object' || !Array.isArray(arch.widths)) throw new ShapeError('arch must come from deepFcArch', 'arch');
+  const H = layers(arch), p = arch.widths[H];
+  const blocks = layoutBlocks(arch.widths.slice(1).map((rows, h) => ({ name: `W${h + 1}`, rows, cols: arch.widths[h] })));
+  const dim = paramCount(arch);
+  return {
+    id: 'deep-fc',
+    dim,
+    blocks,
+    inputDim: arch.widths[0],
+    outputDim: p,
+    init: (r) => initDeepFc(r, arch, variances).flat,
+    workspace: (n) => ({ pass: deepFcWorkspace(arch, n), theta: null, params: null, y: null, Y: null }),
+    predict(theta, X, out, ws) {
+      forwardInto(arch, paramsFor(arch, ws, theta), X, ws.pass);
+      out.set(ws.pass.Z[H - 1].data);
+    },
+    lossAndGradient(theta, X, y, grad, ws) {
+      const loss = lossGradInto(arch, paramsFor(arch, ws, theta), X, targetsFor(ws, y, X.rows, p), ws.pass);
+      grad.set(ws.pass.grad.flat);
+      return loss;
+    },
+    kinkDistance(theta, X) {
+      // The smallest |pre-activation| at a unit with a corner: the FD claim keeps its ±h moves far
+      // below it (catalog 002c §3.5: draws within 1e-4 of a kink are re-drawn).
+      if (!arch.acts.some(kinked)) return Infinity;
+      const ws = deepFcWorkspace(arch, X.rows);
+      forwardInto(arch, deepFcParams(arch, theta), X, ws);
+      let dist = Infinity;
+      for (let h = 0; h < H - 1; h++) {
+        if (!kinked(arch.acts[h])) continue;
+        const z = ws.Z[h].data;
+        for (let k = 0; k < z.length; k++) dist = Math.min(dist, Math.abs(z[k]));
+      }
+      return dist;
+    },
+  };
 }

@@ -2,7 +2,7 @@
  * Asymmetric matrix factorization (thesis §4.1, §4.3; catalog 002c §3.1–§3.2, §3.11–§3.25):
  *   (4.1)/(4.8)  f(U, V) = ½‖UVᵀ − M*‖_F²,          ∇_U = RV, ∇_V = RᵀU, R = UVᵀ − M*  (4.2)
  *   (4.3)        f(U, V) + ⅛‖UᵀU − VᵀV‖_F²,         ∇_U = RV + ½UA, ∇_V = RᵀU − ½VA, A = UᵀU − VᵀV
- * the GD dynamics (4.9) (simultaneous update; the alternating update is here only as a control),
+ * the objective GD (4.9) runs on (src/train/gd.ts; the alternating update is its control),
  * the Hessian quadratic form (4.12) and its assembled matrix, the Procrustes rotation of Lemma 4.2,
  * constructed stationary points (catalog §3.14), and the exact rank-1 recursions (4.23)–(4.24).
  * No 1/m factor here (catalog §1).
@@ -12,6 +12,7 @@ import { DomainError, ShapeError, requireFiniteArray, requirePositiveInt } from 
 import { svd } from '../core/linalg.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
+import { type Block, type Objective, layoutBlocks } from './model.ts';
 
 export type MfObjective = 'plain' | 'balanced';
 
@@ -167,51 +168,6 @@ export function mfLossGrad(U: Matrix, V: Matrix, M: Matrix, objective: MfObjecti
 
 export function mfLoss(U: Matrix, V: Matrix, M: Matrix, objective: MfObjective = 'plain'): number {
   return mfLossGrad(U, V, M, objective).f;
-}
-
-/** (U, V) ← (U, V) − η(∇_U, ∇_V), simultaneous (Jacobi) update (4.9); ws must hold ∇ at (U, V). */
-export function mfStepInPlace(U: Matrix, V: Matrix, ws: MfWorkspace, eta: number): void {
-  const u = U.data, v = V.data, gu = ws.GU.data, gv = ws.GV.data;
-  for (let k = 0; k < u.length; k++) u[k] -= eta * gu[k];
-  for (let k = 0; k < v.length; k++) v[k] -= eta * gv[k];
-}
-
-/**
- * The alternating (Gauss–Seidel) update: U first, then V with ∇_V at the NEW U. Not (4.9): it is
- * here as the negative control that breaks the exact drift identity of Claim 4.1 (catalog §3.11).
- */
-export function mfAlternatingStepInPlace(U: Matrix, V: Matrix, M: Matrix, ws: MfWorkspace, eta: number): void {
-  mfLossGradInto(U, V, M, ws);
-  const u = U.data, gu = ws.GU.data;
-  for (let k = 0; k < u.length; k++) u[k] -= eta * gu[k];
-  mfLossGradInto(U, V, M, ws);
-  const v = V.data, gv = ws.GV.data;
-  for (let k = 0; k < v.length; k++) v[k] -= eta * gv[k];
-}
-
-export interface MfGdOptions {
-  steps: number;
-  /** η_t for t = 0, 1, …  */
-  eta: (t: number) => number;
-  objective?: MfObjective;
-  /** Called at every state t = 0..steps with f_t and the workspace (∇ and R at state t), before the step. Return true to stop. */
-  onState?: (t: number, f: number, ws: MfWorkspace, U: Matrix, V: Matrix) => boolean | void;
-}
-
-/** Run GD (4.9) in place on (U, V) (both must be fresh copies). Returns the number of steps taken (fewer than opts.steps on a stop or on divergence). */
-export function mfGd(U: Matrix, V: Matrix, M: Matrix, opts: MfGdOptions, ws: MfWorkspace = mfWorkspace(U.rows, V.rows, U.cols)): number {
-  requireMfInputs(U, V, M);
-  requireWs(ws, U, V);
-  if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new DomainError(`steps must be an integer ≥ 0, got ${opts.steps}`, 'steps');
-  const objective = opts.objective ?? 'plain';
-  requireObjective(objective);
-  for (let t = 0; ; t++) {
-    const f = mfLossGradInto(U, V, M, ws, objective);
-    if (!Number.isFinite(f)) return t; // diverged (a too-large step): the caller sees steps < opts.steps
-    if (opts.onState && opts.onState(t, f, ws, U, V) === true) return t;
-    if (t === opts.steps) return t;
-    mfStepInPlace(U, V, ws, opts.eta(t));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,7 +454,7 @@ export function rank1Recursion(s: Rank1Scalars, eta: number, sigma1: number): Ra
 /**
  * One step of (4.9) for r = 1 and M* = σ₁u*v*ᵀ in O(d1 + d2) (thesis §4.3.2 display, catalog §3.16):
  * (uvᵀ − M*)v = ‖v‖²u − σ₁(v*ᵀv)u* and (uvᵀ − M*)ᵀu = ‖u‖²v − σ₁(u*ᵀu)v*, all from the old (u, v).
- * Identical to mfStepInPlace with r = 1 up to rounding (unit-tested); used where d reaches 256.
+ * Identical to GD (4.9) on mfObjective with r = 1 up to rounding (unit-tested); used where d reaches 256.
  */
 export function rank1VectorStepInPlace(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array, sigma1: number, eta: number): void {
   requireRank1Shapes(u, v, uStar, vStar);
@@ -524,4 +480,51 @@ export function rank1Error(u: Float64Array, v: Float64Array, uStar: Float64Array
 export function asVector(a: Matrix): Float64Array {
   if (a.cols !== 1) throw new ShapeError(`expected a column vector, got ${a.rows}×${a.cols}`, 'a');
   return a.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The objective interface (src/models/model.ts): x = [vec(U) | vec(V)], both row-major.
+// ---------------------------------------------------------------------------------------------
+
+/** f(U, V) of (4.1) or (4.3) as an Objective, with its workspace (R, ∇_U, ∇_V of the last call). */
+export interface MfObjectiveFn extends Objective {
+  readonly blocks: readonly Block[];
+  readonly ws: MfWorkspace;
+  /** U and V as views on x (no copy). */
+  views(x: Float64Array): { U: Matrix; V: Matrix };
+}
+
+/** The factorization objective for target M* (d1 × d2) at rank r; GD on it is (4.9). */
+export function mfObjective(M: Matrix, r: number, objective: MfObjective = 'plain'): MfObjectiveFn {
+  requireMatrix(M, 'M');
+  requirePositiveInt(r, 'r');
+  requireObjective(objective);
+  const d1 = M.rows, d2 = M.cols, nu = d1 * r;
+  const ws = mfWorkspace(d1, d2, r);
+  const blocks = layoutBlocks([{ name: 'U', rows: d1, cols: r }, { name: 'V', rows: d2, cols: r }]);
+  let last: Float64Array | null = null, U: Matrix = ws.SU, V: Matrix = ws.SV;
+  const views = (x: Float64Array): { U: Matrix; V: Matrix } => ({
+    U: { rows: d1, cols: r, data: x.subarray(0, nu) }, V: { rows: d2, cols: r, data: x.subarray(nu) },
+  });
+  return {
+    id: objective === 'plain' ? 'matrix-factorization' : 'matrix-factorization-balanced',
+    dim: (d1 + d2) * r,
+    blocks,
+    ws,
+    views,
+    valueGrad(x, grad) {
+      // GD evaluates one x buffer every step: the views are made once per buffer.
+      if (x !== last) { ({ U, V } = views(x)); last = x; }
+      const f = mfLossGradInto(U, V, M, ws, objective);
+      grad.set(ws.GU.data);
+      grad.set(ws.GV.data, nu);
+      return f;
+    },
+    ...(objective === 'plain' ? {
+      hessian(x: Float64Array, out: Matrix) {
+        const h = assembleHessian(views(x).U, views(x).V, M);
+        out.data.set(h.data);
+      },
+    } : {}),
+  };
 }

@@ -18,6 +18,7 @@
  */
 import { DomainError, NonFiniteError, ShapeError, requireFiniteArray, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, zeros } from '../core/matrix.ts';
+import type { Objective } from './model.ts';
 
 /**
  * The glue polynomials of Lemma 7.4 for one (L, γ, τ). p = g1′ is the cubic c0 + c1δ + c2δ² + c3δ³ in δ = a − τ.
@@ -539,4 +540,33 @@ export function transitionGridSup(gl: Glue, fn: (gl: Glue, a: number, y: number)
     }
   }
   return best;
+}
+
+// ----- the objective interface (src/models/model.ts) ------------------------------------------
+
+/** The octopus as an Objective with its closed-form Hessian (throws DomainError if x leaves D). */
+export function octopusObjective(o: Octopus): Objective {
+  if (o === null || typeof o !== 'object' || !Number.isInteger(o.d)) throw new DomainError('o must come from octopus()', 'o');
+  return {
+    id: 'octopus',
+    dim: o.d,
+    valueGrad: (x, g) => octopusValueGrad(o, x, g),
+    hessian: (x, out) => { octopusHessian(o, x, out); },
+    kinkDistance: (x) => pieceBoundaryDistance(o, x),
+  };
+}
+
+/**
+ * Distance of x from the nearest piece boundary |x_j| ∈ {τ, 2τ} of a coordinate that decides the
+ * piece (the leading ones up to k, catalog §2.8 trap 4): f is C² across them but its formula
+ * changes there, so finite differences across one mix two pieces' round-off.
+ */
+function pieceBoundaryDistance(o: Octopus, x: Float64Array): number {
+  let dist = Infinity;
+  for (let j = 0; j < o.d; j++) {
+    const a = Math.abs(x[j]);
+    dist = Math.min(dist, Math.abs(a - o.tau), Math.abs(a - 2 * o.tau));
+    if (a < 2 * o.tau) break;
+  }
+  return dist;
 }

@@ -11,6 +11,8 @@ import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requi
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
 import { type KernelArena, type KernelBackend, selectBackend, workLength } from '../core/backend.ts';
+import { gramInfinity } from '../kernels/arccos.ts';
+import { type Model, layoutBlocks, requireTheta } from './model.ts';
 
 export interface TwoLayerParams {
   /** m×d first-layer weights (trained). */
@@ -227,4 +229,108 @@ export function cloneParams(p: TwoLayerParams): TwoLayerParams {
 export function requireWidth(m: number): void {
   requireFiniteNumber(m, 'm');
   if (!Number.isInteger(m) || m <= 0) throw new DomainError(`width m must be a positive integer, got ${m}`, 'm');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model interface (src/models/model.ts): θ = [vec(W) | a], W trained, a fixed (thesis §2.1).
+// ---------------------------------------------------------------------------------------------
+
+/** The two-layer model's workspace: the step buffers plus W, a views on the θ last evaluated. */
+export interface TwoLayerModelWorkspace {
+  readonly step: TwoLayerWorkspace;
+  theta: Float64Array | null;
+  params: TwoLayerParams | null;
+}
+
+/** W, a as views on θ = [vec(W) | a] (no copy). */
+export function twoLayerParamsOf(theta: Float64Array, m: number, d: number): TwoLayerParams {
+  requireLength(theta, m * d + m, 'theta');
+  return { W: { rows: m, cols: d, data: theta.subarray(0, m * d) }, a: theta.subarray(m * d) };
+}
+
+/** θ = [vec(W) | a], a fresh vector. */
+export function twoLayerTheta(p: TwoLayerParams): Float64Array {
+  requireParams(p);
+  const m = p.W.rows, d = p.W.cols, theta = new Float64Array(m * d + m);
+  theta.set(p.W.data);
+  theta.set(p.a, m * d);
+  return theta;
+}
+
+function viewsFor(ws: TwoLayerModelWorkspace, theta: Float64Array): TwoLayerParams {
+  // GD evaluates one θ buffer every step: the views are made once per buffer, not per call.
+  if (ws.theta !== theta || ws.params === null) {
+    ws.params = twoLayerParamsOf(theta, ws.step.m, ws.step.d);
+    ws.theta = theta;
+  }
+  return ws.params;
+}
+
+/**
+ * The two-layer net f(W, a, x) = (1/√m) Σ_r a_r σ(w_rᵀx) with loss (2.1) as a Model. Its loss and
+ * gradient are the fused kernel step of src/core/backend.ts (WebAssembly where it wins), so the
+ * generic training path runs the same arithmetic as a hand-written loop.
+ */
+export function twoLayerModel(m: number, d: number, backend?: KernelBackend): Model<TwoLayerModelWorkspace> {
+  requireWidth(m);
+  requirePositiveInt(d, 'd');
+  const blocks = layoutBlocks([{ name: 'W', rows: m, cols: d }, { name: 'a', rows: 1, cols: m, trained: false }]);
+  const md = m * d;
+  const modelX = (X: Matrix): void => {
+    if (X.cols !== d) throw new ShapeError(`X has ${X.cols} columns, W has ${d}: input dimensions differ`, 'X');
+  };
+  return {
+    id: 'two-layer',
+    dim: md + m,
+    blocks,
+    inputDim: d,
+    outputDim: 1,
+    init: (r) => twoLayerTheta(initTwoLayer(r, m, d)),
+    workspace: (n) => ({ step: twoLayerWorkspace(n, m, d, backend), theta: null, params: null }),
+    predict(theta, X, out, ws) {
+      forwardInto(viewsFor(ws, theta), X, ws.step);
+      out.set(ws.step.u);
+    },
+    lossAndGradient(theta, X, y, grad, ws) {
+      const p = viewsFor(ws, theta);
+      forwardInto(p, X, ws.step);
+      const loss = backwardInto(p, X, y, ws.step);
+      grad.set(ws.step.G.data);
+      grad.fill(0, md); // a is fixed (§2.1): its entries of ∇ are 0 by definition of the training objective
+      return loss;
+    },
+    jacobian(theta, X) {
+      requireTheta(theta, md + m);
+      modelX(X);
+      const Jw = twoLayerJacobian(twoLayerParamsOf(theta, m, d), X);
+      const J = zeros(X.rows, md + m); // the fixed block's columns stay 0: J Jᵀ is the Gram of the trained W
+      for (let i = 0; i < X.rows; i++) J.data.set(Jw.data.subarray(i * md, (i + 1) * md), i * (md + m));
+      return J;
+    },
+    gram(theta, X) {
+      requireTheta(theta, md + m);
+      modelX(X);
+      return empiricalGram(twoLayerParamsOf(theta, m, d), X, 'a2');
+    },
+    populationKernel: (X) => gramInfinity(X),
+    preActivations: (ws) => ws.step.Z,
+    kinkDistance(theta, X) {
+      // A ±h move of θ along a unit vector changes w_rᵀx_i by at most h‖x_i‖: the cell is left only
+      // once h exceeds min |w_rᵀx_i| / ‖x_i‖.
+      const p = twoLayerParamsOf(theta, m, d), n = X.rows;
+      let dist = Infinity;
+      for (let i = 0; i < n; i++) {
+        let nx = 0;
+        for (let k = 0; k < d; k++) nx += X.data[i * d + k] ** 2;
+        nx = Math.sqrt(nx);
+        if (nx === 0) continue;
+        for (let r = 0; r < m; r++) {
+          let z = 0;
+          for (let k = 0; k < d; k++) z += p.W.data[r * d + k] * X.data[i * d + k];
+          dist = Math.min(dist, Math.abs(z) / nx);
+        }
+      }
+      return dist;
+    },
+  };
 }

@@ -9,13 +9,10 @@
  */
 import { DomainError, NonFiniteError, ShapeError, requireFiniteArray, requirePositive, requirePositiveInt } from '../core/errors.ts';
 import { rng } from '../core/rng.ts';
-import { type Octopus, g1, g1p, g2, g2p, octopusValueGrad } from '../models/octopus.ts';
-import { type Objective, type PgdRun, runGd, runPgd } from './perturbed-gd.ts';
-
-/** The octopus as a GD/PGD objective (throws DomainError if an iterate leaves D). */
-export function octopusObjective(o: Octopus): Objective {
-  return { dim: o.d, valueGrad: (x, g) => octopusValueGrad(o, x, g) };
-}
+import { type Octopus, g1, g1p, g2, g2p, octopusObjective } from '../models/octopus.ts';
+import { gd } from './gd.ts';
+import { type PgdRun, pgd } from './pgd.ts';
+import { observe } from './recorders.ts';
 
 // ----- constants of the exact dynamics (catalog §2.5) ----------------------------------------
 
@@ -245,12 +242,12 @@ export function stepwiseGdEscape(o: Octopus, x0: ArrayLike<number>, eta: number,
   requireStepSize(o, eta);
   const rec = new EscapeRecorder(o.d, o.tau);
   let stopAt = Infinity;
-  const run = runGd(octopusObjective(o), x0, {
+  const run = gd(octopusObjective(o), Float64Array.from(x0), {
     eta, steps: maxSteps,
-    observe: (t, x) => {
+    recorders: [observe((t, x) => {
       if (rec.observe(t, x) && stopAt === Infinity) stopAt = t + extraAfterEscape;
       return t >= stopAt;
-    },
+    })],
   });
   return { S: rec.S, T: rec.T, transitions: rec.transitions, steps: run.steps, x: run.x };
 }
@@ -275,12 +272,12 @@ export function pgdEscape(
   const p = { ...experimentalPgd(o), ...params };
   const rec = new EscapeRecorder(o.d, o.tau);
   let stopAt = Infinity;
-  const run: PgdRun = runPgd(octopusObjective(o), x0, {
+  const run: PgdRun = pgd(octopusObjective(o), Float64Array.from(x0), {
     ...p, steps: maxSteps, noise: rng(seed).stream('noise'),
-    observe: (t, x) => {
+    recorders: [observe((t, x) => {
       if (rec.observe(t, x) && stopAt === Infinity) stopAt = t + extraAfterEscape;
       return t >= stopAt;
-    },
+    })],
   });
   return { S: rec.S, T: rec.T, transitions: rec.transitions, steps: run.steps, x: run.x, noiseTimes: run.noiseTimes };
 }

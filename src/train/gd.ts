@@ -1,152 +1,134 @@
 /**
- * Full-batch gradient descent (2.2) on the two-layer net, W(k+1) = W(k) − η ∂L/∂W(k), with
- * trajectory recorders: ‖y − u(k)‖², max_r ‖w_r(k) − w_r(0)‖, the §2.4 pattern-flip fraction, the
- * per-unit path length η Σ_k ‖g_r(k)‖, and (optionally, it costs an eigen-solve) λmin(H(k)).
- * The step itself allocates nothing: one workspace is made before the loop.
+ * Gradient descent x^(t+1) = x^(t) − η_t ∇f(x^(t)) on any objective: thesis (2.2) for the two-layer
+ * net, (4.9) for matrix factorization, (4.4)'s GD for deep nets, (7.1) for the octopus. A model on
+ * data enters through `bindData` (src/models/model.ts). What a claim measures along the way is a
+ * recorder (src/train/recorders.ts), not a new loop.
+ *
+ * The loop allocates nothing per step: the gradient buffer is made once, the update is
+ * x_j − η·g_j in float64 (bit-identical to the per-model loops it replaced).
  */
-import { DomainError, NonFiniteError, requireFiniteNumber, requirePositive } from '../core/errors.ts';
-import { symmetricEigenvalues } from '../core/linalg.ts';
-import type { Matrix } from '../core/matrix.ts';
-import {
-  type TwoLayerParams, type TwoLayerWorkspace, backwardInto, cloneParams, empiricalGram, forwardInto,
-  requireTwoLayerInputs, twoLayerWorkspace,
-} from '../models/two-layer.ts';
+import { DomainError, NonFiniteError, requireFiniteNumber } from '../core/errors.ts';
+import { type Objective, requireObjective, requireTheta } from '../models/model.ts';
+import type { Schedule } from './schedules.ts';
+
+/**
+ * A plug-in of the training loop. `record` sees every state t = 0, 1, … (x and grad are live
+ * buffers: copy to keep); returning true stops the run before the step from t. `beforeStep` is
+ * called only when a step from t follows, with the step size it will use.
+ */
+export interface Recorder {
+  record(t: number, x: Float64Array, f: number, grad: Float64Array): boolean | void;
+  beforeStep?(t: number, x: Float64Array, grad: Float64Array, eta: number): void;
+}
 
 export interface GdOptions {
-  /** Step size η > 0. */
-  eta: number;
-  /** Number of GD steps K ≥ 0. */
+  /** Step size η > 0, or a schedule η_t. */
+  eta: number | Schedule;
+  /** Maximum number of steps (an integer ≥ 0). */
   steps: number;
-  /** Record λmin(H(k)) every this many steps (0 = never; it costs an n×n eigen-solve). */
-  lambdaMinEvery?: number;
-  /** Stop early once ‖y − u‖² falls below this (the float floor); default 0 = never. */
-  stopBelow?: number;
-  /** Stop early (and flag divergence) once ‖y − u‖² exceeds this; default 1e100. */
+  recorders?: readonly Recorder[];
+  /** Stop (and flag divergence) once f exceeds this; default +∞. */
   divergeAbove?: number;
-  /** Record, per step, how many (i, r) changed pattern from k − 1 to k (costs m·n compares a step). */
-  stepFlips?: boolean;
+  /** Stop once f falls below this (the float floor of a converged run); default −∞ (never). */
+  stopBelow?: number;
+  /** A non-finite f either throws NonFiniteError (default) or ends the run flagged as diverged. */
+  onNonFinite?: 'throw' | 'stop';
+  /**
+   * 'simultaneous' (default): every block steps from the same gradient. 'alternating': the blocks
+   * step one after another, each from the gradient at the already-updated earlier blocks (the
+   * alternating update of thesis §4.3, used as a control).
+   */
+  update?: 'simultaneous' | 'alternating';
+  /** Step x0 itself (callers whose views share its memory see every state); default false: x0 is copied. */
+  inPlace?: boolean;
 }
 
-export interface GdTrajectory {
-  /** ‖y − u(k)‖² for k = 0..K (length K+1, or shorter on an early stop). */
-  readonly sqLoss: Float64Array;
-  /** max_r ‖w_r(k) − w_r(0)‖ for k = 0..K. */
-  readonly maxDrift: Float64Array;
-  /** Fraction of (i, r) with I{w_r(k)ᵀx_i ≥ 0} ≠ I{w_r(0)ᵀx_i ≥ 0} (§2.4, corrected sum E11). */
-  readonly flipFraction: Float64Array;
-  /** max_r η Σ_{k'<k} ‖g_r(k')‖, the path-length bound on the drift (Corollary 2.1's proof). */
-  readonly maxPathLength: Float64Array;
-  /** max over steps of max_r ‖g_r(k)‖ / (√(n/m) ‖u(k) − y‖) — ≤ 1 for unit data and a_r = ±1 (§2.1). */
-  readonly worstGradRatio: number;
-  /** (k, λmin(H(k))) samples, when lambdaMinEvery > 0. */
-  readonly lambdaMinH: { k: number[]; value: number[] };
-  /** λmax(H(k)) at the same samples (same eigen-solve; for the sharp Euler form of Lemma 2.3). */
-  readonly lambdaMaxH: number[];
-  /** With opts.stepFlips: [k] = #(i, r) whose pattern differs between W(k − 1) and W(k) ([0] = 0); else empty. */
-  readonly stepFlips: Int32Array;
-  /** Steps actually taken. */
+export interface GdRun {
+  /** The last iterate (a copy). */
+  readonly x: Float64Array;
+  /** Number of steps taken. */
   readonly steps: number;
+  /** f at the last iterate. */
+  readonly f: number;
+  /** A recorder stopped the run. */
+  readonly stopped: boolean;
+  /** f became non-finite or exceeded divergeAbove. */
   readonly diverged: boolean;
-  /** Final parameters (a copy; the input is not modified). */
-  readonly final: TwoLayerParams;
 }
 
-export function gradientDescent(p0: TwoLayerParams, X: Matrix, y: Float64Array, opts: GdOptions): GdTrajectory {
-  requireTwoLayerInputs(p0, X, y);
-  requirePositive(opts.eta, 'eta');
-  requireFiniteNumber(opts.steps, 'steps');
-  if (!Number.isInteger(opts.steps) || opts.steps < 0) throw new DomainError(`steps must be an integer ≥ 0, got ${opts.steps}`, 'steps');
-  const every = requireFiniteNumber(opts.lambdaMinEvery ?? 0, 'lambdaMinEvery');
-  if (!Number.isInteger(every) || every < 0) throw new DomainError(`lambdaMinEvery must be an integer ≥ 0 (0 = never), got ${every}`, 'lambdaMinEvery');
-  const stopBelow = requireFiniteNumber(opts.stopBelow ?? 0, 'stopBelow');
-  const divergeAbove = opts.divergeAbove ?? 1e100;
-  // +∞ is allowed (stop only on a non-finite loss); NaN would never compare true, ≤ 0 would stop at once.
-  if (Number.isNaN(divergeAbove)) throw new NonFiniteError('divergeAbove is NaN', 'divergeAbove');
-  if (!(divergeAbove > 0)) throw new DomainError(`divergeAbove must be > 0, got ${divergeAbove}`, 'divergeAbove');
+export function requireSteps(steps: number, argument = 'steps'): number {
+  requireFiniteNumber(steps, argument);
+  if (!Number.isInteger(steps) || steps < 0) throw new DomainError(`${argument} must be an integer ≥ 0, got ${steps}`, argument);
+  return steps;
+}
 
-  const p = cloneParams(p0);
-  const n = X.rows, m = p.W.rows, d = p.W.cols, K = opts.steps;
-  const ws: TwoLayerWorkspace = twoLayerWorkspace(n, m, d);
-  const W = p.W.data, W0 = Float64Array.from(W), G = ws.G.data;
-  const sqLoss = new Float64Array(K + 1), maxDrift = new Float64Array(K + 1);
-  const flipFraction = new Float64Array(K + 1), maxPathLength = new Float64Array(K + 1);
-  const path = new Float64Array(m);
-  const pattern0 = new Uint8Array(m * n);
-  const withStepFlips = opts.stepFlips === true;
-  const patternPrev = new Uint8Array(withStepFlips ? m * n : 0);
-  const stepFlips = new Int32Array(withStepFlips ? K + 1 : 0);
-  const lam = { k: [] as number[], value: [] as number[] };
-  const lamMax: number[] = [];
-  const eta = opts.eta, gradScale = Math.sqrt(n / m);
-  let worstGradRatio = 0, taken = 0, diverged = false;
-
-  forwardInto(p, X, ws);
-  for (let t = 0; t < m * n; t++) pattern0[t] = ws.Z[t] >= 0 ? 1 : 0;
-  if (withStepFlips) patternPrev.set(pattern0);
-
-  for (let k = 0; ; k++) {
-    // State k: ws.Z, ws.u are current. Record, then (if k < K) step.
-    const half = backwardInto(p, X, y, ws);
-    const sq = 2 * half;
-    sqLoss[k] = sq;
-    let drift = 0, pathMax = 0, flips = 0, gMax = 0;
-    for (let r = 0; r < m; r++) {
-      let s = 0;
-      const o = r * d;
-      for (let c = 0; c < d; c++) { const t = W[o + c] - W0[o + c]; s += t * t; }
-      if (s > drift) drift = s;
-      if (path[r] > pathMax) pathMax = path[r];
-    }
-    for (let t = 0; t < m * n; t++) if ((ws.Z[t] >= 0 ? 1 : 0) !== pattern0[t]) flips++;
-    if (withStepFlips) {
-      let changed = 0;
-      for (let t = 0; t < m * n; t++) {
-        const a = ws.Z[t] >= 0 ? 1 : 0;
-        if (a !== patternPrev[t]) { changed++; patternPrev[t] = a; }
-      }
-      stepFlips[k] = changed;
-    }
-    maxDrift[k] = Math.sqrt(drift);
-    maxPathLength[k] = pathMax;
-    flipFraction[k] = flips / (m * n);
-    if (every > 0 && k % every === 0) {
-      const ev = symmetricEigenvalues(empiricalGram(p, X));
-      lam.k.push(k);
-      lam.value.push(ev[0]);
-      lamMax.push(ev[ev.length - 1]);
-    }
-    if (!Number.isFinite(sq) || sq > divergeAbove) { diverged = true; break; }
-    if (k === K || sq < stopBelow) break;
-    // Step: W ← W − η G, accumulating per-unit path length.
-    for (let r = 0; r < m; r++) {
-      const o = r * d;
-      let g2 = 0;
-      for (let c = 0; c < d; c++) { const g = G[o + c]; g2 += g * g; W[o + c] -= eta * g; }
-      const gn = Math.sqrt(g2);
-      path[r] += eta * gn;
-      if (gn > gMax) gMax = gn;
-    }
-    if (sq > 0) worstGradRatio = Math.max(worstGradRatio, gMax / (gradScale * Math.sqrt(sq)));
-    forwardInto(p, X, ws);
-    taken = k + 1;
+/** η as a function of t, validated once. */
+export function stepSizes(eta: number | Schedule): (t: number) => number {
+  if (typeof eta === 'number') {
+    requireFiniteNumber(eta, 'eta');
+    if (!(eta > 0)) throw new DomainError(`eta must be > 0, got ${eta}`, 'eta');
+    return () => eta;
   }
-  const len = taken + 1;
-  return {
-    sqLoss: sqLoss.slice(0, len), maxDrift: maxDrift.slice(0, len), flipFraction: flipFraction.slice(0, len),
-    maxPathLength: maxPathLength.slice(0, len), worstGradRatio, lambdaMinH: lam, lambdaMaxH: lamMax,
-    stepFlips: withStepFlips ? stepFlips.slice(0, len) : stepFlips, steps: taken, diverged, final: p,
-  };
+  if (eta === null || typeof eta !== 'object' || typeof eta.at !== 'function') throw new DomainError('eta must be a number or a Schedule', 'eta');
+  return (t) => eta.at(t);
 }
 
-/** One GD step from p (a copy is returned), for the exact one-step identities of §2.3. */
-export function gdStep(p: TwoLayerParams, X: Matrix, y: Float64Array, eta: number): TwoLayerParams {
-  requireTwoLayerInputs(p, X, y);
-  requirePositive(eta, 'eta');
-  const q = cloneParams(p);
-  const ws = twoLayerWorkspace(X.rows, p.W.rows, p.W.cols);
-  forwardInto(q, X, ws);
-  backwardInto(q, X, y, ws);
-  const W = q.W.data, G = ws.G.data;
-  for (let t = 0; t < W.length; t++) W[t] -= eta * G[t];
-  return q;
+export function requireStart(obj: Objective, x0: Float64Array, argument = 'x0'): Float64Array {
+  requireObjective(obj);
+  requireTheta(x0, obj.dim, argument);
+  return Float64Array.from(x0);
+}
+
+function requireGdOptions(opts: GdOptions): { divergeAbove: number; stopBelow: number; nonFinite: 'throw' | 'stop'; alternating: boolean } {
+  if (opts === null || typeof opts !== 'object') throw new DomainError('options { eta, steps } are required', 'opts');
+  requireSteps(opts.steps);
+  const divergeAbove = opts.divergeAbove ?? Infinity;
+  // +∞ is allowed (stop only on a non-finite f); NaN would never compare true.
+  if (Number.isNaN(divergeAbove)) throw new NonFiniteError('divergeAbove is NaN', 'divergeAbove');
+  const stopBelow = opts.stopBelow ?? -Infinity;
+  if (Number.isNaN(stopBelow)) throw new NonFiniteError('stopBelow is NaN', 'stopBelow');
+  const nonFinite = opts.onNonFinite ?? 'throw';
+  if (nonFinite !== 'throw' && nonFinite !== 'stop') throw new DomainError(`onNonFinite must be 'throw' or 'stop', got ${String(nonFinite)}`, 'onNonFinite');
+  const update = opts.update ?? 'simultaneous';
+  if (update !== 'simultaneous' && update !== 'alternating') throw new DomainError(`update must be 'simultaneous' or 'alternating', got ${String(update)}`, 'update');
+  return { divergeAbove, stopBelow, nonFinite, alternating: update === 'alternating' };
+}
+
+/** GD from x0 (not modified). */
+export function gd(obj: Objective, x0: Float64Array, opts: GdOptions): GdRun {
+  const copy = requireStart(obj, x0);
+  const x = opts?.inPlace === true ? x0 : copy;
+  const { divergeAbove, stopBelow, nonFinite, alternating } = requireGdOptions(opts);
+  const etaAt = stepSizes(opts.eta);
+  const recorders = opts.recorders ?? [];
+  const blocks = obj.blocks ?? [{ name: 'x', offset: 0, rows: 1, cols: obj.dim, trained: true }];
+  if (alternating && !obj.blocks) throw new DomainError('the alternating update needs an objective with blocks', 'update');
+  const d = obj.dim, g = new Float64Array(d), K = opts.steps;
+  let t = 0, f = NaN, stopped = false, diverged = false;
+  for (; ; t++) {
+    f = obj.valueGrad(x, g);
+    if (!Number.isFinite(f)) {
+      // A non-finite state is never shown to the recorders: their figures stay finite.
+      if (nonFinite === 'throw') throw new NonFiniteError(`f(x^(${t})) is ${f}: the run diverged`, 'x');
+      diverged = true;
+      break;
+    }
+    let stop = false;
+    for (let k = 0; k < recorders.length; k++) if (recorders[k].record(t, x, f, g) === true) stop = true;
+    if (f > divergeAbove) { diverged = true; break; }
+    if (stop) { stopped = true; break; }
+    if (t === K || f < stopBelow) break;
+    const eta = etaAt(t);
+    for (let k = 0; k < recorders.length; k++) recorders[k].beforeStep?.(t, x, g, eta);
+    if (!alternating) {
+      for (let j = 0; j < d; j++) x[j] -= eta * g[j];
+    } else {
+      for (let b = 0; b < blocks.length; b++) {
+        const blk = blocks[b], end = blk.offset + blk.rows * blk.cols;
+        if (b > 0) obj.valueGrad(x, g); // the next block steps from the gradient at the updated earlier ones
+        for (let j = blk.offset; j < end; j++) x[j] -= eta * g[j];
+      }
+    }
+  }
+  return { x: Float64Array.from(x), steps: t, f, stopped, diverged };
 }

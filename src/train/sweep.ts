@@ -15,7 +15,7 @@
  */
 import { DomainError, requirePositiveInt } from '../core/errors.ts';
 import { rng } from '../core/rng.ts';
-import { gradientDescent } from './gd.ts';
+import { twoLayerGd } from './trajectory.ts';
 import { chapter2Instance, toMeanField } from './instance.ts';
 import { cond21LogFactor, scanRate } from './regime.ts';
 
@@ -75,7 +75,7 @@ export function sweepRun(n: number, d: number, m: number, seed: number, run: num
     toMeanField(inst.p);
     eta *= m;
   }
-  const tr = gradientDescent(inst.p, inst.X, inst.y, { eta, steps });
+  const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta, steps });
   const K = tr.sqLoss.length - 1;
   return {
     lossRatio: tr.sqLoss[K] / tr.sqLoss[0],

@@ -1,0 +1,151 @@
+/**
+ * Recorders: what a claim measures along a GD, PGD or flow run, as plug-ins of the one training
+ * loop (src/train/gd.ts). Each preallocates its buffers for `steps` states; `record` and
+ * `beforeStep` allocate nothing (the λ recorder excepted: it solves an eigenproblem when asked).
+ */
+import { symmetricEigenvalues } from '../core/linalg.ts';
+import type { Matrix } from '../core/matrix.ts';
+import type { Block } from '../models/model.ts';
+import type { Recorder } from './gd.ts';
+
+/** f at every state t = 0..steps (trimmed to the states seen by `values()`). */
+export function lossRecorder(steps: number): Recorder & { values(): Float64Array } {
+  const buf = new Float64Array(steps + 1);
+  let len = 0;
+  return {
+    record(t, _x, f) { buf[t] = f; len = t + 1; },
+    values: () => buf.slice(0, len),
+  };
+}
+
+/** max over rows r of a block of ‖θ_r(t) − θ_r(0)‖ (the per-neuron weight drift of thesis Cor. 2.1). */
+export function rowDriftRecorder(b: Block, x0: Float64Array, steps: number): Recorder & { values(): Float64Array } {
+  const buf = new Float64Array(steps + 1), start = x0.slice(b.offset, b.offset + b.rows * b.cols);
+  let len = 0;
+  return {
+    record(t, x) {
+      let drift = 0;
+      for (let r = 0; r < b.rows; r++) {
+        let s = 0;
+        const o = r * b.cols, xo = b.offset + o;
+        for (let c = 0; c < b.cols; c++) { const e = x[xo + c] - start[o + c]; s += e * e; }
+        if (s > drift) drift = s;
+      }
+      buf[t] = Math.sqrt(drift);
+      len = t + 1;
+    },
+    values: () => buf.slice(0, len),
+  };
+}
+
+/** max over rows of η Σ_{t'<t} ‖g_r(t')‖, the path length that bounds the drift (Corollary 2.1's proof). */
+export function pathLengthRecorder(b: Block, steps: number): Recorder & { values(): Float64Array } {
+  const buf = new Float64Array(steps + 1), path = new Float64Array(b.rows);
+  let len = 0;
+  return {
+    record(t) {
+      let pathMax = 0;
+      for (let r = 0; r < b.rows; r++) if (path[r] > pathMax) pathMax = path[r];
+      buf[t] = pathMax;
+      len = t + 1;
+    },
+    beforeStep(_t, _x, g, eta) {
+      for (let r = 0; r < b.rows; r++) {
+        const o = b.offset + r * b.cols;
+        let g2 = 0;
+        for (let c = 0; c < b.cols; c++) { const v = g[o + c]; g2 += v * v; }
+        path[r] += eta * Math.sqrt(g2);
+      }
+    },
+    values: () => buf.slice(0, len),
+  };
+}
+
+/**
+ * max over steps of max_r ‖g_r(t)‖ / (√(n/m)·√(2f(t))): for the square loss f = ½‖u − y‖² with unit
+ * data and a_r = ±1 this is ≤ 1 (thesis §2.1's gradient bound). Only steps actually taken count.
+ */
+export function gradRatioRecorder(b: Block, n: number): Recorder & { value(): number } {
+  const scale = Math.sqrt(n / b.rows);
+  let sq = 0, worst = 0;
+  return {
+    record(_t, _x, f) { sq = 2 * f; },
+    beforeStep(_t, _x, g) {
+      let gMax = 0;
+      for (let r = 0; r < b.rows; r++) {
+        const o = b.offset + r * b.cols;
+        let g2 = 0;
+        for (let c = 0; c < b.cols; c++) { const v = g[o + c]; g2 += v * v; }
+        const gn = Math.sqrt(g2);
+        if (gn > gMax) gMax = gn;
+      }
+      if (sq > 0) worst = Math.max(worst, gMax / (scale * Math.sqrt(sq)));
+    },
+    value: () => worst,
+  };
+}
+
+/**
+ * Activation-pattern flips (thesis §2.4, the corrected sum E11): the fraction of pre-activations
+ * whose sign I{z ≥ 0} differs from state 0, and optionally how many changed since the previous state.
+ * `preActivations` returns the live pre-activations of the state being recorded.
+ */
+export function patternFlipRecorder(preActivations: () => Float64Array, size: number, steps: number, perStep: boolean):
+  Recorder & { fractions(): Float64Array; stepFlips(): Int32Array } {
+  const frac = new Float64Array(steps + 1), pattern0 = new Uint8Array(size);
+  const prev = new Uint8Array(perStep ? size : 0), changed = new Int32Array(perStep ? steps + 1 : 0);
+  let len = 0;
+  return {
+    record(t) {
+      const Z = preActivations();
+      if (t === 0) {
+        for (let k = 0; k < size; k++) pattern0[k] = Z[k] >= 0 ? 1 : 0;
+        if (perStep) prev.set(pattern0);
+      }
+      let flips = 0;
+      for (let k = 0; k < size; k++) if ((Z[k] >= 0 ? 1 : 0) !== pattern0[k]) flips++;
+      if (perStep) {
+        let c = 0;
+        for (let k = 0; k < size; k++) {
+          const a = Z[k] >= 0 ? 1 : 0;
+          if (a !== prev[k]) { c++; prev[k] = a; }
+        }
+        changed[t] = c;
+      }
+      frac[t] = flips / size;
+      len = t + 1;
+    },
+    fractions: () => frac.slice(0, len),
+    stepFlips: () => (perStep ? changed.slice(0, len) : changed),
+  };
+}
+
+/** (t, λmin, λmax) of a Gram matrix every `every` states (an eigen-solve each: not per step). */
+export function gramSpectrumRecorder(every: number, gramAt: (x: Float64Array) => Matrix):
+  Recorder & { samples(): { k: number[]; min: number[]; max: number[] } } {
+  const k: number[] = [], min: number[] = [], max: number[] = [];
+  return {
+    record(t, x) {
+      if (every <= 0 || t % every !== 0) return;
+      const ev = symmetricEigenvalues(gramAt(x));
+      k.push(t);
+      min.push(ev[0]);
+      max.push(ev[ev.length - 1]);
+    },
+    samples: () => ({ k, min, max }),
+  };
+}
+
+/**
+ * A callback as a recorder: fn(t, x, f, ‖∇f‖, ∇f) at every state; true stops the run. The gradient
+ * norm costs one pass over ∇f per state.
+ */
+export function observe(fn: (t: number, x: Float64Array, f: number, gradNorm: number, grad: Float64Array) => boolean | void): Recorder {
+  return {
+    record(t, x, f, g) {
+      let s = 0;
+      for (let j = 0; j < g.length; j++) s += g[j] * g[j];
+      return fn(t, x, f, Math.sqrt(s), g);
+    },
+  };
+}

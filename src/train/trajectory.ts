@@ -1,0 +1,96 @@
+/**
+ * GD with the standard recorders of the over-parameterization claims (thesis ch. 2): the loss, the
+ * per-neuron drift and path length of the first trained block, activation-pattern flips, the
+ * §2.1 gradient ratio and λmin/λmax of the model's Gram. It is `gd` plus recorders, for any model.
+ */
+import { DomainError, requireFiniteNumber } from '../core/errors.ts';
+import type { Matrix } from '../core/matrix.ts';
+import { type BoundObjective, bindData } from '../models/model.ts';
+import { type TwoLayerParams, twoLayerModel, twoLayerParamsOf, twoLayerTheta } from '../models/two-layer.ts';
+import { type Recorder, gd, requireSteps } from './gd.ts';
+import {
+  gradRatioRecorder, gramSpectrumRecorder, lossRecorder, pathLengthRecorder, patternFlipRecorder, rowDriftRecorder,
+} from './recorders.ts';
+
+export interface TrajectoryOptions {
+  /** Step size η > 0. */
+  eta: number;
+  /** Number of GD steps K ≥ 0. */
+  steps: number;
+  /** Record λmin/λmax of the model's Gram every this many steps (0 = never; an n×n eigen-solve each). */
+  lambdaMinEvery?: number;
+  /** Stop early once 2f falls below this (the float floor); default 0 = never. */
+  stopBelow?: number;
+  /** Stop early (and flag divergence) once 2f exceeds this; default 1e100. */
+  divergeAbove?: number;
+  /** Record, per step, how many pre-activations changed sign from k − 1 to k. */
+  stepFlips?: boolean;
+  /** Further recorders. */
+  recorders?: readonly Recorder[];
+}
+
+export interface GdTrajectory {
+  /** 2f(θ_k) for k = 0..K: ‖y − u(k)‖² for the square loss ½‖y − u‖² (length K+1, or shorter on a stop). */
+  readonly sqLoss: Float64Array;
+  /** max_r ‖w_r(k) − w_r(0)‖ over the rows of the first trained block. */
+  readonly maxDrift: Float64Array;
+  /** Fraction of pre-activations whose sign differs from k = 0 (§2.4, corrected sum E11); empty if the model exposes none. */
+  readonly flipFraction: Float64Array;
+  /** max_r η Σ_{k'<k} ‖g_r(k')‖, the path-length bound on the drift. */
+  readonly maxPathLength: Float64Array;
+  /** max over steps of max_r ‖g_r(k)‖ / (√(n/m) ‖u(k) − y‖) — ≤ 1 for unit data and a_r = ±1 (§2.1). */
+  readonly worstGradRatio: number;
+  /** (k, λmin(H(k))) samples, when lambdaMinEvery > 0. */
+  readonly lambdaMinH: { k: number[]; value: number[] };
+  /** λmax(H(k)) at the same samples. */
+  readonly lambdaMaxH: number[];
+  /** With opts.stepFlips: [k] = number of sign changes between k − 1 and k ([0] = 0); else empty. */
+  readonly stepFlips: Int32Array;
+  readonly steps: number;
+  readonly diverged: boolean;
+  /** The final θ (a copy). */
+  readonly final: Float64Array;
+}
+
+export function gdTrajectory<WS>(obj: BoundObjective<WS>, theta0: Float64Array, opts: TrajectoryOptions): GdTrajectory {
+  if (opts === null || typeof opts !== 'object') throw new DomainError('options { eta, steps } are required', 'opts');
+  const K = requireSteps(opts.steps);
+  const every = requireFiniteNumber(opts.lambdaMinEvery ?? 0, 'lambdaMinEvery');
+  if (!Number.isInteger(every) || every < 0) throw new DomainError(`lambdaMinEvery must be an integer ≥ 0 (0 = never), got ${every}`, 'lambdaMinEvery');
+  const stopBelow = requireFiniteNumber(opts.stopBelow ?? 0, 'stopBelow');
+  const divergeAbove = opts.divergeAbove ?? 1e100;
+  if (!(divergeAbove > 0)) throw new DomainError(`divergeAbove must be > 0, got ${divergeAbove}`, 'divergeAbove');
+  const { model, X, ws } = obj;
+  const trained = model.blocks.find((b) => b.trained);
+  if (!trained) throw new DomainError(`the ${model.id} model has no trained block`, 'obj');
+  const loss = lossRecorder(K), drift = rowDriftRecorder(trained, theta0, K), path = pathLengthRecorder(trained, K);
+  const ratio = gradRatioRecorder(trained, X.rows);
+  const pre = model.preActivations;
+  const flips = pre ? patternFlipRecorder(() => pre(ws), pre(ws).length, K, opts.stepFlips === true) : null;
+  const gram = model.gram;
+  const spectrum = every > 0 && gram ? gramSpectrumRecorder(every, (x) => gram(x, X)) : null;
+  if (every > 0 && !gram) throw new DomainError(`the ${model.id} model defines no Gram matrix`, 'lambdaMinEvery');
+  const recorders: Recorder[] = [loss, drift, path, ratio];
+  if (flips) recorders.push(flips);
+  if (spectrum) recorders.push(spectrum);
+  if (opts.recorders) recorders.push(...opts.recorders);
+  const run = gd(obj, theta0, {
+    eta: opts.eta, steps: K, recorders, divergeAbove: divergeAbove / 2, stopBelow: stopBelow / 2, onNonFinite: 'stop',
+  });
+  const s = spectrum?.samples() ?? { k: [], min: [], max: [] };
+  const sq = loss.values();
+  for (let k = 0; k < sq.length; k++) sq[k] *= 2;
+  return {
+    sqLoss: sq, maxDrift: drift.values(), flipFraction: flips ? flips.fractions() : new Float64Array(0),
+    maxPathLength: path.values(), worstGradRatio: ratio.value(), lambdaMinH: { k: s.k, value: s.min }, lambdaMaxH: s.max,
+    stepFlips: flips ? flips.stepFlips() : new Int32Array(0), steps: run.steps, diverged: run.diverged, final: run.x,
+  };
+}
+
+/** GD (2.2) on the two-layer net from p0 (a fixed, W trained), with the chapter-2 recorders. */
+export function twoLayerGd(p0: TwoLayerParams, X: Matrix, y: Float64Array, opts: TrajectoryOptions): GdTrajectory & { finalParams: TwoLayerParams } {
+  const theta0 = twoLayerTheta(p0);
+  const m = p0.W.rows, d = p0.W.cols;
+  const tr = gdTrajectory(bindData(twoLayerModel(m, d), X, y), theta0, opts);
+  return { ...tr, finalParams: twoLayerParamsOf(tr.final, m, d) };
+}
