@@ -77,55 +77,8 @@ describe('activations (thesis §4.2.1, catalog §3.4)', () => {
   });
 });
 
-/** Max relative error of backprop vs central differences, skipping draws within 1e-4 of a kink. */
-function deepFcFdError(acts: Activation[], loss: LossName, seed: number): number | null {
-  const widths = [5, 7, 6, 3].slice(0, acts.length + 2);
-  widths[widths.length - 1] = 3;
-  const arch = deepFcArch(widths, acts, loss);
-  const p = initDeepFc(rng(seed), arch);
-  const X = gaussian(seed + 1, 9, widths[0]);
-  const Y = gaussian(seed + 2, 9, 3);
-  if (loss === 'logistic') for (let k = 0; k < Y.data.length; k++) Y.data[k] = Y.data[k] >= 0 ? 1 : -1;
-  const ws = deepFcWorkspace(arch, 9);
-  forwardInto(arch, p, X, ws);
-  for (let h = 0; h < ws.Z.length - 1; h++) if (ws.Z[h].data.some((z) => Math.abs(z) < 1e-4)) return null; // catalog §3.5
-  const { grad } = deepFcLossGrad(arch, p, X, Y);
-  let err = 0, scale = 1e-12;
-  for (let k = 0; k < p.flat.length; k++) {
-    const w = p.flat[k];
-    p.flat[k] = w + 1e-6; const lp = deepFcLoss(arch, p, X, Y);
-    p.flat[k] = w - 1e-6; const lm = deepFcLoss(arch, p, X, Y);
-    p.flat[k] = w;
-    err = Math.max(err, Math.abs((lp - lm) / 2e-6 - grad.flat[k]));
-    scale = Math.max(scale, Math.abs(grad.flat[k]));
-  }
-  return err / scale;
-}
-
 describe('deep fully-connected network (thesis §4.2.1, (4.4))', () => {
-  const families: Array<[string, () => Activation]> = [
-    ['relu', relu], ['leaky', () => leakyRelu(0.2)], ['linear', linear], ['piecewise', () => piecewiseLinear(1.3, -0.6)],
-    ['tanh', tanh], ['softplus', softplus],
-  ];
-  for (const [name, make] of families) {
-    for (const loss of ['square', 'logistic'] as const) {
-      it(`backprop matches central differences: ${name}, ${loss}`, () => {
-        let tested = 0;
-        for (let seed = 1; seed < 30 && tested < 3; seed++) {
-          const e = deepFcFdError([make(), make()], loss, seed * 7);
-          if (e === null) continue;
-          expect(e).toBeLessThan(1e-6);
-          tested++;
-        }
-        expect(tested).toBeGreaterThan(0);
-      });
-    }
-  }
-  it('a one-layer net (no hidden layer) is a linear model', () => {
-    const e = deepFcFdError([], 'square', 3);
-    expect(e).not.toBeNull();
-    expect(e as number).toBeLessThan(1e-6);
-  });
+  // Backprop against central differences is the gradients registry's claim thesis.ch4.eq4.4.backprop.
   it('rejects bad architectures and inputs with typed errors', () => {
     expectThrows(() => deepFcArch([3], [], 'square'), ShapeError, 'widths');
     expectThrows(() => deepFcArch([3, 0, 2], [relu()], 'square'), DomainError, 'widths[1]');
@@ -156,24 +109,13 @@ describe('shared weights and 1-D convolution (thesis §4.2.2)', () => {
       expect(row).toEqual([f * 3 + 1, f * 3 + 2, f * 3 + 3]);
     }
   });
-  it('the scatter gradient ∂L/∂v matches central differences', () => {
+  // ∂L/∂v against central differences is the gradients registry's claim thesis.ch4.sec4.2.2.shared-gradient.
+  it('layerParams views v^(h) on the flat parameters', () => {
     const arch = deepFcArch([8, 12, 5, 2], [leakyRelu(0.2), leakyRelu(0.3)], 'square');
     const net = sharedNet(arch, [conv1dMap(8, 2, 3), randomSharingMap(rng(3), 5, 12, 4), randomSharingMap(rng(4), 2, 5, 3)]);
     const v = rng(5).fillNormal(new Float64Array(sharedParamCount(net)));
-    const X = gaussian(6, 7, 8), Y = gaussian(7, 7, 2);
-    const ws = sharedWorkspace(net, deepFcWorkspace(arch, 7));
-    sharedLossGradInto(net, v, X, Y, ws);
-    const g = Float64Array.from(ws.gv);
-    let err = 0;
-    for (let k = 0; k < v.length; k++) {
-      const w = v[k];
-      v[k] = w + 1e-6; const lp = sharedLossGradInto(net, v, X, Y, ws);
-      v[k] = w - 1e-6; const lm = sharedLossGradInto(net, v, X, Y, ws);
-      v[k] = w;
-      err = Math.max(err, Math.abs((lp - lm) / 2e-6 - g[k]) / (1 + Math.abs(g[k])));
-    }
-    expect(err).toBeLessThan(1e-6);
     expect(layerParams(net, v, 2).length).toBe(4);
+    expect(layerParams(net, v, 2).buffer).toBe(v.buffer);
   });
   it('rejects bad maps with typed errors', () => {
     expectThrows(() => sharingMap(2, 2, 3, new Int32Array([0, 1, 4, 2])), DomainError, 'index');

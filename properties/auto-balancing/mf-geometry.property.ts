@@ -41,54 +41,8 @@ function mfPoint(c: MfCase): { t: LowRankTarget; U: Matrix; V: Matrix; label: st
   return { t: t0, U, V, label: `d1=${c.d1} d2=${c.d2} r=${c.r}` };
 }
 
-/** Central differences h = 1e-6 of f over every coordinate of (U, V) against the analytic gradient. */
-function fdGradientError(U: Matrix, V: Matrix, M: Matrix, objective: MfObjective, gU: Matrix, gV: Matrix): number {
-  const h = 1e-6;
-  let err = 0, scale = 1;
-  for (const [X, G] of [[U, gU], [V, gV]] as const) {
-    for (let k = 0; k < X.data.length; k++) {
-      const s = X.data[k];
-      X.data[k] = s + h; const fp = mfLoss(U, V, M, objective);
-      X.data[k] = s - h; const fm = mfLoss(U, V, M, objective);
-      X.data[k] = s;
-      err = Math.max(err, Math.abs((fp - fm) / (2 * h) - G.data[k]));
-      scale = Math.max(scale, Math.abs(G.data[k]));
-    }
-  }
-  return err / scale;
-}
-
-// Catalog §3.1 check (a): central differences h = 1e-6, relative error ≤ 1e-6 (truncation ~1e-12,
-// rounding ~1e-10 at O(1) scale), relative to max(1, ‖∇f‖∞).
-const FD_TOL = 1e-6;
-
-export const eq42 = claim({
-  id: 'thesis.ch4.eq4.2',
-  family: FAMILY,
-  source: '002 thesis (4.2), (4.3); catalog 002c §3.1–§3.2 (closed forms of the (4.3) gradient derived)',
-  statement: '∇_U = RV, ∇_V = RᵀU for (4.1) and ∇_U = RV + ½UA, ∇_V = RᵀU − ½VA for (4.3) match central differences',
-  kind: 'exact',
-  rationale: 'catalog §3.1 (a): h = 1e-6, relative error ≤ 1e-6; sizes d_i ≤ 8, r ≤ 3',
-  budget: { quick: sz(30, 8, 3), default: sz(100, 8, 3), deep: sz(400, 12, 4) },
-  arbitrary: (b) => fc.tuple(mfArb(b), fc.constantFrom<MfObjective>('plain', 'balanced')).map(([c, objective]) => ({ ...c, objective })),
-  check: (c) => {
-    const { t, U, V, label } = mfPoint(c);
-    const g = mfLossGrad(U, V, t.M, c.objective);
-    return verdict.atMost(fdGradientError(U, V, t.M, c.objective, g.GU, g.GV), FD_TOL, `${label} ${c.objective}`);
-  },
-  negativeControl: {
-    describe: 'the (4.3) gradient with ¼UA, ¼VA (the inner factor 2 of ⅛‖A‖² dropped) misses the finite differences',
-    arbitrary: (b) => mfArb(b),
-    check: (c) => {
-      const { t, U, V, label } = mfPoint(c);
-      const g = mfLossGrad(U, V, t.M, 'plain');
-      const A = balance(U, V), UA = matmul(U, A), VA = matmul(V, A);
-      for (let k = 0; k < g.GU.data.length; k++) g.GU.data[k] += 0.25 * UA.data[k];
-      for (let k = 0; k < g.GV.data.length; k++) g.GV.data[k] -= 0.25 * VA.data[k];
-      return verdict.atMost(fdGradientError(U, V, t.M, 'balanced', g.GU, g.GV), FD_TOL, `${label} ‖A‖=${fmtE(frobenius(A))}`);
-    },
-  },
-});
+// (4.2)/(4.3) against central differences is the gradients registry's claim thesis.ch4.eq4.2
+// (properties/gradients/registry.ts).
 
 function maxAbsDiff(a: Matrix, b: Matrix, fa = 1): number {
   let m = 0;
@@ -513,4 +467,4 @@ export const claim45 = claim({
   },
 });
 
-verify(eq42, eq41Homogeneity, eq412, eq43Decay, lemma43, nonSmoothness, claim43, claim44, eq419to421, eq422, lemma42, claim45);
+verify(eq41Homogeneity, eq412, eq43Decay, lemma43, nonSmoothness, claim43, claim44, eq419to421, eq422, lemma42, claim45);

@@ -229,75 +229,8 @@ export const golden = claim({
   },
 });
 
-// ---------------------------------------------------------------------------------------------
-// Rank 6 (finite differences). C-17: central differences inside pieces.
-
-const FD_H = 1e-6;
-
-/** Bounds on |∂³f| and |∂⁴f| over a transition piece (y ≤ τ), from the glue coefficients. */
-function derivativeBounds(gl: Glue): { m3: number; m4: number } {
-  const K = gl.K, tau = gl.tau;
-  // g1‴ = 2c2 + 6c3δ (δ ≤ τ); g2‴y² ≤ 60K/τ; 2g2″y ≤ 12K/τ; 2g2′ ≤ 15K/(4τ): all ≤ 100K/τ together.
-  const m3 = 2 * Math.abs(gl.c2) + 6 * Math.abs(gl.c3) * tau + 100 * K / tau;
-  // g1⁗ = 6c3; g2⁗y² ≤ 360K/τ²; 2g2‴y ≤ 120K/τ²; 2g2″ ≤ 12K/τ².
-  const m4 = 6 * Math.abs(gl.c3) + 500 * K / (tau * tau);
-  return { m3, m4 };
-}
-
-function fdCheck({ d, seed }: { d: number; seed: number }, dropCrossTerm: boolean) {
-  const r = rng(seed);
-  const { L, gamma, tau } = drawConstants(r);
-  const o = octopus(d, L, gamma, tau);
-  const pc = dropCrossTerm ? { k: r.int(Math.max(1, d - 1)), kind: 'transition' as const } : randomPiece(r, d);
-  const margin = 1e-3 * tau; // keep x ± h inside the piece: seams are C² but not C³
-  const x = pointInPiece(o, r, pc.k, pc.kind, margin);
-  if (dropCrossTerm && pc.k + 1 < d) x[pc.k + 1] = sgn(x[pc.k + 1]) * r.uniformIn(0.5, 0.95) * tau;
-  const grad = octopusGradient(o, x), H = octopusHessian(o, x).data;
-  if (dropCrossTerm && pc.k + 1 < d) {
-    // The control's "analytic" gradient forgets ∂/∂x_i of g2(a)·x_{i+1}².
-    const a = Math.abs(x[pc.k]), y = x[pc.k + 1];
-    grad[pc.k] -= sgn(x[pc.k]) * g2p(o.glue, a) * y * y;
-  }
-  const { m3, m4 } = derivativeBounds(o.glue);
-  const F = d * o.nu + Math.abs(octopusValue(o, x)) + 1; // magnitude of the summed terms of f
-  const G = maxAbs(grad) + 10 * (L + gamma) * tau; // bound on gradient entries on D (Lemma 7.4 corrected)
-  // Error bounds: truncation h²M/6, rounding (d+4)·u·scale/h of the two evaluations, and the
-  // rounding of x ± h itself (the realised step differs from 2h by ≤ 2u|x|, times the slope).
-  const X = maxAbs(x), Hs = 12 * (L + gamma); // Hs bounds |∇²f| entries (ℓ_D ≈ 11.2L + 4γ, catalog §2.6)
-  const tolG = (FD_H * FD_H * m3) / 6 + ((d + 4) * U * F) / FD_H + (2 * U * X * G) / FD_H;
-  const tolH = (FD_H * FD_H * m4) / 6 + ((d + 4) * U * G) / FD_H + (2 * U * X * Hs) / FD_H;
-  let worst = 0;
-  const xp = Float64Array.from(x), gp = new Float64Array(d), gm = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    xp[j] = x[j] + FD_H;
-    const fp = octopusValue(o, xp);
-    octopusGradient(o, xp, gp);
-    xp[j] = x[j] - FD_H;
-    const fm = octopusValue(o, xp);
-    octopusGradient(o, xp, gm);
-    xp[j] = x[j];
-    worst = Math.max(worst, Math.abs((fp - fm) / (2 * FD_H) - grad[j]) / tolG);
-    for (let q = 0; q < d; q++) worst = Math.max(worst, Math.abs((gp[q] - gm[q]) / (2 * FD_H) - H[q * d + j]) / tolH);
-  }
-  return verdict.atMost(worst, 1, `d=${d} ${pc.kind}@${pc.k}; tol ∇f ${tolG.toExponential(1)}, ∇²f ${tolH.toExponential(1)}`);
-}
-
-export const finiteDifferences = claim({
-  id: 'thesis.ch7.fd-consistency',
-  family: FAMILY,
-  source: '002 thesis, Eqs. (7.14)–(7.18) (catalog C-17)',
-  statement: 'central differences (h = 1e-6) of f and ∇f match the analytic ∇f and ∇²f inside every piece',
-  kind: 'exact',
-  rationale: 'tolerance = truncation h²·M/6 (M from the glue coefficients) + rounding (d+4)·u·scale/h',
-  budget: { quick: sized(40, 6), default: sized(200, 8), deep: sized(1000, 12) },
-  arbitrary: (b) => fc.record({ d: intIn({ min: 1, max: b.dMax }), seed: seedArb }),
-  check: (c) => fdCheck(c, false),
-  negativeControl: {
-    describe: 'an analytic gradient that forgets the cross term g2′(a)·x_{i+1}² of ∂g/∂x_i',
-    arbitrary: (b) => fc.record({ d: intIn({ min: 2, max: b.dMax }), seed: seedArb }),
-    check: (c) => fdCheck(c, true),
-  },
-});
+// Rank 6 (finite differences, C-17) is the gradients registry's claim thesis.ch7.fd-consistency
+// (properties/gradients/registry.ts), with the same dropped-cross-term control.
 
 // ---------------------------------------------------------------------------------------------
 // Rank 4. Lemma 7.1 + Def 7.4: stationary points and their spectra.
@@ -614,4 +547,4 @@ export const def7273 = claim({
   },
 });
 
-verify(gluing, glueConstants, mirroring, golden, finiteDifferences, stationaryPoints, affineGradient, hermite, lemma74True, remark71, def71, def7273);
+verify(gluing, glueConstants, mirroring, golden, stationaryPoints, affineGradient, hermite, lemma74True, remark71, def71, def7273);

@@ -431,8 +431,10 @@ export function deepFcModel(arch: DeepFcArch, variances?: readonly number[]): Mo
       let dist = Infinity;
       for (let h = 0; h < H - 1; h++) {
         if (!kinked(arch.acts[h])) continue;
+        // An exact 0 is structural (every input of the unit is a dead ReLU, so no small move of θ
+        // changes it): it is never crossed, and only nonzero pre-activations count.
         const z = ws.Z[h].data;
-        for (let k = 0; k < z.length; k++) dist = Math.min(dist, Math.abs(z[k]));
+        for (let k = 0; k < z.length; k++) if (z[k] !== 0) dist = Math.min(dist, Math.abs(z[k]));
       }
       return dist;
     },
