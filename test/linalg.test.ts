@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
 import {
-  isPositiveDefiniteShifted, lambdaExtremes, lambdaMax, lambdaMin, spectralNorm, svd, symmetricEigenvalues,
+  isPositiveDefiniteShifted, lambdaExtremes, lambdaMax, lambdaMin, leastSquares, spectralNorm, svd, symmetricEigenvalues,
 } from '../src/core/linalg.ts';
 import { type Matrix, zeros } from '../src/core/matrix.ts';
 import { rng } from '../src/core/rng.ts';
@@ -200,5 +200,28 @@ describe('svd: thin a = U·diag(s)·Vᵀ', () => {
 
   it('rejects a bad matrix, naming a', () => {
     for (const [, m, cls] of badMatrices()) expectTyped(() => svd(m), cls, 'a');
+  });
+});
+
+describe('leastSquares: θ* = argmin ‖Xθ − y‖', () => {
+  it('solves an overdetermined system: the residual is orthogonal to the columns of X', () => {
+    const X = zeros(7, 3), y = new Float64Array(7);
+    rng(31).fillNormal(X.data);
+    rng(32).fillNormal(y);
+    const theta = leastSquares(X, y);
+    for (let k = 0; k < 3; k++) {
+      let s = 0;
+      for (let i = 0; i < 7; i++) {
+        let r = -y[i];
+        for (let j = 0; j < 3; j++) r += X.data[i * 3 + j] * theta[j];
+        s += X.data[i * 3 + k] * r;
+      }
+      expect(Math.abs(s)).toBeLessThan(1e-12);
+    }
+  });
+  it('rejects a bad X or y, naming it', () => {
+    for (const [, m, cls] of badMatrices()) expectTyped(() => leastSquares(m, new Float64Array(m.rows > 0 ? m.rows : 0)), cls, 'X');
+    expectTyped(() => leastSquares(zeros(3, 2), new Float64Array(2)), ShapeError, 'y');
+    expectTyped(() => leastSquares(zeros(2, 2), Float64Array.from([1, NaN])), NonFiniteError, 'y');
   });
 });

@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, NonFiniteError, ShapeError } from '../src/core/errors.ts';
 import { rng } from '../src/core/rng.ts';
-import {
-  binomialCdf, binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, linearFit, logBinomial, logLogSlope, mean,
-  median, quantile, standardError, stdev, studentTCdf, studentTQuantile,
-} from '../src/stats/index.ts';
+import { binomialCdf, binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, logBinomial } from '../src/stats/clopper-pearson.ts';
+import { linearFit, logLogSlope, studentTCdf, studentTQuantile } from '../src/stats/slope.ts';
+import { mean, median, quantile, standardError, stdev } from '../src/stats/summary.ts';
 import { expectTyped } from './helpers.ts';
 
 describe('Clopper–Pearson bounds', () => {

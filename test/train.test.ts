@@ -12,7 +12,7 @@ import { type Objective, bindData } from '../src/models/model.ts';
 import { initTwoLayer, twoLayerGradient, twoLayerLoss, twoLayerModel, twoLayerTheta } from '../src/models/two-layer.ts';
 import { gd } from '../src/train/gd.ts';
 import { gradientFlow, integrateFlow } from '../src/train/flow.ts';
-import { observe } from '../src/train/recorders.ts';
+import { blockDriftRecorder, invariantRecorder, observe } from '../src/train/recorders.ts';
 import { powerSchedule } from '../src/train/schedules.ts';
 import { twoLayerGd } from '../src/train/trajectory.ts';
 import { expectTyped, maxDiff } from './helpers.ts';
@@ -54,6 +54,20 @@ describe('gd: one loop for every objective', () => {
     expect(seen).toEqual([0, 1, 2, 3]);
     expect(run.x[0]).toBeCloseTo((1 - 0.1) * (1 - 0.05) * (1 - 0.1 / 3), 15);
     expect(gd(q, Float64Array.from([1, 1]), { eta: 0.1, steps: 100, recorders: [observe((t) => t === 3)] }).steps).toBe(3);
+  });
+
+  it('block drift and invariant recorders: GD on ½(ab − 1)² from a = b keeps a − b = 0 (the balance invariant)', () => {
+    const blocks = [{ name: 'a', offset: 0, rows: 1, cols: 1, trained: true }, { name: 'b', offset: 1, rows: 1, cols: 1, trained: true }];
+    const f: Objective = { id: 'ab', dim: 2, blocks, valueGrad(x, g) { const r = x[0] * x[1] - 1; g[0] = r * x[1]; g[1] = r * x[0]; return 0.5 * r * r; } };
+    const x0 = Float64Array.from([0.5, 0.5]);
+    const drift = blockDriftRecorder(blocks, x0, 20), balance = invariantRecorder((x) => x[0] - x[1], 20);
+    gd(f, x0, { eta: 0.1, steps: 20, recorders: [drift, balance] });
+    expect(balance.maxDeviation()).toBe(0);
+    const [da, db] = drift.values();
+    expect(da.length).toBe(21);
+    expect(da[0]).toBe(0);
+    expect(Array.from(da)).toEqual(Array.from(db));
+    expect(da[20]).toBeGreaterThan(0.4); // a = b → 1
   });
 
   it('divergence: a non-finite f throws by default, or ends the run flagged; divergeAbove flags too', () => {

@@ -136,7 +136,7 @@ function e5Run(c: E5Case, T: number): { printed: number; corrected: number; t: n
   runMfGd(U, V, t.M, {
     steps: T,
     eta: (k) => sched.at(k),
-    onState: (k) => {
+    onState: (k, _f, _ws, U, V) => { // U, V: the live state
       balanceInto(U, V, A, tmp);
       corrected = Math.max(corrected, frobenius(A));
       printed = Math.max(printed, frobenius(matmul(matmulAtB(U, U), matmulAtB(V, V))));

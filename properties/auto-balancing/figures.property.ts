@@ -45,7 +45,7 @@ function fig41Run(seed: number, objective: MfObjective, unbalanced: boolean, T: 
   let budget = 0;
   runMfGd(U, V, t.M, {
     steps: T, eta: () => eta, objective,
-    onState: (k, _f, ws) => {
+    onState: (k, _f, ws, U, V) => { // U, V: the live state
       balanceInto(U, V, A, tmp);
       const nA = frobenius(A), nU2 = frobeniusSq(U), nV2 = frobeniusSq(V);
       if (k === 0) out.A0 = nA;

@@ -136,8 +136,9 @@ export function stationary(c: StatCase) {
 
 
 /**
- * GD (4.9) on (U, V) in place through the one training loop (src/train/gd.ts): onState(t, f_t, ws,
- * U, V) sees every state t = 0..steps with U, V and ws (R, ∇) of that state; true stops the run.
+ * GD (4.9) on (U, V) through the one training loop (src/train/gd.ts): onState(t, f_t, ws, U_t, V_t)
+ * sees every state t = 0..steps — U_t, V_t are live views on the loop's state (the caller's U, V
+ * are updated once, at the end) and ws holds R and ∇ of that state; true stops the run.
  * Returns the steps taken (fewer than `steps` on a stop or a non-finite f).
  */
 export function runMfGd(U: Matrix, V: Matrix, M: Matrix, opts: {
@@ -149,10 +150,10 @@ export function runMfGd(U: Matrix, V: Matrix, M: Matrix, opts: {
   const nu = U.data.length, x = new Float64Array(obj.dim);
   x.set(U.data);
   x.set(V.data, nu);
-  const sync = (s: Float64Array): void => { U.data.set(s.subarray(0, nu)); V.data.set(s.subarray(nu)); };
-  const onState = opts.onState;
-  const recorders = onState ? [{ record: (t: number, s: Float64Array, f: number) => { sync(s); return onState(t, f, obj.ws, U, V); } }] : [];
+  const live = obj.views(x), onState = opts.onState;
+  const recorders = onState ? [{ record: (t: number, _s: Float64Array, f: number) => onState(t, f, obj.ws, live.U, live.V) }] : [];
   const run = gd(obj, x, { eta: { name: 'mf', at: opts.eta }, steps: opts.steps, recorders, onNonFinite: 'stop', inPlace: true });
-  sync(x);
+  U.data.set(live.U.data);
+  V.data.set(live.V.data);
   return run.steps;
 }

@@ -95,7 +95,7 @@ function lemma41Run(c: TrajCase, schedule: (eps: number, r: number) => Schedule,
   const steps = runMfGd(U, V, t.M, {
     steps: T,
     eta: (k) => sched.at(k),
-    onState: (k, f, ws) => {
+    onState: (k, f, ws, U, V) => { // U, V: the live state
       if (!(f < 1e50)) return true;
       balanceInto(U, V, A, tmp);
       const nA = frobenius(A), nU2 = frobeniusSq(U), nV2 = frobeniusSq(V);
@@ -219,7 +219,7 @@ export function thm44Seed(seed: number, T: number, which: 'footnote6' | 'thesis'
   runMfGd(U, V, t.M, {
     steps: T,
     eta: (k) => sched.at(k),
-    onState: (k, f) => {
+    onState: (k, f, _ws, U, V) => { // U, V: the live state
       err = Math.sqrt(2 * f);
       if (f > prevF + 1e-15 * (1 + prevF)) lemmaOk = false;
       prevF = f;

@@ -7,11 +7,10 @@
  * spread over 3 decades), where the O(1/k) phase is visible before the linear phase.
  */
 import fc from 'fast-check';
-import { Matrix as MlMatrix, solve } from 'ml-matrix';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
-import { lambdaMax } from '../../src/core/linalg.ts';
+import { lambdaMax, leastSquares } from '../../src/core/linalg.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { gemmAtB } from '../../src/core/blas.ts';
 import { rng } from '../../src/core/rng.ts';
@@ -48,10 +47,7 @@ function problem(c: LrCase): Problem {
   const XtX = zeros(c.d, c.d);
   gemmAtB(X, X, XtX);
   const beta = lambdaMax(XtX) / c.n;
-  const ml = new MlMatrix(c.n, c.d);
-  for (let i = 0; i < c.n; i++) for (let k = 0; k < c.d; k++) ml.set(i, k, X.data[i * c.d + k]);
-  const sol = solve(ml, MlMatrix.columnVector(Array.from(y)), true);
-  const thetaStar = Float64Array.from(sol.getColumn(0));
+  const thetaStar = leastSquares(X, y);
   return { X, y, beta, thetaStar, lStar: lrLoss(X, y, thetaStar) };
 }
 

@@ -1,13 +1,13 @@
 /**
  * Dense linear algebra behind one interface. Symmetric eigenvalues come from src/core/eigen.ts
  * (Householder tridiagonalization + Sturm bisection, values only); ml-matrix remains the SVD (svd,
- * and the spectral norm of a non-symmetric matrix) and the eigen oracle of test/eigen.test.ts. This is
+ * leastSquares and the spectral norm of a non-symmetric matrix) and the eigen oracle of test/eigen.test.ts. This is
  * the only module of src/ that imports ml-matrix. The Cholesky certificate is ours (it is cheap: n³/3
  * flops and no iteration).
  */
-import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
+import { Matrix as MlMatrix, SingularValueDecomposition, solve as mlSolve } from 'ml-matrix';
 import { eigenExtremes, symmetricEigenvalueAt, symmetricEigenvaluesFast } from './eigen.ts';
-import { DomainError, requireFiniteNumber } from './errors.ts';
+import { DomainError, requireFiniteArray, requireFiniteNumber, requireLength } from './errors.ts';
 import { type Matrix, requireMatrix, requireSquare, zeros } from './matrix.ts';
 
 function toMl(a: Matrix): MlMatrix {
@@ -126,4 +126,16 @@ export function isPositiveDefiniteShifted(a: Matrix, t = 0): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The least-squares solution θ* = argmin ‖Xθ − y‖ (ml-matrix's SVD solve: the minimum-norm
+ * solution when X is rank-deficient).
+ */
+export function leastSquares(X: Matrix, y: Float64Array): Float64Array {
+  requireMatrix(X, 'X');
+  requireLength(y, X.rows, 'y');
+  requireFiniteArray(y, 'y');
+  const sol = mlSolve(toMl(X), MlMatrix.columnVector(Array.from(y)), true);
+  return Float64Array.from(sol.getColumn(0));
 }

@@ -38,50 +38,38 @@ export function rowDriftRecorder(b: Block, x0: Float64Array, steps: number): Rec
   };
 }
 
-/** max over rows of η Σ_{t'<t} ‖g_r(t')‖, the path length that bounds the drift (Corollary 2.1's proof). */
-export function pathLengthRecorder(b: Block, steps: number): Recorder & { values(): Float64Array } {
-  const buf = new Float64Array(steps + 1), path = new Float64Array(b.rows);
-  let len = 0;
+/**
+ * The per-row gradient norms ‖g_r(t)‖ of a block, computed once per step and shared by two figures:
+ *   path length  max_r η Σ_{t'<t} ‖g_r(t')‖, the bound on the drift (Corollary 2.1's proof), per state;
+ *   grad ratio   max over steps of max_r ‖g_r(t)‖ / (√(n/m)·√(2f(t))): for the square loss
+ *                f = ½‖u − y‖² with unit data and a_r = ±1 this is ≤ 1 (thesis §2.1's gradient bound).
+ * Only steps actually taken count.
+ */
+export function rowGradientRecorder(b: Block, n: number, steps: number): Recorder & { pathLengths(): Float64Array; gradRatio(): number } {
+  const buf = new Float64Array(steps + 1), path = new Float64Array(b.rows), scale = Math.sqrt(n / b.rows);
+  let len = 0, sq = 0, worst = 0;
   return {
-    record(t) {
+    record(t, _x, f) {
       let pathMax = 0;
       for (let r = 0; r < b.rows; r++) if (path[r] > pathMax) pathMax = path[r];
       buf[t] = pathMax;
       len = t + 1;
+      sq = 2 * f;
     },
     beforeStep(_t, _x, g, eta) {
-      for (let r = 0; r < b.rows; r++) {
-        const o = b.offset + r * b.cols;
-        let g2 = 0;
-        for (let c = 0; c < b.cols; c++) { const v = g[o + c]; g2 += v * v; }
-        path[r] += eta * Math.sqrt(g2);
-      }
-    },
-    values: () => buf.slice(0, len),
-  };
-}
-
-/**
- * max over steps of max_r ‖g_r(t)‖ / (√(n/m)·√(2f(t))): for the square loss f = ½‖u − y‖² with unit
- * data and a_r = ±1 this is ≤ 1 (thesis §2.1's gradient bound). Only steps actually taken count.
- */
-export function gradRatioRecorder(b: Block, n: number): Recorder & { value(): number } {
-  const scale = Math.sqrt(n / b.rows);
-  let sq = 0, worst = 0;
-  return {
-    record(_t, _x, f) { sq = 2 * f; },
-    beforeStep(_t, _x, g) {
       let gMax = 0;
       for (let r = 0; r < b.rows; r++) {
         const o = b.offset + r * b.cols;
         let g2 = 0;
         for (let c = 0; c < b.cols; c++) { const v = g[o + c]; g2 += v * v; }
         const gn = Math.sqrt(g2);
+        path[r] += eta * gn;
         if (gn > gMax) gMax = gn;
       }
       if (sq > 0) worst = Math.max(worst, gMax / (scale * Math.sqrt(sq)));
     },
-    value: () => worst,
+    pathLengths: () => buf.slice(0, len),
+    gradRatio: () => worst,
   };
 }
 
@@ -146,6 +134,43 @@ export function observe(fn: (t: number, x: Float64Array, f: number, gradNorm: nu
       let s = 0;
       for (let j = 0; j < g.length; j++) s += g[j] * g[j];
       return fn(t, x, f, Math.sqrt(s), g);
+    },
+  };
+}
+
+/** ‖θ_b(t) − θ_b(0)‖ for every block b, at every state: the drift of each layer (or of U and V). */
+export function blockDriftRecorder(blocks: readonly Block[], x0: Float64Array, steps: number): Recorder & { values(): Float64Array[] } {
+  const bufs = blocks.map(() => new Float64Array(steps + 1));
+  let len = 0;
+  return {
+    record(t, x) {
+      for (let b = 0; b < blocks.length; b++) {
+        const blk = blocks[b], end = blk.offset + blk.rows * blk.cols;
+        let s = 0;
+        for (let j = blk.offset; j < end; j++) { const e = x[j] - x0[j]; s += e * e; }
+        bufs[b][t] = Math.sqrt(s);
+      }
+      len = t + 1;
+    },
+    values: () => bufs.map((b) => b.slice(0, len)),
+  };
+}
+
+/**
+ * A quantity of the state — an invariant of the flow (thesis Theorem 4.1's ‖W^(h)‖² − ‖W^(h+1)‖²,
+ * matrix factorization's UᵀU − VᵀV entries) or anything a claim watches — at every state.
+ * `quantity` must not allocate if the run is long.
+ */
+export function invariantRecorder(quantity: (x: Float64Array) => number, steps: number): Recorder & { values(): Float64Array; maxDeviation(): number } {
+  const buf = new Float64Array(steps + 1);
+  let len = 0;
+  return {
+    record(t, x) { buf[t] = quantity(x); len = t + 1; },
+    values: () => buf.slice(0, len),
+    maxDeviation() {
+      let m = 0;
+      for (let t = 1; t < len; t++) m = Math.max(m, Math.abs(buf[t] - buf[0]));
+      return m;
     },
   };
 }

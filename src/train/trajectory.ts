@@ -9,7 +9,7 @@ import { type BoundObjective, bindData } from '../models/model.ts';
 import { type TwoLayerParams, twoLayerModel, twoLayerParamsOf, twoLayerTheta } from '../models/two-layer.ts';
 import { type Recorder, gd, requireSteps } from './gd.ts';
 import {
-  gradRatioRecorder, gramSpectrumRecorder, lossRecorder, pathLengthRecorder, patternFlipRecorder, rowDriftRecorder,
+  gramSpectrumRecorder, lossRecorder, patternFlipRecorder, rowDriftRecorder, rowGradientRecorder,
 } from './recorders.ts';
 
 export interface TrajectoryOptions {
@@ -63,14 +63,13 @@ export function gdTrajectory<WS>(obj: BoundObjective<WS>, theta0: Float64Array, 
   const { model, X, ws } = obj;
   const trained = model.blocks.find((b) => b.trained);
   if (!trained) throw new DomainError(`the ${model.id} model has no trained block`, 'obj');
-  const loss = lossRecorder(K), drift = rowDriftRecorder(trained, theta0, K), path = pathLengthRecorder(trained, K);
-  const ratio = gradRatioRecorder(trained, X.rows);
+  const loss = lossRecorder(K), drift = rowDriftRecorder(trained, theta0, K), rows = rowGradientRecorder(trained, X.rows, K);
   const pre = model.preActivations;
   const flips = pre ? patternFlipRecorder(() => pre(ws), pre(ws).length, K, opts.stepFlips === true) : null;
   const gram = model.gram;
   const spectrum = every > 0 && gram ? gramSpectrumRecorder(every, (x) => gram(x, X)) : null;
   if (every > 0 && !gram) throw new DomainError(`the ${model.id} model defines no Gram matrix`, 'lambdaMinEvery');
-  const recorders: Recorder[] = [loss, drift, path, ratio];
+  const recorders: Recorder[] = [loss, drift, rows];
   if (flips) recorders.push(flips);
   if (spectrum) recorders.push(spectrum);
   if (opts.recorders) recorders.push(...opts.recorders);
@@ -82,7 +81,7 @@ export function gdTrajectory<WS>(obj: BoundObjective<WS>, theta0: Float64Array, 
   for (let k = 0; k < sq.length; k++) sq[k] *= 2;
   return {
     sqLoss: sq, maxDrift: drift.values(), flipFraction: flips ? flips.fractions() : new Float64Array(0),
-    maxPathLength: path.values(), worstGradRatio: ratio.value(), lambdaMinH: { k: s.k, value: s.min }, lambdaMaxH: s.max,
+    maxPathLength: rows.pathLengths(), worstGradRatio: rows.gradRatio(), lambdaMinH: { k: s.k, value: s.min }, lambdaMaxH: s.max,
     stepFlips: flips ? flips.stepFlips() : new Int32Array(0), steps: run.steps, diverged: run.diverged, final: run.x,
   };
 }

@@ -1,3 +1,0 @@
-export * from './clopper-pearson.ts';
-export * from './slope.ts';
-export * from './summary.ts';
