@@ -9,7 +9,6 @@
 import fc from 'fast-check';
 import { Matrix as MlMatrix, solve } from 'ml-matrix';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { lambdaMax } from '../../src/core/linalg.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
@@ -90,7 +89,6 @@ const lrArb = (b: LrBudget) => intIn(b.d).chain((d) => fc.record({
 
 export const linearRegressionRate = claim({
   id: 'thesis.ch1.eq1.2.gd-rate',
-  family: 'two-layer',
   source: '002 thesis, Chapter 1 eq. (1.2) (catalog 002a §3.2)',
   statement: 'GD with η = 1/β on (1/2n)‖Xθ − y‖² (β = λmax(XᵀX)/n): L(θ_k) − L* ≤ β‖θ_0 − θ*‖²/(2k) for every k ≤ K',
   kind: 'bound',
@@ -110,4 +108,3 @@ export const linearRegressionRate = claim({
   },
 });
 
-verify(linearRegressionRate);
