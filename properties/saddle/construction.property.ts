@@ -55,7 +55,7 @@ function seamCheck({ d, seed }: SeamCase, glueFor?: (L: number, gamma: number, t
 }
 
 export const gluing = claim({
-  id: 'thesis.ch7.lem7.4.c2-gluing',
+  id: 'thesis.ch7.lemma7.4.c2-gluing',
   source: '002 thesis, Lemma 7.4(i) / Eqs. (7.6)–(7.18) (catalog C-27, C-17)',
   statement: 'at |x_i| = τ and |x_i| = 2τ the two adjacent pieces agree in f, ∇f and ∇²f (C² gluing)',
   kind: 'exact',
@@ -106,7 +106,7 @@ function glueConstantsCheck(seed: number, nuOverride?: (gl: Glue) => number) {
 }
 
 export const glueConstants = claim({
-  id: 'thesis.ch7.lem7.4.nu-and-glue-values',
+  id: 'thesis.ch7.lemma7.4.nu-and-glue-values',
   source: '002 thesis, Lemma 7.4 and its proof (catalog §2.1, C-27)',
   statement: 'ν = 4Lτ² − g1(2τ) = τ²(37L+13γ)/6; g1(2τ) = −13(L+γ)τ²/6; g2(τ) = L, g2(2τ) = −γ, g2′ = g2″ = 0 at both ends; the printed g2 is the smootherstep L − (L+γ)ss(s)',
   kind: 'exact',
@@ -324,7 +324,7 @@ function stationaryCheck({ d, seed }: { d: number; seed: number }, claimedLambda
 }
 
 export const stationaryPoints = claim({
-  id: 'thesis.ch7.lem7.1.stationary-points',
+  id: 'thesis.ch7.lemma7.1.stationary-points',
   source: '002 thesis, Lemma 7.1 and Definition 7.4 (catalog C-20, C-04)',
   statement: 'the 2^d − 1 saddles s^(k)_σ have ∇f = 0, f = −kν and spectrum {−2γ, 2L^(d−1)} (2γ-strict saddles); the 2^d minima 4τσ have f = −dν and ∇²f = 2L·I',
   kind: 'exact',
@@ -373,7 +373,7 @@ function affineCheck({ d, seed }: { d: number; seed: number }, mirrored: boolean
 }
 
 export const affineGradient = claim({
-  id: 'thesis.ch7.lem7.1.affine-gradient',
+  id: 'thesis.ch7.lemma7.1.affine-gradient',
   source: '002 thesis, Lemma 7.1 (catalog C-20, C-02)',
   statement: 'in every saddle piece and basin ∇f(x) = H_k(x − s^(k)_σ), so ‖∇f‖ ≥ 2min(γ,L)‖x − s^(k)_σ‖; in every transition ‖∇f‖ ≥ 2γτ: the listed points are the only stationary points of D',
   // the transition pieces are judged on the inequality ‖∇f‖ ≥ 2γτ (a bound); the affine identity on the other pieces is error/tolerance, which a bound may use.
@@ -459,7 +459,7 @@ function lemma74TrueCheck(seed: number, ratioRange: [number, number]) {
 }
 
 export const lemma74True = claim({
-  id: 'thesis.ch7.lem7.4.true-bounds',
+  id: 'thesis.ch7.lemma7.4.true-bounds',
   source: '002 thesis, Lemma 7.4(ii)–(iii) (catalog C-27, errata E2)',
   statement: 'for 2L > γ, τ ≤ x_i ≤ 2τ, 0 ≤ x_{i+1} ≤ τ: ∂g/∂x_i ≤ −2γτ, g1′ ≤ −2γτ, ∂g/∂x_{i+1} ≥ −2γx_{i+1}, −γ ≤ g2 ≤ L, and the corrected ∂g/∂x_i ≥ −(5.95L+3.99γ)τ',
   kind: 'bound',

@@ -100,7 +100,7 @@ function lowerVerdict(value: number, bound: number, label: string): Verdict {
 }
 
 export const lem74G1Lower = claim({
-  id: 'thesis.ch7.lem7.4.g1p-lower-as-printed',
+  id: 'thesis.ch7.lemma7.4.g1p-lower-as-printed',
   source: '002 thesis, Lemma 7.4(iii) (catalog C-27, erratum E2)',
   statement: 'as printed: −4Lτ ≤ g1′(x_i) on τ ≤ x_i ≤ 2τ',
   kind: 'falsified',
@@ -122,7 +122,7 @@ export const lem74G1Lower = claim({
 });
 
 export const lem74DgLower = claim({
-  id: 'thesis.ch7.lem7.4.dg-lower-as-printed',
+  id: 'thesis.ch7.lemma7.4.dg-lower-as-printed',
   source: '002 thesis, Lemma 7.4(ii) (catalog C-27, erratum E2)',
   statement: 'as printed: −4Lτ ≤ ∂g(x_i, x_{i+1})/∂x_i for τ ≤ x_i ≤ 2τ and 0 ≤ x_{i+1} ≤ τ',
   kind: 'falsified',

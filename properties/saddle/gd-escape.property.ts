@@ -163,7 +163,7 @@ function lemma72Check({ d, seed }: DCase, printedE4: boolean) {
 }
 
 export const lemma72 = claim({
-  id: 'thesis.ch7.lem7.2.sub-claims',
+  id: 'thesis.ch7.lemma7.2.sub-claims',
   source: '002 thesis, Lemma 7.2 and its proof (catalog C-21; errata E4, E5)',
   statement: 'τ ≥ e, |x⁰| ∈ [10⁻³, 1]^d, η < 1/(2L), L ≥ γ: T_k − S_k ≤ ⌈1/(2ηγ)⌉, S_1 ≥ ln(τ/|x1⁰|)/(2ηγ) ≥ 1/(2ηγ), and S_{k+1} ≥ ((L+γ)/γ)·S_k',
   kind: 'bound',
@@ -285,7 +285,7 @@ function staysInDCheck({ d, seed }: DCase, overshoot: boolean) {
 }
 
 export const staysInD = claim({
-  id: 'thesis.ch7.lem7.3.gd-stays-in-D',
+  id: 'thesis.ch7.lemma7.3.gd-stays-in-D',
   source: '002 thesis, Lemmas 7.2–7.3 proofs, Step 3 (catalog C-21 sub-claims 3–4, C-23, C-24, D-2)',
   statement: 'GD from x0 ∈ [−1, 1]^d with η < 1/(2L) never leaves D: escaped |x_j| ≤ 6τ, trailing |x_j| ≤ τ (7.11), and no coordinate changes sign',
   kind: 'bound',
@@ -349,7 +349,7 @@ export const thm71 = claim({
 });
 
 export const etaStrict = claim({
-  id: 'thesis.ch7.lem7.2.eta-strict',
+  id: 'thesis.ch7.lemma7.2.eta-strict',
   source: '002 thesis, Lemmas 7.2–7.3 "η ≤ 1/(2L)" (catalog E13, D-2, C-07)',
   statement: 'the step-size condition must be strict: for every η < 1/(2L) (η ∈ [0.15, 0.45]/L) GD converges to 4τ·sign(x0), whereas at η = 1/(2L) it collapses every trailing coordinate and converges to the saddle (4τσ1, 0, …, 0)',
   kind: 'exact',
