@@ -36,11 +36,9 @@ function inputs({ n, d, scaled, seed }: DataCase, minAngle = Math.acos(0.999)): 
 const sqNorm = (X: Matrix, i: number) => { let s = 0; for (let k = 0; k < X.cols; k++) s += X.data[i * X.cols + k] ** 2; return s; };
 const rowDot = (X: Matrix, i: number, j: number) => { let s = 0; for (let k = 0; k < X.cols; k++) s += X.data[i * X.cols + k] * X.data[j * X.cols + k]; return s; };
 
-/** The worse (larger slack) of several verdicts; holds only if all hold. */
+/** The worse (larger slack) of several verdicts; holds only if all hold (verdict.allOf). */
 function worst(...vs: Verdict[]): Verdict {
-  let w = vs[0];
-  for (const v of vs) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
-  return { ...w, holds: vs.every((v) => v.holds) };
+  return verdict.allOf(vs);
 }
 
 // ---------------------------------------------------------------------------------------------

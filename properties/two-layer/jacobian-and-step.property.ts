@@ -53,11 +53,9 @@ function maxAbs(A: Matrix): number {
   return e;
 }
 
-/** The worse (larger slack) of several verdicts; holds only if all hold. */
+/** The worse (larger slack) of several verdicts; holds only if all hold (verdict.allOf). */
 function worst(...vs: Verdict[]): Verdict {
-  let w = vs[0];
-  for (const v of vs) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
-  return { ...w, holds: vs.every((v) => v.holds) };
+  return verdict.allOf(vs);
 }
 
 // ---------------------------------------------------------------------------------------------
