@@ -118,7 +118,6 @@ export const fig41 = claim({
   check: (seed, b) => fig41Check(seed, b, false),
   negativeControl: {
     describe: 'the text read literally: "the ratio between norms remains a constant in all iterations" (it moves from ≈ 1.15 to ≈ 1.0; catalog caveat)',
-    arbitrary: () => seedArb,
     check: (seed, b) => fig41Check(seed, b, true),
   },
   figures: (b, seed) => fig41Figures(b, seed),
@@ -241,7 +240,6 @@ export const fig42 = claim({
   check: (seed, b) => fig42Check(seed, b, false),
   negativeControl: {
     describe: 'the ratios → 1 read without the norm-growth condition: the source-like unbalanced start (targets 10, 1, 0.1) ends far from 1 (catalog: 2.335)',
-    arbitrary: () => seedArb,
     check: (seed, b) => fig42Check(seed, b, true),
   },
   figures: (b, seed) => fig42Figures(b, seed),

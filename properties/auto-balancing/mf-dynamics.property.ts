@@ -32,7 +32,6 @@ export const claim41 = claim({
   },
   negativeControl: {
     describe: 'the alternating (Gauss–Seidel) update breaks the identity (catalog §3.11)',
-    arbitrary: (b) => driftArb(b.dMax, b.rMax),
     check: (c) => {
       const { worst, maxRes } = claim41Residual(c, 'alternating');
       return verdict.within(worst * 1e-12, 1e-12, `d1=${c.d1} d2=${c.d2} r=${c.r} residual ${fmtE(maxRes)}`);
@@ -156,7 +155,6 @@ export const lemma41 = claim({
   check: (c, b) => trajVerdict(lemma41Run(c, fn6, b.T), 'lemma', labelOf(c)),
   negativeControl: {
     describe: 'the same statement with a constant step η = 3/‖M*‖ that violates (S1): f increases and the norms blow up',
-    arbitrary: (b) => trajArb(b.dMax),
     check: (c) => trajVerdict(lemma41Run(c, tooLarge, 200), 'lemma', labelOf(c)),
   },
 });
@@ -172,7 +170,6 @@ export const claim42 = claim({
   check: (c, b) => trajVerdict(lemma41Run(c, fn6, b.T), 'descent', labelOf(c)),
   negativeControl: {
     describe: 'a constant step η = 3/‖M*‖ (violating (S1), so η > 1/β): the descent inequality fails',
-    arbitrary: (b) => trajArb(b.dMax),
     check: (c) => trajVerdict(lemma41Run(c, tooLarge, 200), 'descent', labelOf(c)),
   },
 });
@@ -188,7 +185,6 @@ export const lemma44 = claim({
   check: (c, b) => trajVerdict(lemma41Run(c, fn6, b.T), 'lemma44', labelOf(c)),
   negativeControl: {
     describe: 'a constant step η = 3/‖M*‖ (violating (S1)): (4.16) fails',
-    arbitrary: (b) => trajArb(b.dMax),
     check: (c) => trajVerdict(lemma41Run(c, tooLarge, 200), 'lemma44', labelOf(c)),
   },
 });
@@ -251,7 +247,6 @@ export const thm44 = claim({
   check: (seed, b) => thm44Verdict(seed, b, 'footnote6'),
   negativeControl: {
     describe: 'the thesis schedule η_t ∝ 1/(t+1) as printed: flow time ≈ η₀ ln T, no seed leaves the saddle (catalog §3.12, item 27)',
-    arbitrary: () => seedArb,
     check: (seed, b) => thm44Verdict(seed, b, 'thesis'),
   },
 });
@@ -311,7 +306,6 @@ export const eq43Unique = claim({
   check: (c, b) => uniqueness(c, 'balanced', b.T),
   negativeControl: {
     describe: '(4.1) without the regularizer: its minimizers (UC, VC⁻ᵀ) are not unique up to rotation (they differ by the conserved UᵀU − VᵀV)',
-    arbitrary: (b) => uniqueArb(b.dMax),
     check: (c, b) => uniqueness(c, 'plain', b.T),
   },
 });

@@ -172,7 +172,6 @@ export const eq412 = claim({
   check: (c) => { const { err, label } = hessianCheck(c, 2); return verdict.atMost(err, 1e-6, label); },
   negativeControl: {
     describe: '(4.12) with the factor 2 on the residual term dropped',
-    arbitrary: (b) => mfArb(b),
     check: (c) => { const { err, label } = hessianCheck(c, 1); return verdict.atMost(err, 1e-6, label); },
   },
 });
@@ -210,7 +209,6 @@ export const eq43Decay = claim({
   check: (c) => { const { err, label } = balanceDecay(c, 'balanced'); return verdict.atMost(err, 1e-12, label); },
   negativeControl: {
     describe: 'the unregularized (4.1) gradient: the left side is 0 (A is conserved), not ½(SA + AS)',
-    arbitrary: (b) => mfArb(b),
     check: (c) => { const { err, label } = balanceDecay(c, 'plain'); return verdict.atMost(err, 1e-12, label); },
   },
 });
@@ -243,7 +241,6 @@ export const lemma43 = claim({
   check: (c) => smoothness(c, false),
   negativeControl: {
     describe: 'the same bound at points with ‖V‖² = 100‖M*‖ outside S (the non-smoothness of §4.1: smoothness needs both factors bounded)',
-    arbitrary: (b) => smoothArb(b),
     check: (c) => smoothness(c, true),
   },
 });
@@ -283,7 +280,6 @@ export const nonSmoothness = claim({
   check: (c) => nonSmooth(c, 2),
   negativeControl: {
     describe: 'wrong scaling: λmax linear in c (slope 1)',
-    arbitrary: (b) => mfArb(b),
     check: (c) => nonSmooth(c, 1),
   },
 });
@@ -400,7 +396,6 @@ export const eq419to421 = claim({
   check: (c) => { const { err, label } = identities(c, -1); return verdict.atMost(err, 1e-10, label); },
   negativeControl: {
     describe: '(4.21) with the sign of the −2‖UᵀU* − VᵀV*‖² term flipped',
-    arbitrary: (b) => mfArb(b),
     check: (c) => { const { err, label } = identities(c, 1); return verdict.atMost(err, 1e-10, label); },
   },
 });
@@ -427,7 +422,6 @@ export const eq422 = claim({
   check: (c) => ge22(c, true),
   negativeControl: {
     describe: 'a random orthogonal R instead of the Procrustes one (catalog §3.24 pitfall)',
-    arbitrary: (b) => mfArb(b),
     check: (c) => ge22(c, false),
   },
 });

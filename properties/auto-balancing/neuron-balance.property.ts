@@ -121,7 +121,6 @@ export const thm41Local = claim({
   },
   negativeControl: {
     describe: 'the neighbouring tanh layer of the same net does not cancel',
-    arbitrary: (b) => localArb(b),
     check: (c) => {
       const net = buildNet(c, localActs(c));
       const hBad = c.hOk === 1 ? 2 : c.hOk - 1;
@@ -447,7 +446,6 @@ export const gdDriftBound = claim({
   check: (c) => driftBounds(buildNet(c, stepActs(c)), c, false),
   negativeControl: {
     describe: 'the flow statement read literally for GD (D_i(t) = D_0 to 1e-12): the true drift is η²Σ(·), far above rounding (catalog §2.4)',
-    arbitrary: (b) => trajArb(b, false),
     check: (c) => driftBounds(buildNet(c, stepActs(c)), c, true),
   },
 });

@@ -70,7 +70,6 @@ export const recursions = claim({
   check: (c) => recursionCheck(c, false),
   negativeControl: {
     describe: '(4.23) with ‖u_t‖² and ‖v_t‖² exchanged (α driven by its own norm)',
-    arbitrary: () => r1Arb,
     check: (c) => recursionCheck(c, true),
   },
 });
@@ -117,7 +116,6 @@ export const lemma45 = claim({
   check: (c) => stage1(c, 99 / 101),
   negativeControl: {
     describe: '(iv) tightened to |α − β| ≤ ½(α + β): the initial band [0.1δ, 10δ] already allows ratios up to 100',
-    arbitrary: () => r1Arb,
     check: (c) => stage1(c, 0.5),
   },
 });
@@ -160,7 +158,6 @@ export const lemma46 = claim({
   check: (c) => stage2(c, 0.2),
   negativeControl: {
     describe: 'c₁ = 0.6, above the empirical ceiling 0.49: the contraction (c) fails',
-    arbitrary: () => r1Arb,
     check: (c) => stage2(c, 0.6),
   },
 });
@@ -207,7 +204,6 @@ export const thm45 = claim({
   check: (seed, b) => thm45Check(seed, b, 0.1),
   negativeControl: {
     describe: 'c_step = 2.5 (not "sufficiently small"): GD overshoots and the good draws do not converge',
-    arbitrary: () => seedArb,
     check: (seed, b) => thm45Check(seed, b, 2.5),
   },
 });
@@ -263,7 +259,6 @@ export const thm45Rate = claim({
   check: (seed, b) => rateCheck(seed, b, false),
   negativeControl: {
     describe: 'a polynomial rate T = Θ(ε^−s), s ∈ [0.5, 2] (what a sublinear method would show)',
-    arbitrary: () => seedArb,
     check: (seed, b) => rateCheck(seed, b, true),
   },
 });
@@ -314,7 +309,6 @@ export const thm45Scale = claim({
   check: (c) => scaleInvariance(c, false),
   negativeControl: {
     describe: 'a step η = c_step that does not scale with 1/σ₁',
-    arbitrary: () => r1Arb,
     check: (c) => scaleInvariance(c, true),
   },
 });

@@ -134,7 +134,6 @@ export const thm43 = claim({
   },
   negativeControl: {
     describe: 'the neuron-wise identity of Theorem 4.1 fails under sharing (Theorem 4.3 is layer-wise only)',
-    arbitrary: (b) => sharedArb(b),
     check: (c) => {
       const b = build(c);
       const { worst, maxRes } = neuronwiseShared(b);
@@ -204,7 +203,6 @@ export const thm43Step = claim({
   },
   negativeControl: {
     describe: 'the neuron-wise one-step formula of Theorem 4.1 (D_i changes by ‖ΔW^(h)[i,:]‖² − ‖ΔW^(h+1)[:,i]‖², no first-order term) fails with sharing',
-    arbitrary: (b) => stepArb(b),
     check: (c) => {
       const b = build(c);
       const { worst, maxRes } = sharedStep(b, c.eta, true);

@@ -162,7 +162,6 @@ export const backendAgreement = claim({
   check: (c) => agreement(c, false),
   negativeControl: {
     describe: 'a kernel that drops the summation tail t = k − 1 when k is odd (the SIMD remainder bug)',
-    arbitrary: caseArb,
     check: (c) => agreement(c, true),
   },
 });

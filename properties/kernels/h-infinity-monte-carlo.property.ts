@@ -104,7 +104,6 @@ export const hInfMonteCarlo = claim({
   check: (c, b) => monteCarloCheck(c, b, gramInfinity(inputs(c)), 'K = closed form'),
   negativeControl: {
     describe: 'the slip (π − θ)/π for (π − θ)/(2π) (twice H∞)',
-    arbitrary: dataArb,
     check: (c, b) => monteCarloCheck(c, b, wrongKernel(inputs(c)), 'K = x_iᵀx_j(π − θ)/π'),
   },
 });
@@ -206,7 +205,6 @@ export const hInfArcsin = claim({
   check: (c) => kappaCheck(c, 1),
   negativeControl: {
     describe: 'the sign slip π − arccos ρ = π/2 − arcsin ρ',
-    arbitrary: kappaArb,
     check: (c) => kappaCheck(c, -1),
   },
 });
@@ -271,7 +269,6 @@ export const hInfPsd = claim({
   check: (c) => { const X = hardInputs(c); return psdCheck(X, gramInfinity(X), `${c.duplicates} dup, ${c.antipodes} antipodal`); },
   negativeControl: {
     describe: 'the disagreement kernel x_iᵀx_j·θ_ij/(2π) in place of x_iᵀx_j(π − θ_ij)/(2π) (zero diagonal: indefinite)',
-    arbitrary: psdArb,
     check: (c) => { const X = hardInputs(c); return psdCheck(X, disagreementGram(X), 'θ/(2π) kernel'); },
   },
 });

@@ -65,7 +65,6 @@ export const gluing = claim({
   check: (c) => seamCheck(c),
   negativeControl: {
     describe: 'a Hermite glue with p′(2τ) = 0 instead of 2L (C¹ only): the Hessian jumps by 2L at |x_i| = 2τ',
-    arbitrary: (b) => fc.record({ d: intIn({ min: 1, max: b.dMax }), seed: seedArb }),
     check: (c) => seamCheck(c, (L, gamma, tau) => hermiteGlue(L, gamma, tau, 0)),
   },
 });
@@ -116,7 +115,6 @@ export const glueConstants = claim({
   check: ({ seed }) => glueConstantsCheck(seed),
   negativeControl: {
     describe: 'the sign slip ν = 4Lτ² + g1(2τ)',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: ({ seed }) => glueConstantsCheck(seed, (gl) => 4 * gl.L * gl.tau * gl.tau + g1(gl, 2 * gl.tau)),
   },
 });
@@ -217,7 +215,6 @@ export const golden = claim({
   check: ({ point, seed }) => goldenCheck(point, seed, E_),
   negativeControl: {
     describe: 'the same points with τ = 2.718 (e to four digits)',
-    arbitrary: () => fc.record({ point: oneOfValues(['A', 'B', 'C', 'D', 'E']), seed: seedArb }),
     check: ({ point, seed }) => goldenCheck(point, seed, 2.718),
   },
 });
@@ -334,7 +331,6 @@ export const stationaryPoints = claim({
   check: (c) => stationaryCheck(c, (gamma) => -2 * gamma),
   negativeControl: {
     describe: 'λmin = −γ at the saddles (the γ-vs-2γ notation trap: the saddles are 2γ-strict)',
-    arbitrary: (b) => fc.record({ d: intIn({ min: 2, max: b.dMax }), seed: seedArb }),
     check: (c) => stationaryCheck(c, (gamma) => -gamma),
   },
 });
@@ -421,7 +417,6 @@ export const hermite = claim({
   check: ({ seed }) => hermiteCheck(seed, false),
   negativeControl: {
     describe: 'c2 with the roles of f′(y0) and f′(y1) swapped, (3S − 2f′(y1) − f′(y0))/h',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: ({ seed }) => hermiteCheck(seed, true),
   },
 });
@@ -469,7 +464,6 @@ export const lemma74True = claim({
   check: ({ seed }) => lemma74TrueCheck(seed, [0.05, 1.95]),
   negativeControl: {
     describe: 'γ > 2L (outside the hypothesis 2L > γ): p(2τ) = −4Lτ > −2γτ',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: ({ seed }) => lemma74TrueCheck(seed, [2.2, 4]),
   },
 });
@@ -494,7 +488,6 @@ export const remark71 = claim({
   check: ({ Lq, ratioQ }) => rhoCheck(Lq, ratioQ, 40),
   negativeControl: {
     describe: 'the constant 20 instead of 40 (ρ_D/(L+γ) reaches 23.5–31.5)',
-    arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 32 }), ratioQ: fc.integer({ min: 1, max: 20 }) }),
     check: ({ Lq, ratioQ }) => rhoCheck(Lq, ratioQ, 20),
   },
 });
@@ -528,7 +521,6 @@ export const def71 = claim({
   check: (c) => boundedCheck(c, (o) => o.d * o.nu),
   negativeControl: {
     describe: 'B = (d − 1)ν (forgetting the final drop into the basin)',
-    arbitrary: (b) => fc.record({ d: intIn({ min: 1, max: b.dMax }), seed: seedArb }),
     check: (c) => boundedCheck(c, (o) => (o.d - 1) * o.nu),
   },
 });
@@ -595,7 +587,6 @@ export const def7273 = claim({
   check: (c) => lipschitzCheck(c, ellD),
   negativeControl: {
     describe: 'ℓ = 2L (the stable curvature mistaken for the gradient-Lipschitz constant)',
-    arbitrary: (b) => fc.record({ d: intIn({ min: 2, max: b.dMax }), Lidx: fc.integer({ min: 0, max: 4 }), seed: seedArb }),
     check: (c) => lipschitzCheck(c, (L) => (2 * L) / 1.01),
   },
 });

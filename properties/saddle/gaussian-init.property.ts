@@ -62,7 +62,6 @@ export const gaussianMass = claim({
   check: ({ d, seed }) => massCheck(d, seed, Math.log),
   negativeControl: {
     describe: 'log₁₀ d instead of ln d (the printed "log d" read as base 10)',
-    arbitrary: () => fc.record({ d: oneOfValues(DS), seed: seedArb }),
     check: ({ d, seed }) => massCheck(d, seed, Math.log10),
   },
 });
@@ -97,7 +96,6 @@ export const gaussianDecay = claim({
   },
   negativeControl: {
     describe: 'polynomial decay: the local slope stays ≥ −3 (1 − mass ≥ c·d^{−3})',
-    arbitrary: () => fc.record({ d: fc.integer({ min: 10, max: 800 }) }),
     check: ({ d }) => verdict.slopeAtLeast(localSlope(d), -3, SLOPE_SCALE, `d=${d}`),
   },
 });

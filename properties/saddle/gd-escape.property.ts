@@ -101,7 +101,6 @@ export const firstEscape = claim({
   check: (c) => firstEscapeCheck(c, false),
   negativeControl: {
     describe: 'the linearized rate: S_1 = ⌊ln(τ/|x1⁰|)/(2ηγ)⌋ + 1',
-    arbitrary: (b) => dCase(2, b.dMax),
     check: (c) => firstEscapeCheck(c, true),
   },
 });
@@ -173,7 +172,6 @@ export const lemma72 = claim({
   check: (c) => lemma72Check(c, false),
   negativeControl: {
     describe: 'the proof\'s printed intermediate S_1 ≥ 1/(ηγ) (erratum E4), |x1⁰| ∈ [0.5, 1]',
-    arbitrary: (b) => dCase(2, b.dMax),
     check: (c) => lemma72Check(c, true),
   },
 });
@@ -295,7 +293,6 @@ export const staysInD = claim({
   check: (c) => staysInDCheck(c, false),
   negativeControl: {
     describe: 'η = 1.1/L > 1/L: the trailing coordinates oscillate with growing amplitude and leave D',
-    arbitrary: (b) => dCase(2, b.dMax),
     check: (c) => staysInDCheck(c, true),
   },
 });
@@ -343,7 +340,6 @@ export const thm71 = claim({
   check: (c) => convergeCheck(c, 'random'),
   negativeControl: {
     describe: 'a zero coordinate in x0 (a measure-zero initialization): GD converges to a saddle',
-    arbitrary: (b) => dCase(2, b.dMax),
     check: (c) => convergeCheck(c, 'zero-coordinate'),
   },
 });
@@ -359,7 +355,6 @@ export const etaStrict = claim({
   check: (c) => convergeCheck(c, 'random'),
   negativeControl: {
     describe: 'η = 1/(2L) exactly (allowed by the printed "≤", erratum E13)',
-    arbitrary: (b) => dCase(2, b.dMax),
     check: (c) => convergeCheck(c, 'eta-half'),
   },
 });
@@ -405,7 +400,6 @@ export const cor71 = claim({
   check: (c) => cor71Check(c, 0.9),
   negativeControl: {
     describe: 'ε = 1.1 × 4γ²/ρ̂, above the Remark 7.2 threshold: the saddle neighbourhoods become ε-SOSPs',
-    arbitrary: (b) => dCase(2, b.dMax),
     check: (c) => cor71Check(c, 1.1),
   },
 });
@@ -456,7 +450,6 @@ export const remark72 = claim({
   check: (c) => remark72Check(c, false),
   negativeControl: {
     describe: 'ε = 4γ²/ρ exactly (the printed "≤", erratum E8): the saddle itself is an ε-SOSP',
-    arbitrary: (b) => dCase(2, b.dMax),
     check: (c) => remark72Check(c, true),
   },
 });
@@ -566,7 +559,6 @@ export const kappaRate = claim({
   check: ({ seed }) => kappaCheck(seed, false),
   negativeControl: {
     describe: 'the paper\'s factor (L+γ)/γ taken as the rate',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: ({ seed }) => kappaCheck(seed, true),
   },
 });

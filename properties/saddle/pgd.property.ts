@@ -244,7 +244,6 @@ export const figuresR1 = claim({
   check: (c, b) => r1Check(c, b, null),
   negativeControl: {
     describe: 'PGD with r = 0 (no effective perturbation): it never beats GD',
-    arbitrary: (b) => fc.record({ d: intIn({ min: 4, max: b.dMax }), Lidx: fc.integer({ min: 0, max: 4 }), seed: fc.integer({ min: 0, max: 1_000_000 }) }),
     check: (c, b) => r1Check(c, b, 0),
   },
   figures: (_b, seed) => [
@@ -285,7 +284,6 @@ export const gdExponential = claim({
   check: (c) => gdExponentCheck(c, false),
   negativeControl: {
     describe: 'the rate taken to be exactly (L+γ)/γ (the proved factor is only a lower bound)',
-    arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 12 }), seed: fc.integer({ min: 0, max: 1_000_000 }) }),
     check: (c) => gdExponentCheck(c, true),
   },
 });
@@ -321,7 +319,6 @@ export const pgdPolynomial = claim({
   check: (c) => pgdPolyCheck(c, false),
   negativeControl: {
     describe: 'the same fit for GD (exponential: log-log slope ≫ 1.5)',
-    arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 12 }), seed: fc.integer({ min: 0, max: 1_000_000 }) }),
     check: (c) => pgdPolyCheck(c, true),
   },
 });
@@ -374,7 +371,6 @@ export const plateaus = claim({
   check: (c) => plateauCheck(c, false),
   negativeControl: {
     describe: 'GD plateaus bounded like PGD\'s (max ≤ 3 × median)',
-    arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 12 }), seed: fc.integer({ min: 0, max: 1_000_000 }) }),
     check: (c) => plateauCheck(c, true),
   },
 });

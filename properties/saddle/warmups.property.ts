@@ -49,7 +49,6 @@ export const warmupThinBand = claim({
   check: (c) => warmup1(c, 0.25),
   negativeControl: {
     describe: 'η = 1/2 instead of 1/4: x2 doubles and exits after ≈ 0.58·e^{1/ε} steps',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c) => warmup1(c, 0.5),
   },
 });
@@ -121,7 +120,6 @@ export const warmupFarAway = claim({
   },
   negativeControl: {
     describe: 'the asymptotic ratio ln 2/ln 1.5 asserted at finite R to ±2%',
-    arbitrary: () => fc.record({ R: fc.integer({ min: 20, max: 80 }), seed: seedArb }),
     check: ({ R, seed }) => {
       const { tIn, tExit } = warmup2(R, seed);
       return verdict.near((tExit - tIn) / R, LN_RATIO, 0.02 * LN_RATIO, `R=${R}`);
@@ -175,7 +173,6 @@ export const keyObs = claim({
   },
   negativeControl: {
     describe: 'the §7.4.1 sketch exponent d (erratum E3): t2 ≥ ((L+γ)/γ)² without the 1/(2ηγ) factor, from x⁰ near 1',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: ({ seed }) => {
       const k = keyObservation(seed, { x: [0.8, 1], c: [0.02, 0.1] });
       return verdict.atLeast(k.t2, ((k.L + k.gamma) / k.gamma) ** 2, `L/γ=${(k.L / k.gamma).toFixed(2)}: t2=${k.t2}`);

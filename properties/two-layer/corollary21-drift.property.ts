@@ -208,7 +208,6 @@ export const cor21Scaling = claim({
   check: (c, b: ScalingBudget) => driftSlope(c, b, 'ntk'),
   negativeControl: {
     describe: 'mean-field parameterization f = (1/m)Σ a_r σ(w_rᵀx) with its step η = m/λmax(H∞): the drift stays O(1)',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c, b: ScalingBudget) => driftSlope(c, b, 'mean-field'),
   },
 });

@@ -156,7 +156,6 @@ export const fig21PaperScale = claim({
   check: (c, b: PaperBudget) => trendCheck(c, b, 'ntk'),
   negativeControl: {
     describe: 'mean-field parameterization f = (1/m)Σ a_r σ(w_rᵀx) with η = m/λmax(H∞): weights move O(1) at every width',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c, b: PaperBudget) => trendCheck(c, b, 'mean-field'),
   },
   figures,

@@ -135,7 +135,6 @@ export const fig21Width = claim({
   figures: (b: WidthBudget, seed: number) => figure21Series(b, seed),
   negativeControl: {
     describe: 'the reversed claim (larger m gives a higher loss, more flips, more drift)',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c, b: WidthBudget) => widthCheck(c, b, true),
   },
 });
@@ -174,7 +173,6 @@ export const fig21FlipSlope = claim({
   check: (c, b: WidthBudget) => flipSlope(c, b, 'ntk'),
   negativeControl: {
     describe: 'mean-field parameterization f = (1/m)Σ a_r σ(w_rᵀx) with its step η = m/λmax(H∞)',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c, b: WidthBudget) => flipSlope(c, b, 'mean-field'),
   },
 });

@@ -101,7 +101,6 @@ export const secondMoment = claim({
   },
   negativeControl: {
     describe: 'the printed value E‖u(0)‖² = n (E f² = 1 in the E7 expansion)',
-    arbitrary: caseArb,
     check: (c, b) => {
       const { U } = initSamples(c, b.draws);
       return meanNear(U, c.n, bandSe(b.runs), `n=${c.n} d=${c.d} m=${c.m}, ${b.draws} inits, vs printed n`);

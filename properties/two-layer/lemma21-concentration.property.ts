@@ -80,7 +80,6 @@ export const lemma21Event = claim({
   check: (c, b) => eventFrequency(c, b, practicalWidth),
   negativeControl: {
     describe: 'the same event at width m = 5 (catalog: λmin(H(0)) < ¾λ0 in 100% of seeds)',
-    arbitrary: (b) => fc.record({ n: intIn(b.n), seed: seedArb }),
     check: (c, b) => eventFrequency(c, b, () => 5),
   },
 });
@@ -128,7 +127,6 @@ export const lemma21Rate = claim({
   check: (c, b) => slopeVerdict(c, b, -0.5),
   negativeControl: {
     describe: 'the same fit against a 1/m rate (claimed slope −1)',
-    arbitrary: (b) => fc.record({ n: intIn(b.n), seed: seedArb }),
     check: (c, b) => slopeVerdict(c, b, -1),
   },
 });

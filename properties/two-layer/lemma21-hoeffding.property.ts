@@ -74,7 +74,6 @@ export const lemma21Union = claim({
   check: (c, b) => unionExceedance(c, b, 1),
   negativeControl: {
     describe: 'the constant 4 tightened to ¼ (radius ÷ 16, past the observed ~9× median slack): exceedances become the rule',
-    arbitrary: unionArb,
     check: (c, b) => unionExceedance(c, b, 1 / 16),
   },
 });
@@ -115,7 +114,6 @@ export const lemma21Jensen = claim({
   },
   negativeControl: {
     describe: 'the reversed inequality E λmin(H(0)) ≥ λ0 (mean ≥ λ0 − 5.3 se)',
-    arbitrary: jensenArb,
     check: (c, b) => {
       const g = jensenGap(c, b);
       return verdict.meanWithin({ mean: g.mean, se: g.se, claimed: g.lambda0, k: K_SE, side: 'atLeast' }, `n=${c.n} m=${b.m}: mean λmin(H(0)) vs λ0`);

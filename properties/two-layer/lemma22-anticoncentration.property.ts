@@ -134,7 +134,6 @@ export const antiConcentrationClaim = claim({
   check: ({ logR }) => antiConcentration(logR, 2),
   negativeControl: {
     describe: 'a tightened constant 1.9R/√(2π) (fails for R ≲ 0.55, where erf(R/√2) ≥ 0.95·2R/√(2π))',
-    arbitrary: (b: BoundBudget) => logRArb(b.logR),
     check: ({ logR }) => antiConcentration(logR, 1.9),
   },
 });
@@ -205,7 +204,6 @@ export const fractionBound = claim({
   check: (c, b) => fractionAtMost(c, b, 2),
   negativeControl: {
     describe: 'the bound with half the constant, R/√(2π) (the one-sided |z| < R density slip)',
-    arbitrary: meanArb,
     check: (c, b) => fractionAtMost(c, b, 1),
   },
 });

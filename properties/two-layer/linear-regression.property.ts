@@ -103,7 +103,6 @@ export const linearRegressionRate = claim({
   check: (c, b) => worstRatio(c, b, 1),
   negativeControl: {
     describe: 'η = 2.1/β (beyond the stability limit 2/β): GD diverges and the bound fails',
-    arbitrary: lrArb,
     check: (c, b) => worstRatio(c, b, 2.1),
   },
 });

@@ -62,7 +62,6 @@ export const nearDuplicate = claim({
   },
   negativeControl: {
     describe: 'the smooth-kernel expectation λ0 = Θ(ε²) (slope 2 ± 0.2)',
-    arbitrary: ndArb,
     check: (c) => {
       const { slope, fit, lambdas } = nearDuplicateSlope(c);
       return withFit(verdict.slopeWithin(slope, 2, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)} vs claimed 2`),
