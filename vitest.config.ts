@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { claimTestsPlugin } from './src/claims/vitest-plugin.ts';
 
 export default defineConfig({
+  // Property files only export their claims; the plugin makes each one a test file (one test per
+  // claim and per control) without the files importing vitest.
+  plugins: [claimTestsPlugin()],
   test: {
     include: ['properties/**/*.property.ts', 'test/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],

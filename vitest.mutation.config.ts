@@ -7,8 +7,10 @@
  * are without them.)
  */
 import { defineConfig } from 'vitest/config';
+import { claimTestsPlugin } from './src/claims/vitest-plugin.ts';
 
 export default defineConfig({
+  plugins: [claimTestsPlugin()],
   test: {
     include: [
       'test/**/*.test.ts',

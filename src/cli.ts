@@ -71,7 +71,8 @@ async function main(): Promise<number> {
   if (args.cmd === 'help' || args.cmd === '--help') { console.log(USAGE); return 0; }
   const claims = filterClaims(await loadClaims(), args.filter);
   if (args.cmd === 'list') {
-    for (const c of claims) console.log(`${c.id.padEnd(40)} ${c.kind.padEnd(12)} ${c.family.padEnd(12)} ${c.source}`);
+    // One line per claim: id, kind, family (its folder), the file that defines it, and its source.
+    for (const c of claims) console.log(`${c.id.padEnd(44)} ${c.kind.padEnd(12)} ${c.family.padEnd(15)} ${c.file.padEnd(52)} ${c.source}`);
     console.log(`${claims.length} claims`);
     return 0;
   }

@@ -19,7 +19,7 @@ function check(jobs: number): { status: number | null; report: { claims: Record<
   const r = spawnSync(process.execPath, [
     '--import', 'tsx', 'src/cli.ts', 'check', '--budget', 'quick', '--jobs', String(jobs), '--out', out, '--html', 'none',
     '--filter', 'core.kernels.backend-agreement,thesis.ch2.thm2.1,thesis.ch2.fig2.1.paper-scale',
-  ], { encoding: 'utf8', env: { ...process.env, VITEST: '' } });
+  ], { encoding: 'utf8' });
   const report = JSON.parse(readFileSync(out, 'utf8')) as { claims: Record<string, unknown>[]; figures: unknown[] };
   for (const c of report.claims) delete c.ms;
   return { status: r.status, report, stderr: r.stderr };

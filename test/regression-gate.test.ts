@@ -23,13 +23,9 @@ const row = (over: Partial<ClaimRow> = {}): ClaimRow => ({
 });
 const report = (claims: ClaimRow[], over: Partial<ReportLike> = {}): ReportLike => ({ version: 1, budget: 'quick', seed: 42, claims, ...over });
 
-/** Run the CLI outside vitest (VITEST unset, so property files only register their claims). */
+/** Run the CLI as a user would (it loads the property files' exported claims; nothing of vitest). */
 function cli(args: string[]): { status: number | null; out: string } {
-  const env = { ...process.env };
-  delete env.VITEST;
-  delete env.VITEST_WORKER_ID;
-  delete env.VITEST_POOL_ID;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8', env, timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 

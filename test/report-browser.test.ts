@@ -33,12 +33,8 @@ function makeReport(): { json: string; html: string } {
   }
   const dir = mkdtempSync(join(tmpdir(), 'gd-report-'));
   const json = join(dir, 'claims.json');
-  const env = { ...process.env };
-  delete env.VITEST;
-  delete env.VITEST_WORKER_ID;
-  delete env.VITEST_POOL_ID;
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'check', '--budget', 'quick', '--filter', 'saddle,conjectures', '--out', json],
-    { encoding: 'utf8', env, timeout: 240_000 });
+    { encoding: 'utf8', timeout: 240_000 });
   if (r.status !== 0) throw new Error(`gd-theory check exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return { json, html: join(dir, 'index.html') };
 }

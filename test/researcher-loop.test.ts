@@ -12,12 +12,13 @@ import { caseCommand, htmlPathFor, newCommand, readReport, reportCommand } from 
 import { ReportFormatError } from '../src/claims/diff.ts';
 import fc from 'fast-check';
 import { claim, verdict } from '../src/claims/claim.ts';
+import { familyOf } from '../src/claims/registry.ts';
 import { expectTyped } from './helpers.ts';
 
 const sizes = { runs: 5 };
 /** n/(n+1) < 1: slack n/(n+1). */
 const ratio = claim({
-  id: 'test.ratio', family: 'test', source: 'test', statement: 'n/(n+1) ≤ 1', kind: 'bound',
+  id: 'test.ratio', source: 'test', statement: 'n/(n+1) ≤ 1', kind: 'bound',
   budget: { quick: sizes, default: sizes, deep: sizes },
   arbitrary: () => fc.record({ n: fc.integer({ min: 1, max: 9 }) }),
   check: ({ n }) => verdict.atMost(n / (n + 1), 1),
@@ -115,13 +116,15 @@ describe('gd-theory new', () => {
       expect(() => parseNewTarget(bad)).toThrow(UsageError);
     }
   });
-  it('rewrites the id, family, source, export and header of the template', () => {
+  it('rewrites the id, source, export and header of the template (the family is the folder it is written to)', () => {
     const t = parseNewTarget('my-family/sharper-bound', 'p');
     const s = scaffoldText(template, t);
     expect(s).toContain("id: 'my-family.sharper-bound',");
-    expect(s).toContain("family: 'my-family',");
     expect(s).toContain('export const sharperBound = claim(');
-    expect(s).toContain('verify(sharperBound);');
+    // The new shape: a property file only exports its claims — no family field, no registration call.
+    expect(s).not.toMatch(/^\s*family:/m);
+    expect(s).not.toMatch(/verify\(|registry\.ts/);
+    expect(familyOf(t.path)).toBe('my-family');
     expect(s).toContain("source: 'conjecture — TODO");
     expect(s).toMatch(/^\/\*\*\n \* my-family\/sharper-bound — a conjecture/);
     expect(s).not.toContain('conjectures.template.grad-bound-init');

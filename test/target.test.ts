@@ -18,7 +18,7 @@ const control = { describe: 'always false', arbitrary: () => fc.constant(0), che
  * toward the ends of a range does not find it; 30 samples land ~16 away), plus seed noise.
  */
 const needle = claim({
-  id: 'test.target.needle', family: 'test', source: 'test', statement: 'a peak at n = 637', kind: 'bound', budget,
+  id: 'test.target.needle', source: 'test', statement: 'a peak at n = 637', kind: 'bound', budget,
   arbitrary: () => fc.record({ n: fc.integer({ min: 1, max: 1000 }), seed: fc.integer({ min: 0, max: 0x7fffffff }) }),
   check: ({ n, seed }) => verdict.atMost(1 - Math.abs(n - 637) / 1000 - 0.001 * ((seed * 0.618034) % 1), 1),
   negativeControl: control,
@@ -88,7 +88,7 @@ describe('targetClaim', () => {
   });
   it('records checks that throw as findings, and breaks a false bound', () => {
     const brittle = claim({
-      id: 'test.target.brittle', family: 'test', source: 'test', statement: 'n ≤ 90', kind: 'bound', budget,
+      id: 'test.target.brittle', source: 'test', statement: 'n ≤ 90', kind: 'bound', budget,
       arbitrary: () => fc.integer({ min: 1, max: 100 }),
       check: (n) => {
         if (n === 1) throw new RangeError('n = 1');
@@ -102,7 +102,7 @@ describe('targetClaim', () => {
     expect(r.errors.every((e) => e.message.startsWith('RangeError'))).toBe(true);
   });
   it('refuses claims that are not bound or exact', () => {
-    const stat = claim({ ...needle.spec, id: 'test.target.stat', kind: 'statistical' });
+    const stat = claim({ ...needle.spec, id: 'test.target.stat', kind: 'statistical' } as Parameters<typeof claim>[0]);
     expect(() => targetClaim(stat, { budget: 'quick', seed: 1 })).toThrow(TargetError);
     expect(() => targetClaim(needle, { budget: 'quick', seed: 1, evals: 0 })).toThrow(TargetError);
   });

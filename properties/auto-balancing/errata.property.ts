@@ -12,7 +12,6 @@ import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
-import { verify } from '../../src/claims/registry.ts';
 import {
   type DeepFcParams, deepFcArch, deepFcLoss, initDeepFc, lossGradInto, neuronDifferences,
 } from '../../src/models/deep-fc.ts';
@@ -21,9 +20,8 @@ import {
 import { footnote6Schedule } from '../../src/train/schedules.ts';
 import { type NetCase, buildNet, describeNet, fmtE, netCaseArb } from './common.ts';
 import { type StatCase, claim41Residual, runMfGd, initE0, stationary, statArb, unitTarget } from './mf-common.ts';
-import { C_INIT, C_STEP, INIT_RATE, rank1Setup, runRank1, twoSidedP, validRank1Setup } from './rank1-common.ts';
+import { C_INIT, C_STEP, INIT_RATE, rank1Setup, runRank1, validRank1Setup } from './rank1-common.ts';
 
-const FAMILY = 'auto-balancing';
 const ALPHA = 1e-6;
 
 // ---------------------------------------------------------------------------------------------
@@ -62,7 +60,6 @@ const e2Sizes = { H: { min: 2, max: 3 }, d: 6, p: 2, m: 8, width: 8 };
 
 export const e2 = claim({
   id: 'thesis.ch4.E2.thm4.1-proof-layer1',
-  family: FAMILY,
   source: '002 thesis, proof of Theorem 4.1 (E2); catalog 002c §5',
   statement: 'printed: ∂L/∂W^(h)[i,:] = ∂L/∂x^(h)[i]·σ(x^(h−1)), read at h = 1 as σ(x^(0)) (ReLU on the raw input)',
   kind: 'falsified',
@@ -99,12 +96,11 @@ function displayCheck(c: NetCase, printed: boolean): Verdict {
       if (e / (1e-12 * scale) > worst) { worst = e / (1e-12 * scale); lhs = e; rhs = 1e-12 * scale; }
     }
   }
-  return { holds: worst <= 1, lhs, rhs, slack: worst, detail: `${describeNet(net)} ${printed ? 'printed σ\'(x)' : 'corrected σ(x) = σ\'(x)x'}` };
+  return verdict.within(lhs, rhs, `${describeNet(net)} ${printed ? 'printed σ\'(x)' : 'corrected σ(x) = σ\'(x)x'}`);
 }
 
 export const e3 = claim({
   id: 'thesis.ch4.E3.thm4.1-proof-display',
-  family: FAMILY,
   source: '002 thesis, proof of Theorem 4.1, last line of the display (E3); catalog 002c §5',
   statement: 'printed: d/dt‖W^(h)[i,:]‖² = −2⟨∂L/∂x^(h+1), W^(h+1)[:,i]⟩·σ\'(x^(h)[i]) (the factor x^(h)[i] dropped)',
   kind: 'falsified',
@@ -149,7 +145,6 @@ function e5Run(c: E5Case, T: number): { printed: number; corrected: number; t: n
 
 export const e5 = claim({
   id: 'thesis.ch4.E5.lemma4.1-i',
-  family: FAMILY,
   source: '002 thesis, Lemma 4.1 (i) as printed (E5); catalog 002c §3.13, §5',
   statement: 'printed: under Theorem 4.4\'s setting, ‖U_tᵀU_tV_tᵀV_t‖_F ≤ ε for all t',
   kind: 'falsified',
@@ -167,7 +162,6 @@ export const e5 = claim({
 
 export const e6 = claim({
   id: 'thesis.ch4.E6.claim4.1-display',
-  family: FAMILY,
   source: '002 thesis, Claim 4.1 display (E6); catalog 002c §3.19, §5',
   statement: 'printed: A_{t+1} = A_t + η²(V_tᵀR_tᵀR_tV_t − U_tᵀR_tᵀR_tU_t) (defined only for d1 = d2)',
   kind: 'falsified',
@@ -175,8 +169,8 @@ export const e6 = claim({
   budget: { quick: { runs: 20 }, default: { runs: 50 }, deep: { runs: 200 } },
   arbitrary: () => fc.record({ d: fc.integer({ min: 2, max: 8 }), r: fc.integer({ min: 1, max: 3 }), eta: fc.double({ min: 0.005, max: 0.05, noNaN: true }), seed: seedArb })
     .map(({ d, r, eta, seed }) => ({ d1: d, d2: d, r, eta, seed })),
-  check: (c) => { const r = claim41Residual(c, 'printed', 10); return { holds: r.worst <= 1, lhs: r.maxRes, rhs: 1e-12, slack: r.worst, detail: `d=${c.d1} r=${c.r} drift ${fmtE(r.maxDrift)} printed residual ${fmtE(r.maxRes)}` }; },
-  corrected: (c) => { const r = claim41Residual(c, 'corrected', 10); return { holds: r.worst <= 1, lhs: r.maxRes, rhs: 1e-12, slack: r.worst, detail: `corrected residual ${fmtE(r.maxRes)}` }; },
+  check: (c) => { const r = claim41Residual(c, 'printed', 10); return verdict.within(r.worst * (1e-12), 1e-12, `d=${c.d1} r=${c.r} drift ${fmtE(r.maxDrift)} printed residual ${fmtE(r.maxRes)}`); },
+  corrected: (c) => { const r = claim41Residual(c, 'corrected', 10); return verdict.within(r.worst * (1e-12), 1e-12, `corrected residual ${fmtE(r.maxRes)}`); },
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +191,6 @@ function claim45Form(c: StatCase, printed: boolean): Verdict {
 
 export const e7 = claim({
   id: 'thesis.ch4.E7.claim4.5',
-  family: FAMILY,
   source: '002 thesis, Claim 4.5 statement and proof (E7); catalog 002c §3.24, §5',
   statement: 'printed: at a stationary point, ‖UΔ_V + Δ_UV‖_F² ≤ ‖M − M*‖_F² + ½ε² (without transposes; defined when d2 = r)',
   kind: 'falsified',
@@ -215,17 +208,16 @@ export const e7 = claim({
 function initRate(seed: number, n: number, variance: boolean): Verdict {
   let k = 0;
   for (let q = 0; q < n; q++) if (rank1Setup(rng(seed).stream(`draw-${q}`).int(0x7fffffff), 16, 12, 1, 0.01, variance).valid) k++;
-  const p = twoSidedP(k, n, INIT_RATE);
-  return { holds: p > ALPHA, lhs: k / n, rhs: INIT_RATE, slack: Math.log(p) / Math.log(ALPHA), detail: `${variance ? 'variance δ' : 'std δ'}: ${k}/${n} meet the proof's conditions, p = ${p.toPrecision(3)}` };
+  // The rate as a mean of indicators within the exact two-sided binomial band at ALPHA.
+  return verdict.rateWithin({ successes: k, trials: n, claimed: INIT_RATE, alpha: ALPHA }, `${variance ? 'variance δ' : 'std δ'}: meet the proof's conditions`);
 }
 
 export const e9 = claim({
   id: 'thesis.ch4.E9.thm4.5-init',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.5 initialization u₀ ~ N(0, δI), δ = c_init√(σ₁/d) (E9); catalog 002c §3.15, §5',
   statement: 'printed: with δ a variance, the proof\'s initial conditions (|α₀|, |β₀| ∈ [0.1δ, 10δ], α₀β₀ > 0) hold with the constant probability ½·P(0.1 ≤ |Z| ≤ 10)² ≈ 0.42',
   kind: 'falsified',
-  rationale: 'as a variance the typical |α₀| is √δ ≫ 10δ for small δ (c_init = 0.01, d = 16: √δ = 20δ), so almost no draw meets them; with δ a standard deviation the rate is ≈ 0.4235 (two-sided exact binomial test at 1e-6 both ways)',
+  rationale: 'as a variance the typical |α₀| is √δ ≫ 10δ for small δ (c_init = 0.01, d = 16: √δ = 20δ), so almost no draw meets them; with δ a standard deviation the rate is ≈ 0.4235 (rate within the exact two-sided binomial band at 1e-6, in se units: slack = |rate − 0.4235|/(k·se))',
   budget: { quick: { runs: 3, n: 200 }, default: { runs: 5, n: 400 }, deep: { runs: 10, n: 1000 } },
   arbitrary: () => fc.noShrink(seedArb), // a batch seed: shrinking it means nothing
   check: (seed, b) => initRate(seed, b.n, true),
@@ -251,12 +243,11 @@ function e12Check(c: StageCase, printed: boolean): Verdict {
     const lhs = printed ? Math.abs(x.alpha * x.beta) : Math.abs(x.alpha - x.beta);
     worst = Math.max(worst, lhs / ((99 / 101) * (x.alpha + x.beta) * (1 + 1e-12)));
   }
-  return { holds: worst <= 1, lhs: worst, rhs: 1, slack: worst, detail: `σ₁=${c.sigma1.toPrecision(4)} c_init=${C_INIT[c.ci]} c_step=${C_STEP[c.cs]} T₁=${run.T1}` };
+  return verdict.atMost(worst, 1, `σ₁=${c.sigma1.toPrecision(4)} c_init=${C_INIT[c.ci]} c_step=${C_STEP[c.cs]} T₁=${run.T1}`);
 }
 
 export const e12 = claim({
   id: 'thesis.ch4.E12.lemma4.5-iv',
-  family: FAMILY,
   source: '002 thesis, Lemma 4.5 (iv) as printed (E12); catalog 002c §3.26, §5',
   statement: 'printed: for t < T₁, |α_tβ_t| ≤ (99/101)(α_t + β_t)',
   kind: 'falsified',
@@ -279,12 +270,11 @@ function e13Check(c: StageCase, printed: boolean): Verdict {
   const q = printed ? c1 * cs : 1 - c1 * cs;
   let worst = 0;
   for (let t = run.T1 + 1; t <= run.steps; t++) worst = Math.max(worst, run.S[t].xi / (q ** (t - run.T1) * run.S[run.T1].xi * (1 + 1e-12)));
-  return { holds: worst <= 1, lhs: worst, rhs: 1, slack: worst, detail: `c₁=${c1} c_step=${cs} factor ${printed ? 'c₁c_step' : '1 − c₁c_step'} = ${q.toPrecision(4)}, T₁=${run.T1}` };
+  return verdict.atMost(worst, 1, `c₁=${c1} c_step=${cs} factor ${printed ? 'c₁c_step' : '1 − c₁c_step'} = ${q.toPrecision(4)}, T₁=${run.T1}`);
 }
 
 export const e13 = claim({
   id: 'thesis.ch4.E13.lemma4.6-c',
-  family: FAMILY,
   source: '002 thesis, Lemma 4.6 (c) and L(t) as printed, "(1 c₁c_step)" (E13); catalog 002c §3.27, §5',
   statement: 'printed (minus lost): for t ≥ T₁, ξ_t ≤ (c₁c_step)^{t−T₁}ξ_{T₁}',
   kind: 'falsified',
@@ -310,7 +300,6 @@ function e16Check(c: E16Case, factor: number): Verdict {
 
 export const e16 = claim({
   id: 'thesis.ch4.E16.lemma4.5-xi0',
-  family: FAMILY,
   source: '002 thesis, proof of Lemma 4.5, initialization paragraph (E16); catalog 002c §5',
   statement: 'printed implication: |α₀⊥|, |β₀⊥| ≤ 10c_init√σ₁ ⇒ ξ₀ = α₀⊥² + β₀⊥² ≤ 100c_init²σ₁',
   kind: 'falsified',
@@ -344,12 +333,11 @@ function e17Check(c: E17Case, printed: boolean): Verdict {
     const pa = (printed ? fa : Math.abs(fa)) * x.alphaPerp, pb = (printed ? fb : Math.abs(fb)) * x.betaPerp;
     worst = Math.max(worst, Math.abs(pa - y.alphaPerp) / (1e-12 * (1 + y.alphaPerp)), Math.abs(pb - y.betaPerp) / (1e-12 * (1 + y.betaPerp)));
   }
-  return { holds: worst <= 1, lhs: worst * 1e-12, rhs: 1e-12, slack: worst, detail: `c_init=${c.cInit.toFixed(3)} c_step=${c.cStep.toFixed(3)} ${run.steps} steps` };
+  return verdict.within(worst * 1e-12, 1e-12, `c_init=${c.cInit.toFixed(3)} c_step=${c.cStep.toFixed(3)} ${run.steps} steps`);
 }
 
 export const e17 = claim({
   id: 'thesis.ch4.E17.eq4.23-perp',
-  family: FAMILY,
   source: '002 thesis (4.23), perpendicular components as printed (E17); catalog 002c §3.25, §5',
   statement: 'printed: α_{t+1,⊥} = (1 − η‖v_t‖²)α_{t,⊥} and β_{t+1,⊥} = (1 − η‖u_t‖²)β_{t,⊥} for the norms α_⊥, β_⊥',
   kind: 'falsified',
@@ -388,7 +376,6 @@ function kaiming(c: KaimingCase, target: (c: KaimingCase) => number): Verdict {
 
 export const e21 = claim({
   id: 'thesis.ch4.E21.kaiming-differences',
-  family: FAMILY,
   source: '002 thesis §4.1 ("small differences arise in ... Xavier/Kaiming initialization") (E21); catalog 002c §3.6 closed forms, §5',
   statement: 'printed (as a number): Kaiming initialization gives per-neuron differences D_i^(h) that are zero in expectation',
   kind: 'falsified',
@@ -400,4 +387,3 @@ export const e21 = claim({
   corrected: (c) => kaiming(c, (k) => 2 - (2 * k.nOut) / k.n),
 });
 
-verify(e2, e3, e5, e6, e7, e9, e12, e13, e16, e17, e21);

@@ -6,9 +6,8 @@ import { relu } from '../../src/core/activations.ts';
 import { zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
-import { claim } from '../../src/claims/claim.ts';
+import { claim, verdict } from '../../src/claims/claim.ts';
 import type { Figure, Verdict } from '../../src/claims/types.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { deepFcArch, deepFcModel, initDeepFc, layerSqNorms } from '../../src/models/deep-fc.ts';
 import { bindData } from '../../src/models/model.ts';
 import { type Recorder, gd } from '../../src/train/gd.ts';
@@ -18,7 +17,6 @@ import {
 import { fmtE } from './common.ts';
 import { runMfGd } from './mf-common.ts';
 
-const FAMILY = 'auto-balancing';
 
 // ---------------------------------------------------------------------------------------------
 // Figure 4.1: GD on (4.1) vs (4.3).
@@ -93,7 +91,7 @@ function fig41Check(seed: number, b: Fig41Budget, literalRatio: boolean): Verdic
   }
   let worst = parts[0];
   for (const x of parts) if (x[1] / x[2] > worst[1] / worst[2]) worst = x;
-  return { holds: worst[1] <= worst[2], lhs: worst[1], rhs: worst[2], slack: worst[1] / worst[2], detail: `worst: ${worst[0]} = ${fmtE(worst[1], 3)} vs ${fmtE(worst[2])}` };
+  return verdict.atMost(worst[1], worst[2], `worst: ${worst[0]} = ${fmtE(worst[1], 3)} vs ${fmtE(worst[2])}`);
 }
 
 function fig41Figures(b: Fig41Budget, seed: number): Figure[] {
@@ -114,7 +112,6 @@ function fig41Figures(b: Fig41Budget, seed: number): Figure[] {
 
 export const fig41 = claim({
   id: 'thesis.ch4.fig4.1',
-  family: FAMILY,
   source: '002 thesis, Figure 4.1 and §4.1 text; catalog 002c §4.1',
   statement: 'from a small random start GD on (4.1) converges as fast as on (4.3) (iterations to 1e-10 within 20%); from that start and a 3×-unbalanced one both reach 1e-12, (4.1) conserves ‖UᵀU − VᵀV‖ up to its η² budget and (4.3) drives it below 1e-7',
   kind: 'bound',
@@ -124,7 +121,6 @@ export const fig41 = claim({
   check: (seed, b) => fig41Check(seed, b, false),
   negativeControl: {
     describe: 'the text read literally: "the ratio between norms remains a constant in all iterations" (it moves from ≈ 1.15 to ≈ 1.0; catalog caveat)',
-    arbitrary: () => seedArb,
     check: (seed, b) => fig41Check(seed, b, true),
   },
   figures: (b, seed) => fig41Figures(b, seed),
@@ -205,7 +201,7 @@ function fig42Check(seed: number, b: Fig42Budget, literal: boolean): Verdict {
   }
   let worst = parts[0];
   for (const x of parts) if (x[1] / x[2] > worst[1] / worst[2]) worst = x;
-  return { holds: worst[1] <= worst[2], lhs: worst[1], rhs: worst[2], slack: worst[1] / worst[2], detail: `T=${b.T} worst: ${worst[0]} = ${fmtE(worst[1], 3)} vs ${fmtE(worst[2])}` };
+  return verdict.atMost(worst[1], worst[2], `T=${b.T} worst: ${worst[0]} = ${fmtE(worst[1], 3)} vs ${fmtE(worst[2])}`);
 }
 
 function fig42Figures(b: Fig42Budget, seed: number): Figure[] {
@@ -241,7 +237,6 @@ function fig42Figures(b: Fig42Budget, seed: number): Figure[] {
 
 export const fig42 = claim({
   id: 'thesis.ch4.fig4.2',
-  family: FAMILY,
   source: '002 thesis, Figure 4.2 and §4.4 (E14–E15); catalog 002c §4.2 config B',
   statement: 'on a 3-layer ReLU net trained by GD, D_T − D_0 = Σ_t η²(‖G_h‖² − ‖G_{h+1}‖²) exactly, |D_t − D_0| ≤ Σ η² max(‖G_h‖², ‖G_{h+1}‖²) for all t, and the layer-norm ratios end within 1 ± 0.1 whenever the norms have grown to ≥ 20× the initial differences (balanced and unbalanced starts)',
   kind: 'bound',
@@ -251,10 +246,8 @@ export const fig42 = claim({
   check: (seed, b) => fig42Check(seed, b, false),
   negativeControl: {
     describe: 'the ratios → 1 read without the norm-growth condition: the source-like unbalanced start (targets 10, 1, 0.1) ends far from 1 (catalog: 2.335)',
-    arbitrary: () => seedArb,
     check: (seed, b) => fig42Check(seed, b, true),
   },
   figures: (b, seed) => fig42Figures(b, seed),
 });
 
-verify(fig41, fig42);

@@ -6,8 +6,7 @@
  */
 import fc from 'fast-check';
 import { type Activation, activationByName } from '../../src/core/activations.ts';
-import { claim, withFit } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
+import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import { cloneParams, lossGradInto, matrixDefect, matrixDriftCoefficient, matrixInvariant } from '../../src/models/deep-fc.ts';
 import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
 import { type FlowMethod, integrateFlow } from '../../src/train/flow.ts';
@@ -16,7 +15,6 @@ import {
   netCaseArb, viewParams,
 } from './common.ts';
 
-const FAMILY = 'auto-balancing';
 // Catalog §2.4 / §3.8: entrywise 1e-12 × scale, the scale being 1 + the sum of |terms| of the entry.
 const POINTWISE_TOL = 1e-12;
 const STEP_TOL = 1e-12;
@@ -57,7 +55,6 @@ function matrixPointwise(net: Net, h: number): { worst: number; maxDiag: number;
 
 export const thm42 = claim({
   id: 'thesis.ch4.thm4.2',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.2 and its proof (Appendix 4.6); catalog 002c §2.1, §3.8',
   statement: 'σ linear at layer h ⇒ W^(h)G^(h)ᵀ + G^(h)W^(h)ᵀ = W^(h+1)ᵀG^(h+1) + G^(h+1)ᵀW^(h+1) at every θ, i.e. dA^(h)/dt = 0 (other layers arbitrary)',
   kind: 'exact',
@@ -67,7 +64,7 @@ export const thm42 = claim({
   check: (c) => {
     const net = buildNet(c, linActs(c));
     const { worst, maxDiag, maxOff } = matrixPointwise(net, c.hLin);
-    return { holds: worst <= 1, lhs: Math.max(maxDiag, maxOff), rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} h=${c.hLin}` };
+    return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} h=${c.hLin} max entry ${fmtE(Math.max(maxDiag, maxOff))}`);
   },
   negativeControl: {
     describe: 'ReLU at layer h: the diagonal (Theorem 4.1) still cancels but the off-diagonal does not',
@@ -75,7 +72,7 @@ export const thm42 = claim({
     check: (c) => {
       const net = buildNet(c, linActs(c));
       const { worst, maxDiag, maxOff } = matrixPointwise(net, c.hLin);
-      return { holds: worst <= 1, lhs: maxOff, rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} h=${c.hLin} diag ${fmtE(maxDiag)} off-diag ${fmtE(maxOff)}` };
+      return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} h=${c.hLin} diag ${fmtE(maxDiag)} off-diag ${fmtE(maxOff)}`);
     },
   },
 });
@@ -119,7 +116,6 @@ function matrixStep(net: Net, h: number, eta: number): { worst: number; maxRes: 
 
 export const thm42Step = claim({
   id: 'thesis.ch4.thm4.2.gd-step',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.2 under GD; catalog 002c §2.2 table (derived), §3.8',
   statement: 'σ linear at layer h ⇒ one GD step changes A^(h) by exactly η²(G^(h)G^(h)ᵀ − G^(h+1)ᵀG^(h+1)), entrywise',
   kind: 'exact',
@@ -129,7 +125,7 @@ export const thm42Step = claim({
   check: (c) => {
     const net = buildNet(c, linActs(c));
     const { worst, maxRes, maxDrift } = matrixStep(net, c.hLin, c.eta);
-    return { holds: worst <= 1, lhs: maxRes, rhs: STEP_TOL, slack: worst, detail: `${describeNet(net)} h=${c.hLin} η=${c.eta.toFixed(3)} drift ${fmtE(maxDrift)}` };
+    return verdict.within(worst * STEP_TOL, STEP_TOL, `${describeNet(net)} h=${c.hLin} η=${c.eta.toFixed(3)} drift ${fmtE(maxDrift)}`);
   },
   negativeControl: {
     describe: 'ReLU at layer h: the off-diagonal first-order term survives',
@@ -137,7 +133,7 @@ export const thm42Step = claim({
     check: (c) => {
       const net = buildNet(c, linActs(c));
       const { worst, maxRes } = matrixStep(net, c.hLin, c.eta);
-      return { holds: worst <= 1, lhs: maxRes, rhs: STEP_TOL, slack: worst, detail: `${describeNet(net)} h=${c.hLin} residual ${fmtE(maxRes)}` };
+      return verdict.within(worst * STEP_TOL, STEP_TOL, `${describeNet(net)} h=${c.hLin} residual ${fmtE(maxRes)}`);
     },
   },
 });
@@ -177,7 +173,6 @@ function midpointStep(net: Net): number {
 
 export const thm42Midpoint = claim({
   id: 'thesis.ch4.thm4.2.midpoint',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.2 (gradient flow, linear nets); catalog 002c §2.3 (implicit midpoint), §3.8',
   statement: 'on deep linear nets the implicit midpoint rule conserves every A^(h) exactly: |A^(h)(τ) − A^(h)(0)| ≤ 1e-13·(1 + max|A^(h)(0)|) over 20 steps',
   kind: 'exact',
@@ -192,7 +187,8 @@ export const thm42Midpoint = claim({
     const net = buildNet(c, linearActs(c));
     const h = midpointStep(net);
     const { rel, abs, unconverged } = flowDrift(net, c.method, 20 * h, 20, hiddenLayers(net));
-    return { holds: rel <= MIDPOINT_TOL && unconverged === 0, lhs: rel, rhs: MIDPOINT_TOL, slack: unconverged > 0 ? Infinity : rel / MIDPOINT_TOL, detail: `${describeNet(net)} ${c.method} h=${h.toPrecision(3)} |ΔA| ${fmtE(abs)} unconverged ${unconverged}` };
+    const v = verdict.within(rel, MIDPOINT_TOL, `${describeNet(net)} ${c.method} h=${h.toPrecision(3)} |ΔA| ${fmtE(abs)}`);
+    return unconverged > 0 ? verdict.failedBy(v, `${unconverged} unconverged fixed-point solves`) : v;
   },
   negativeControl: {
     describe: 'explicit Euler at the same step drifts by η²Σ(GGᵀ − G\'ᵀG\'), far above 1e-13',
@@ -201,7 +197,7 @@ export const thm42Midpoint = claim({
       const net = buildNet(c, linearActs(c));
       const h = midpointStep(net);
       const { rel, abs } = flowDrift(net, c.method, 20 * h, 20, hiddenLayers(net));
-      return { holds: rel <= MIDPOINT_TOL, lhs: rel, rhs: MIDPOINT_TOL, slack: rel / MIDPOINT_TOL, detail: `${describeNet(net)} ${c.method} |ΔA| ${fmtE(abs)}` };
+      return verdict.within(rel, MIDPOINT_TOL, `${describeNet(net)} ${c.method} |ΔA| ${fmtE(abs)}`);
     },
   },
 });
@@ -221,12 +217,9 @@ function rk4Slope(net: Net, hLayers: readonly number[]): { slope: number; drifts
 // Catalog §2.3: RK4 on linear nets, successive log2 ratios 4.40, 4.22, 4.12, asserted in [3.5, 4.6].
 const RK4_LO = 3.5, RK4_HI = 4.6;
 function rk4Verdict(r: ReturnType<typeof rk4Slope>, what: string) {
-  if (r === null) return { holds: true, lhs: 4, rhs: 4, slack: 0, detail: `${what}: ∇L ≡ 0` };
+  if (r === null) return verdict.vacuous(`${what}: ∇L ≡ 0`);
   const center = (RK4_LO + RK4_HI) / 2, tol = (RK4_HI - RK4_LO) / 2;
-  return withFit({
-    holds: Math.abs(r.slope - center) <= tol, lhs: r.slope, rhs: 4, slack: Math.abs(r.slope - center) / tol,
-    detail: `${what} h0=${r.h0.toPrecision(3)} drifts ${r.drifts.map((x) => fmtE(x)).join(', ')}`,
-  }, r.fit, r.hs, r.ys, { log: true, claimed: 4, xLabel: 'step h', yLabel: 'RK4 drift |ΔA^(h)| at τ = 2' });
+  return withFit(verdict.slopeWithin(r.slope, center, tol, `${what} h0=${r.h0.toPrecision(3)} drifts ${r.drifts.map((x) => fmtE(x)).join(', ')}`), r.fit, r.hs, r.ys, { log: true, claimed: 4, xLabel: 'step h', yLabel: 'RK4 drift |ΔA^(h)| at τ = 2' });
 }
 
 interface OrderCase extends NetCase { reluAt: number }
@@ -237,7 +230,6 @@ const orderActs = (c: OrderCase): Activation[] =>
 
 export const thm42Rk4 = claim({
   id: 'thesis.ch4.thm4.2.rk4-order',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.2 (gradient flow, linear nets); catalog 002c §2.3 (RK4), §3.8',
   statement: 'on deep linear nets, the RK4 drift of A^(h) at a fixed horizon τ = 2 is O(h⁴): log-log slope in [3.5, 4.6]',
   kind: 'scaling',
@@ -262,4 +254,3 @@ export const thm42Rk4 = claim({
   },
 });
 
-verify(thm42, thm42Step, thm42Midpoint, thm42Rk4);

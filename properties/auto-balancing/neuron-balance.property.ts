@@ -9,7 +9,7 @@ import { type Activation, activationByName, piecewiseLinear } from '../../src/co
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict, withFit } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
+import type { Verdict } from '../../src/claims/types.ts';
 import {
   cloneParams, deepFcForward, eulerValue, layerInner, layerSqNorms, lossGradInto, neuronDefects, neuronDifferences,
   neuronDriftCoefficients,
@@ -23,7 +23,6 @@ import {
   fmtE, makeActivation, netCaseArb, runGd,
 } from './common.ts';
 
-const FAMILY = 'auto-balancing';
 
 // Catalog §2.4: |c_i| ≤ 1e-12·(1 + Σ|W G| + Σ|W' G'|) — the absolute-product sum is the scale
 // because the signed sums cancel; measured defects are ~1e-17 at O(1) scale (5 orders of margin).
@@ -76,7 +75,6 @@ const allHidden = (H: number): number[] => Array.from({ length: H - 1 }, (_, k) 
 
 export const thm41 = claim({
   id: 'thesis.ch4.thm4.1',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.1 (4.6)–(4.7); catalog 002c §2.1, §3.6 check 1',
   statement: 'c_i^(h)(θ) = ⟨W^(h)[i,:], G^(h)[i,:]⟩ − ⟨W^(h+1)[:,i], G^(h+1)[:,i]⟩ = 0 at every θ, neuron and hidden layer (ReLU, leaky, linear, a±; square and logistic loss)',
   kind: 'exact',
@@ -86,7 +84,7 @@ export const thm41 = claim({
   check: (c) => {
     const net = buildNet(c, homActs(c));
     const { worst, maxC } = pointwiseSlack(net, allHidden(c.H));
-    return { holds: worst <= 1, lhs: maxC, rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} max|c| ${fmtE(maxC)}` };
+    return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} max|c| ${fmtE(maxC)}`);
   },
   negativeControl: {
     describe: 'tanh or softplus at one hidden layer breaks c_i = 0 at its neurons',
@@ -94,7 +92,7 @@ export const thm41 = claim({
     check: (c) => {
       const net = buildNet(c, ctlActs(c));
       const { worst, maxC } = pointwiseSlack(net, [badLayer(c)]);
-      return { holds: worst <= 1, lhs: maxC, rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} layer ${badLayer(c)} max|c| ${fmtE(maxC)}` };
+      return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} layer ${badLayer(c)} max|c| ${fmtE(maxC)}`);
     },
   },
 });
@@ -110,7 +108,6 @@ function localActs(c: LocalCase): Activation[] {
 
 export const thm41Local = claim({
   id: 'thesis.ch4.thm4.1.local',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.1; catalog 002c §2.1 (derived: homogeneity is local to the neuron)',
   statement: 'c_i^(h) = 0 at a layer with homogeneous σ even when every other hidden layer is tanh',
   kind: 'exact',
@@ -120,16 +117,15 @@ export const thm41Local = claim({
   check: (c) => {
     const net = buildNet(c, localActs(c));
     const { worst, maxC } = pointwiseSlack(net, [c.hOk]);
-    return { holds: worst <= 1, lhs: maxC, rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} checked layer ${c.hOk}` };
+    return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} checked layer ${c.hOk}`);
   },
   negativeControl: {
     describe: 'the neighbouring tanh layer of the same net does not cancel',
-    arbitrary: (b) => localArb(b),
     check: (c) => {
       const net = buildNet(c, localActs(c));
       const hBad = c.hOk === 1 ? 2 : c.hOk - 1;
       const { worst, maxC } = pointwiseSlack(net, [hBad]);
-      return { holds: worst <= 1, lhs: maxC, rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} tanh layer ${hBad} max|c| ${fmtE(maxC)}` };
+      return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} tanh layer ${hBad} max|c| ${fmtE(maxC)}`);
     },
   },
 });
@@ -193,7 +189,6 @@ const stepActs = (c: StepCase): Activation[] =>
 
 export const thm41Step = claim({
   id: 'thesis.ch4.thm4.1.gd-step',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.1 / Corollary 4.1 under GD; catalog 002c §2.2 (derived), §3.6 check 2',
   statement: 'one GD step on all layers changes D_i^(h) by exactly η²(‖G^(h)[i,:]‖² − ‖G^(h+1)[:,i]‖²) and D^(h) = ‖W^(h)‖² − ‖W^(h+1)‖² by η²(‖G^(h)‖² − ‖G^(h+1)‖²)',
   kind: 'exact',
@@ -203,7 +198,7 @@ export const thm41Step = claim({
   check: (c) => {
     const net = buildNet(c, stepActs(c));
     const { worst, maxRes, maxDrift } = oneStep(net, c.eta);
-    return { holds: worst <= 1, lhs: maxRes, rhs: STEP_TOL, slack: worst, detail: `${describeNet(net)} η=${c.eta.toFixed(3)} drift ${fmtE(maxDrift)} residual ${fmtE(maxRes)}` };
+    return verdict.within(worst * STEP_TOL, STEP_TOL, `${describeNet(net)} η=${c.eta.toFixed(3)} drift ${fmtE(maxDrift)} residual ${fmtE(maxRes)}`);
   },
   negativeControl: {
     describe: 'with tanh at one hidden layer the η² formula misses the first-order term −2ηc_i',
@@ -211,7 +206,7 @@ export const thm41Step = claim({
     check: (c) => {
       const net = buildNet(c, stepActs(c));
       const { worst, maxRes } = oneStep(net, c.eta);
-      return { holds: worst <= 1, lhs: maxRes, rhs: STEP_TOL, slack: worst, detail: `${describeNet(net)} residual ${fmtE(maxRes)}` };
+      return verdict.within(worst * STEP_TOL, STEP_TOL, `${describeNet(net)} residual ${fmtE(maxRes)}`);
     },
   },
 });
@@ -243,7 +238,6 @@ function ratioTest(net: Net, eta: number): { worst: number; maxRes: number; rati
 
 export const thm41Ratio = claim({
   id: 'thesis.ch4.thm4.1.gd-step.ratio',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.1 under GD; catalog 002c §2.2 consequence 1, §3.6 check 4',
   statement: 'from a fixed state, ΔD_i(η)/ΔD_i(η/2) = 4 for every neuron (checked as ΔD(η) − 4ΔD(η/2) = 0, so tiny drifts need no division)',
   kind: 'exact',
@@ -253,7 +247,7 @@ export const thm41Ratio = claim({
   check: (c) => {
     const net = buildNet(c, stepActs(c));
     const { worst, maxRes, ratio } = ratioTest(net, c.eta);
-    return { holds: worst <= 1, lhs: maxRes, rhs: 5 * STEP_TOL, slack: worst, detail: `${describeNet(net)} ratio of the largest drift ${ratio.toFixed(9)}` };
+    return verdict.within(worst * (5 * STEP_TOL), 5 * STEP_TOL, `${describeNet(net)} ratio of the largest drift ${ratio.toFixed(9)}`);
   },
   negativeControl: {
     describe: 'with tanh at one hidden layer the drift is first order: ratio ≈ 2, not 4',
@@ -261,7 +255,7 @@ export const thm41Ratio = claim({
     check: (c) => {
       const net = buildNet(c, stepActs(c));
       const { worst, maxRes, ratio } = ratioTest(net, c.eta);
-      return { holds: worst <= 1, lhs: maxRes, rhs: 5 * STEP_TOL, slack: worst, detail: `${describeNet(net)} ratio ${ratio.toFixed(4)}` };
+      return verdict.within(worst * (5 * STEP_TOL), 5 * STEP_TOL, `${describeNet(net)} ratio ${ratio.toFixed(4)}`);
     },
   },
 });
@@ -326,7 +320,6 @@ const trajSizes = (runs: number, Hmax: number, width: number, m: number, T: numb
 
 export const thm41Telescope = claim({
   id: 'thesis.ch4.thm4.1.gd-telescoped',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.1 / Corollary 4.1 under GD; catalog 002c §2.2 consequence 2, §3.6 check 3',
   statement: 'along T GD steps (fixed η or η_t = η(t+1)^−0.55, η ≤ 1/λmax(∇²L(θ₀))), D_T − D_0 = Σ_t η_t²(‖G_t^(h)[i,:]‖² − ‖G_t^(h+1)[:,i]‖²) for every neuron and every layer sum, ReLU kinks included',
   kind: 'exact',
@@ -336,7 +329,7 @@ export const thm41Telescope = claim({
   check: (c) => {
     const net = buildNet(c, stepActs(c));
     const { worst, maxRes, maxDrift, eta0 } = telescope(net, c);
-    return { holds: worst <= 1, lhs: maxRes, rhs: TELESCOPE_TOL * c.T, slack: worst, detail: `${describeNet(net)} T=${c.T} ${c.decay ? 'decaying' : 'fixed'} η0=${eta0.toPrecision(3)} drift ${fmtE(maxDrift)}` };
+    return verdict.within(worst * (TELESCOPE_TOL * c.T), TELESCOPE_TOL * c.T, `${describeNet(net)} T=${c.T} ${c.decay ? 'decaying' : 'fixed'} η0=${eta0.toPrecision(3)} drift ${fmtE(maxDrift)}`);
   },
   negativeControl: {
     describe: 'with tanh at one hidden layer the telescoped η² sum misses the first-order drift',
@@ -344,7 +337,7 @@ export const thm41Telescope = claim({
     check: (c) => {
       const net = buildNet(c, stepActs(c));
       const { worst, maxRes } = telescope(net, c);
-      return { holds: worst <= 1, lhs: maxRes, rhs: TELESCOPE_TOL * c.T, slack: worst, detail: `${describeNet(net)} residual ${fmtE(maxRes)}` };
+      return verdict.within(worst * (TELESCOPE_TOL * c.T), TELESCOPE_TOL * c.T, `${describeNet(net)} residual ${fmtE(maxRes)}`);
     },
   },
 });
@@ -365,7 +358,6 @@ function eulerCheck(net: Net): { worst: number; maxRes: number; value: number; i
 
 export const cor41 = claim({
   id: 'thesis.ch4.cor4.1',
-  family: FAMILY,
   source: '002 thesis, Corollary 4.1; catalog 002c §2.1, §3.7 (Euler identity)',
   statement: '⟨W^(h), G^(h)⟩ is the same for every layer h = 1..H and equals (1/m)Σ_k⟨∇_ŷℓ(f(x_k), y_k), f(x_k)⟩',
   kind: 'exact',
@@ -375,7 +367,7 @@ export const cor41 = claim({
   check: (c) => {
     const net = buildNet(c, homActs(c));
     const { worst, maxRes, value } = eulerCheck(net);
-    return { holds: worst <= 1, lhs: maxRes, rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} value ${value.toPrecision(6)}` };
+    return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} value ${value.toPrecision(6)}`);
   },
   negativeControl: {
     describe: 'softplus or tanh at one hidden layer: the layer inner products differ',
@@ -383,7 +375,7 @@ export const cor41 = claim({
     check: (c) => {
       const net = buildNet(c, ctlActs(c));
       const { worst, maxRes, inner } = eulerCheck(net);
-      return { holds: worst <= 1, lhs: maxRes, rhs: POINTWISE_TOL, slack: worst, detail: `${describeNet(net)} inner ${inner.map((x) => x.toPrecision(4)).join(', ')}` };
+      return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${describeNet(net)} inner ${inner.map((x) => x.toPrecision(4)).join(', ')}`);
     },
   },
 });
@@ -393,7 +385,7 @@ export const cor41 = claim({
  * t, and if every step passes the sufficient-decrease test L_{t+1} ≤ L_t − (η/2)‖∇L_t‖², then
  * |D_T − D_0| ≤ 2η(L_0 − L_T) (fixed η). Control: the flow statement read literally for GD.
  */
-function driftBounds(net: Net, c: TrajCase, literal: boolean): { holds: boolean; lhs: number; rhs: number; slack: number; detail: string } {
+function driftBounds(net: Net, c: TrajCase, literal: boolean): Verdict {
   const d0 = snapshot(net);
   const nh = d0.D.length;
   const budgetIn = d0.D.map((d) => new Float64Array(d.length));
@@ -440,12 +432,11 @@ function driftBounds(net: Net, c: TrajCase, literal: boolean): { holds: boolean;
       for (let i = 0; i < dT.D[k].length; i++) record(Math.abs(dT.D[k][i] - d0.D[k][i]), 2 * eta0 * (L0 - LT) + 1e-12 * c.T * dT.scale[k][i]);
     }
   }
-  return { holds: worst <= 1, lhs: lhsW, rhs: rhsW, slack: worst, detail: `${describeNet(net)} T=${c.T} max drift ${fmtE(maxDrift)} armijo ${armijo}` };
+  return verdict.atMost(lhsW, rhsW, `${describeNet(net)} T=${c.T} max drift ${fmtE(maxDrift)} armijo ${armijo}`);
 }
 
 export const gdDriftBound = claim({
   id: 'thesis.ch4.gd-drift.bound',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.1 / Corollary 4.1 under GD; catalog 002c §2.2 items 3–4 (derived)',
   statement: 'along GD, |D_i(t) − D_i(0)| ≤ Σ_{s<t} η_s² max(‖g_in‖², ‖g_out‖²) for all t, and ≤ 2η(L_0 − L_T) when every step passes L_{t+1} ≤ L_t − (η/2)‖∇L_t‖²',
   kind: 'bound',
@@ -455,7 +446,6 @@ export const gdDriftBound = claim({
   check: (c) => driftBounds(buildNet(c, stepActs(c)), c, false),
   negativeControl: {
     describe: 'the flow statement read literally for GD (D_i(t) = D_0 to 1e-12): the true drift is η²Σ(·), far above rounding (catalog §2.4)',
-    arbitrary: (b) => trajArb(b, false),
     check: (c) => driftBounds(buildNet(c, stepActs(c)), c, true),
   },
 });
@@ -491,7 +481,7 @@ function eulerSlope(net: Net): { slope: number; drifts: number[]; h0: number; fi
 const SLOPE_LO = 0.8, SLOPE_HI = 1.3;
 const slopeVerdict = (slope: number, detail: string) => {
   const center = (SLOPE_LO + SLOPE_HI) / 2, tol = (SLOPE_HI - SLOPE_LO) / 2;
-  return { holds: Math.abs(slope - center) <= tol, lhs: slope, rhs: 1, slack: Math.abs(slope - center) / tol, detail };
+  return verdict.slopeWithin(slope, center, tol, detail);
 };
 
 /** Catalog §2.3 / §3.6 check 5 setup: d = 6, p = 2, m = 12; ReLU, leaky and linear (the families it measured). */
@@ -502,14 +492,13 @@ const flowArb = (s: NetSizes, bad: boolean): fc.Arbitrary<FlowCase> =>
 function flowSlopeCheck(c: FlowCase) {
   const net = buildNet(c, c.bad ? ctlActs({ ...c, bad: c.bad }) : homActs(c));
   const r = eulerSlope(net);
-  if (r === null) return { holds: true, lhs: 1, rhs: 1, slack: 0, detail: `${describeNet(net)}: ∇L ≡ 0 (dead net), D exactly conserved` };
+  if (r === null) return verdict.vacuous(`${describeNet(net)}: ∇L ≡ 0 (dead net), D exactly conserved`);
   return withFit(slopeVerdict(r.slope, `${describeNet(net)} h0=${r.h0.toPrecision(3)} drifts ${r.drifts.map((x) => fmtE(x)).join(', ')}`),
     r.fit, r.hs, r.ys, { log: true, claimed: 1, xLabel: 'step h', yLabel: 'Euler drift ‖D(τ) − D(0)‖ at τ = 2' });
 }
 
 export const thm41EulerSlope = claim({
   id: 'thesis.ch4.thm4.1.flow-euler-slope',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.1 (gradient flow); catalog 002c §2.2 item 5, §2.3, §3.6 check 5',
   statement: 'at a fixed flow horizon τ = 2, the explicit-Euler drift of (D_i^(h))_i is O(h): log-log slope in [0.8, 1.3] over four halvings of h',
   kind: 'scaling',
@@ -550,7 +539,6 @@ const rescaleArb = (s: NetSizes, negative: boolean): fc.Arbitrary<RescaleCase> =
 
 export const rescaling = claim({
   id: 'thesis.ch4.sec4.1.rescaling',
-  family: FAMILY,
   source: '002 thesis §4.1 (homogeneity of the model), E22; catalog 002c §3.4 pitfall',
   statement: 'for c > 0, multiplying one layer by c and another by 1/c leaves f(x) unchanged (homogeneous σ)',
   kind: 'exact',
@@ -584,7 +572,6 @@ function homogeneityDefect(act: Activation, seed: number): number {
 
 export const homogeneityCondition = claim({
   id: 'thesis.ch4.sec4.2.homogeneity',
-  family: FAMILY,
   source: '002 thesis §4.2.1 (σ(x) = σ\'(x)x), footnotes 4–5; catalog 002c §3.4',
   statement: 'every σ(x) = a₊x[x ≥ 0] + a₋x[x < 0] satisfies σ(x) = σ\'(x)x for all x, including x = 0 with any sub-gradient',
   kind: 'exact',
@@ -599,4 +586,3 @@ export const homogeneityCondition = claim({
   },
 });
 
-verify(thm41, thm41Local, thm41Step, thm41Ratio, thm41Telescope, cor41, gdDriftBound, thm41EulerSlope, rescaling, homogeneityCondition);

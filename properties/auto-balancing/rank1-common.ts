@@ -7,7 +7,6 @@
  */
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { normalCdf } from '../../src/core/special.ts';
-import { binomialCdf, binomialUpperTail } from '../../src/stats/clopper-pearson.ts';
 import { rng } from '../../src/core/rng.ts';
 import {
   type Rank1Scalars, mfObjective, rank1Error, rank1Scalars, rank1VectorStepInPlace,
@@ -116,8 +115,3 @@ export function convergenceTime(s: Rank1Setup, cStep: number, eps: number, maxSt
 
 /** P(initial conditions) = ½·P(0.1 ≤ |Z| ≤ 10)² ≈ 0.4235 (the ⊥ conditions hold w.p. ≈ 1 at d1 = 16). */
 export const INIT_RATE = 0.5 * (2 * (normalCdf(10) - normalCdf(0.1))) ** 2;
-
-/** Two-sided exact binomial p-value of k events in n at rate p. */
-export function twoSidedP(k: number, n: number, p: number): number {
-  return Math.min(1, 2 * Math.min(binomialCdf(k, n, p), binomialUpperTail(k, n, p)));
-}

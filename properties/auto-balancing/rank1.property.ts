@@ -7,16 +7,15 @@
 import fc from 'fast-check';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
-import { claim, withFit } from '../../src/claims/claim.ts';
+import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { type Rank1Scalars, rank1Recursion } from '../../src/models/matrix-factorization.ts';
+import { binomialBandK } from '../../src/stats/clopper-pearson.ts';
 import { linearFit, logLogSlope } from '../../src/stats/slope.ts';
 import { median } from '../../src/stats/summary.ts';
 import { fmtE, worstRatio } from './common.ts';
-import { C_INIT, C_STEP, INIT_RATE, SIGMA1, convergenceTime, rank1Setup, runRank1, twoSidedP, validRank1Setup } from './rank1-common.ts';
+import { C_INIT, C_STEP, INIT_RATE, SIGMA1, convergenceTime, rank1Setup, runRank1, validRank1Setup } from './rank1-common.ts';
 
-const FAMILY = 'auto-balancing';
 const D1 = 16, D2 = 12; // catalog §3.15
 
 interface R1Case { ci: number; cs: number; sg: number; seed: number }
@@ -57,12 +56,11 @@ function recursionCheck(c: R1Case, swap: boolean): Verdict {
     ];
     for (const [l, r] of checks) if (l / r > worst) { worst = l / r; lhs = l; rhs = r; }
   }
-  return { holds: worst <= 1, lhs, rhs, slack: worst, detail: `${r1Label(c)} ${run.steps} steps, final error ${fmtE(run.err[run.steps])}` };
+  return verdict.within(lhs, rhs, `${r1Label(c)} ${run.steps} steps, final error ${fmtE(run.err[run.steps])}`);
 }
 
 export const recursions = claim({
   id: 'thesis.ch4.eq4.23-4.24',
-  family: FAMILY,
   source: '002 thesis (4.23)–(4.24) (E10: η₁ → η; E17: |·| on the perpendicular norms); catalog 002c §3.25',
   statement: 'along GD (4.9) with r = 1, α_{t+1} = (1 − η‖v_t‖²)α_t + ησ₁β_t, β_{t+1} = (1 − η‖u_t‖²)β_t + ησ₁α_t, α_{t+1,⊥} = |1 − η‖v_t‖²|α_{t,⊥}, β_{t+1,⊥} = |1 − η‖u_t‖²|β_{t,⊥}, and h_{t+1}, ξ_{t+1} as in (4.24), exactly',
   kind: 'exact',
@@ -72,7 +70,6 @@ export const recursions = claim({
   check: (c) => recursionCheck(c, false),
   negativeControl: {
     describe: '(4.23) with ‖u_t‖² and ‖v_t‖² exchanged (α driven by its own norm)',
-    arbitrary: () => r1Arb,
     check: (c) => recursionCheck(c, true),
   },
 });
@@ -104,13 +101,12 @@ function stage1(c: R1Case, ratioBound: number): Verdict {
   // [derived] T₁ ≤ 1 + ln(√σ₁/(α₀ + β₀))/ln(1 + c_step/3)
   pairs.push([T1, 1 + Math.log(Math.sqrt(sigma1) / (S[0].alpha + S[0].beta)) / Math.log(1 + cs / 3)]);
   const w = worstRatio(pairs);
-  const s0 = w.rhs > 0 ? w.lhs / w.rhs : w.lhs <= 0 ? 0 : Infinity;
-  return { holds: T1 >= 0 && s0 <= 1, lhs: w.lhs, rhs: w.rhs, slack: T1 >= 0 ? s0 : Infinity, detail: `${r1Label(c)} T₁=${T1} max|α−β|/(α+β)=${Math.max(...S.slice(0, Math.max(T1, 1)).map((x) => Math.abs(x.alpha - x.beta) / (x.alpha + x.beta))).toFixed(3)}` };
+  const v = verdict.atMost(w.lhs, w.rhs, `${r1Label(c)} T₁=${T1} max|α−β|/(α+β)=${Math.max(...S.slice(0, Math.max(T1, 1)).map((x) => Math.abs(x.alpha - x.beta) / (x.alpha + x.beta))).toFixed(3)}`);
+  return T1 >= 0 ? v : verdict.failedBy(v, 'stage 1 never ended');
 }
 
 export const lemma45 = claim({
   id: 'thesis.ch4.lemma4.5',
-  family: FAMILY,
   source: '002 thesis, Lemma 4.5 with D(t)–H(t) (E12: |α_t − β_t|); catalog 002c §3.26',
   statement: 'for t < T₁ on draws meeting the initial conditions: α_t, β_t > 0; ξ_t ≤ ξ₀ ≤ 100c_init²σ₁; (1 + c_step/3)(α_t + β_t) ≤ α_{t+1} + β_{t+1} ≤ (1 + c_step)(α_t + β_t); |α_t − β_t| ≤ (99/101)(α_t + β_t); ‖u_t‖² + ‖v_t‖² ≤ σ₁; T₁ ≤ 1 + ln(√σ₁/(α₀ + β₀))/ln(1 + c_step/3)',
   kind: 'bound',
@@ -120,7 +116,6 @@ export const lemma45 = claim({
   check: (c) => stage1(c, 99 / 101),
   negativeControl: {
     describe: '(iv) tightened to |α − β| ≤ ½(α + β): the initial band [0.1δ, 10δ] already allows ratios up to 100',
-    arbitrary: () => r1Arb,
     check: (c) => stage1(c, 0.5),
   },
 });
@@ -147,14 +142,13 @@ function stage2(c: R1Case, c1: number): Verdict {
     }
   }
   const w = worstRatio(pairs);
-  const sl = w.rhs > 0 ? w.lhs / w.rhs : w.lhs <= 0 ? 0 : Infinity;
   const minAB = T1 >= 0 ? Math.min(...S.slice(T1).map((x) => Math.min(x.alpha, x.beta) ** 2)) / sigma1 : NaN;
-  return { holds: T1 >= 0 && sl <= 1, lhs: w.lhs, rhs: w.rhs, slack: T1 >= 0 ? sl : Infinity, detail: `${r1Label(c)} c₁=${c1} T₁=${T1} converged at ${run.steps}, min min(α,β)²/σ₁=${minAB.toFixed(3)}` };
+  const v = verdict.atMost(w.lhs, w.rhs, `${r1Label(c)} c₁=${c1} T₁=${T1} converged at ${run.steps}, min min(α,β)²/σ₁=${minAB.toFixed(3)}`);
+  return T1 >= 0 ? v : verdict.failedBy(v, 'stage 1 never ended');
 }
 
 export const lemma46 = claim({
   id: 'thesis.ch4.lemma4.6',
-  family: FAMILY,
   source: '002 thesis, Lemma 4.6 with I(t)–M(t) (E13: (1 − c₁c_step)); catalog 002c §3.27',
   statement: 'for t ≥ T₁ with c₁ = 0.2: α_t, β_t ≥ √(c₁σ₁); h_t ≤ 0; ξ_t ≤ (1 − c₁c_step)^{t−T₁}ξ_{T₁}; |h_{t+1}| ≤ (1 − c₁c_step)|h_t| + c_step ξ_t',
   kind: 'bound',
@@ -164,7 +158,6 @@ export const lemma46 = claim({
   check: (c) => stage2(c, 0.2),
   negativeControl: {
     describe: 'c₁ = 0.6, above the empirical ceiling 0.49: the contraction (c) fails',
-    arbitrary: () => r1Arb,
     check: (c) => stage2(c, 0.6),
   },
 });
@@ -182,7 +175,6 @@ function thm45Check(seed: number, b: Thm45Budget, cStep: number): Verdict {
   const seeds = Array.from({ length: b.draws }, (_, k) => rng(seed).stream(`draw-${k}`).int(0x7fffffff));
   const setups = seeds.map((s) => rank1Setup(s, D1, D2, sigma1, cInit));
   const k = setups.filter((s) => s.valid).length;
-  const p = twoSidedP(k, b.draws, INIT_RATE);
   let bad = 0, worstRatio = 1, maxT = 0;
   for (const s of setups.filter((x) => x.valid).slice(0, b.converge)) {
     let hit = -1;
@@ -194,26 +186,24 @@ function thm45Check(seed: number, b: Thm45Budget, cStep: number): Verdict {
     if (hit < 0 || !(worstRatio <= 100)) bad++;
     maxT = Math.max(maxT, hit);
   }
-  const holds = p > ALPHA && bad === 0;
-  return {
-    holds, lhs: k / b.draws, rhs: INIT_RATE, slack: bad > 0 ? Infinity : Math.log(p) / Math.log(ALPHA),
-    detail: `c_step=${cStep}: ${k}/${b.draws} draws meet the conditions (rate ${INIT_RATE.toFixed(4)}, p = ${p.toPrecision(3)}); of ${Math.min(k, b.converge)} run, ${bad} fail (ratio ≤ 100 and error ≤ 1e-6σ₁ within ${T}), max steps ${maxT}, worst ratio ${worstRatio.toFixed(2)}`,
-  };
+  // The rate of draws meeting the conditions, as a mean of indicators within the exact binomial band
+  // (false alarm ≤ ALPHA two-sided); convergence of the good draws is deterministic, a hard condition.
+  const v = verdict.meanWithin({ mean: k / b.draws, se: Math.sqrt((INIT_RATE * (1 - INIT_RATE)) / b.draws), claimed: INIT_RATE, k: binomialBandK(b.draws, INIT_RATE, ALPHA) },
+    `c_step=${cStep}: ${k}/${b.draws} draws meet the conditions; of ${Math.min(k, b.converge)} run, ${bad} fail (ratio ≤ 100 and error ≤ 1e-6σ₁ within ${T}), max steps ${maxT}, worst ratio ${worstRatio.toFixed(2)}`);
+  return bad === 0 ? v : verdict.failedBy(v, `${bad} good draws did not converge`);
 }
 
 export const thm45 = claim({
   id: 'thesis.ch4.thm4.5',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.5 ("constant probability"; E9: δ a standard deviation; E16); catalog 002c §3.15 (b)–(c)',
   statement: 'the initial conditions hold with probability ½·P(0.1 ≤ |Z| ≤ 10)² ≈ 0.4235, and every draw meeting them keeps |u_tᵀu*|/|v_tᵀv*| ∈ [1/100, 100] and reaches ‖u_tv_tᵀ − M*‖_F ≤ 1e-6σ₁ within 1500 steps (c_init = 0.01, c_step = 0.1)',
   kind: 'statistical',
-  rationale: 'α₀/δ, β₀/δ are independent N(0, 1): sign agreement ½, band 0.9203 each (catalog: ≈ 0.42); two-sided exact binomial test at 1e-6; convergence deterministic given the conditions (catalog: T_conv ∈ [149, 165]); slack = ln p / ln 1e-6',
+  rationale: 'α₀/δ, β₀/δ are independent N(0, 1): sign agreement ½, band 0.9203 each (catalog: ≈ 0.42); the rate of draws meeting them must be within k se of 0.4235, se = √(0.4235·0.5765/draws), k from the exact binomial so that the two-sided false alarm is ≤ 1e-6 per run (k ≈ 4.9 at 200 draws); convergence deterministic given the conditions (catalog: T_conv ∈ [149, 165]); slack = |rate − 0.4235|/(k·se)',
   budget: { quick: { runs: 1, draws: 200, converge: 8 }, default: { runs: 2, draws: 400, converge: 20 }, deep: { runs: 5, draws: 1000, converge: 50 } },
   arbitrary: () => seedArb,
   check: (seed, b) => thm45Check(seed, b, 0.1),
   negativeControl: {
     describe: 'c_step = 2.5 (not "sufficiently small"): GD overshoots and the good draws do not converge',
-    arbitrary: () => seedArb,
     check: (seed, b) => thm45Check(seed, b, 2.5),
   },
 });
@@ -241,23 +231,25 @@ function rateCheck(seed: number, b: RateBudget, polynomial: boolean): Verdict {
     // The control: T_conv = Θ(ε^−s) with s ∈ [0.5, 2] (a polynomial, sublinear rate).
     const invEps = epsList.map((e) => 1 / e);
     const fitP = logLogSlope(invEps, Te), s = fitP.slope;
-    return withFit({ holds: Math.abs(s - 1.25) <= 0.75, lhs: s, rhs: 1.25, slack: Math.abs(s - 1.25) / 0.75, detail: `log-log slope ${s.toFixed(3)}, T ${Te.join(', ')}` },
+    return withFit(verdict.slopeWithin(s, 1.25, 0.75, `log-log slope ${s.toFixed(3)}, T ${Te.join(', ')}`),
       fitP, invEps, Te, { log: true, claimed: 1.25, xLabel: '1/ε', yLabel: 'median T_conv(ε)' });
   }
   const lnInvEps = epsList.map((e) => Math.log(1 / e));
   const fitE = linearFit(lnInvEps, Te);
   const se = fitE.slope * cStep;
   const sd = linearFit(ds.map(Math.log), Td).slope * cStep;
-  const slackE = Math.abs(se - 1.25) / 0.75, slackD = Math.abs(sd - 0.625) / 0.375;
   // The report draws the ε-fit (the statement's lead; raw slope, window centre 1.25/c_step); the
   // ln d fit is in the detail text.
-  return withFit({ holds: slackE <= 1 && slackD <= 1 && sd > 0, lhs: se, rhs: 1.25, slack: Math.max(slackE, slackD), detail: `c·dT/dln(1/ε) = ${se.toFixed(3)} (T ${Te.join(', ')}); c·dT/dln d = ${sd.toFixed(3)} (T ${Td.join(', ')})` },
+  // Both slopes are judged (|sd − 0.625| ≤ 0.375 also makes it positive); the worst one is the verdict.
+  return withFit(verdict.allOf([
+    verdict.slopeWithin(se, 1.25, 0.75, `c·dT/dln(1/ε) = ${se.toFixed(3)} (T ${Te.join(', ')})`),
+    verdict.slopeWithin(sd, 0.625, 0.375, `c·dT/dln d = ${sd.toFixed(3)} (T ${Td.join(', ')})`),
+  ]),
     fitE, lnInvEps, Te, { claimed: 1.25 / cStep, xLabel: 'ln(1/ε)', yLabel: 'median T_conv(ε)' });
 }
 
 export const thm45Rate = claim({
   id: 'thesis.ch4.thm4.5.rate',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.5 (t = O(log(d/ε))), Lemma 4.5 (T₁ = O(log d)); catalog 002c §3.15 (d), §3.26',
   statement: 'T_conv(ε) grows linearly in ln(1/ε) with c_step·slope ∈ [0.5, 2], and T_conv(1e-2) in ln d with c_step·slope ∈ [0.25, 1] (positive)',
   kind: 'scaling',
@@ -267,7 +259,6 @@ export const thm45Rate = claim({
   check: (seed, b) => rateCheck(seed, b, false),
   negativeControl: {
     describe: 'a polynomial rate T = Θ(ε^−s), s ∈ [0.5, 2] (what a sublinear method would show)',
-    arbitrary: () => seedArb,
     check: (seed, b) => rateCheck(seed, b, true),
   },
 });
@@ -286,7 +277,7 @@ function scaleInvariance(c: R1Case, etaUnscaled: boolean): Verdict {
   const cs = C_STEP[c.cs], ci = C_INIT[c.ci];
   const base = validRank1Setup(c.seed, D1, D2, 1, ci);
   const ref = runRank1(base, cs, 3000, (_t, _x, e) => e <= 1e-6);
-  let worst = 0, lhs = 0, rhs = 1, tconv = '';
+  let worst = 0, lhs = 0, rhs = 1, tconv = '', countsDiffer = false;
   for (const sigma1 of [0.5, 2]) {
     // the same draw rescaled: rank1Setup with the sub-seed that validRank1Setup chose at σ₁ = 1
     const s = rank1Setup(base.seed, D1, D2, sigma1, ci);
@@ -300,15 +291,15 @@ function scaleInvariance(c: R1Case, etaUnscaled: boolean): Verdict {
       ];
       for (const d of diffs) if (d / tol > worst) { worst = d / tol; lhs = d; rhs = tol; }
     }
-    if (run.steps !== ref.steps) { worst = Math.max(worst, Infinity); lhs = run.steps; rhs = ref.steps; }
+    if (run.steps !== ref.steps) { worst = Infinity; countsDiffer = true; }
     tconv += ` σ₁=${sigma1}: ${run.steps}`;
   }
-  return { holds: worst <= 1, lhs, rhs, slack: worst, detail: `c_init=${ci} c_step=${cs}: T_conv(1e-6) σ₁=1: ${ref.steps}${tconv}` };
+  const v = verdict.within(lhs, rhs, `c_init=${ci} c_step=${cs}: T_conv(1e-6) σ₁=1: ${ref.steps}${tconv}`);
+  return countsDiffer ? verdict.failedBy(v, 'iteration counts differ') : v;
 }
 
 export const thm45Scale = claim({
   id: 'thesis.ch4.thm4.5.scale-invariance',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.5 (η = c_step/σ₁, δ = c_init√(σ₁/d)); catalog 002c §3.15 (b)',
   statement: 'with η = c_step/σ₁ and δ = c_init√(σ₁/d), GD on the same normalized draw is σ₁-invariant: α_t/√σ₁, β_t/√σ₁ and ‖u_tv_tᵀ − M*‖/σ₁ do not depend on σ₁ ∈ {0.5, 1, 2}, nor does the iteration count to 1e-6σ₁',
   kind: 'exact',
@@ -318,9 +309,7 @@ export const thm45Scale = claim({
   check: (c) => scaleInvariance(c, false),
   negativeControl: {
     describe: 'a step η = c_step that does not scale with 1/σ₁',
-    arbitrary: () => r1Arb,
     check: (c) => scaleInvariance(c, true),
   },
 });
 
-verify(recursions, lemma45, lemma46, thm45, thm45Rate, thm45Scale);

@@ -9,8 +9,7 @@ import type { Activation } from '../../src/core/activations.ts';
 import type { Matrix } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
-import { claim } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
+import { claim, verdict } from '../../src/claims/claim.ts';
 import {
   type SharedNet, type SharedWorkspace, type SharingMap, conv1dMap, denseMap, layerParams, randomSharingMap, requireSharedParams,
   sharedLossGradInto, sharedNet, sharedParamCount, sharedWorkspace,
@@ -18,7 +17,6 @@ import {
 import { type LossName, deepFcArch, deepFcWorkspace, eulerValue } from '../../src/models/deep-fc.ts';
 import { HOMOGENEOUS, type HomName, fmtE, makeActivation, netData } from './common.ts';
 
-const FAMILY = 'auto-balancing';
 // Catalog §2.4 tolerances (the catalog's run: all layers equal to 14 digits, step residual exactly 0).
 const POINTWISE_TOL = 1e-12;
 const STEP_TOL = 1e-12;
@@ -123,7 +121,6 @@ const budget = (runs: number, Hmax: number, m: number) => ({ runs, Hmax, m });
 
 export const thm43 = claim({
   id: 'thesis.ch4.thm4.3',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.3 and (4.10)–(4.11); catalog 002c §3.9–§3.10',
   statement: 'with shared/sparse weights (1-D convolution, random sharing maps), ⟨v^(h), ∇_{v^(h)}L⟩ is the same for every layer and equals (1/m)Σ_k⟨∇ℓ_k, f(x_k)⟩, so d/dt(‖v^(h)‖² − ‖v^(h+1)‖²) = 0',
   kind: 'exact',
@@ -133,15 +130,14 @@ export const thm43 = claim({
   check: (c) => {
     const b = build(c);
     const { worst, maxRes, value } = eulerShared(b);
-    return { holds: worst <= 1, lhs: maxRes, rhs: POINTWISE_TOL, slack: worst, detail: `${b.label} value ${value.toPrecision(6)}` };
+    return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${b.label} value ${value.toPrecision(6)}`);
   },
   negativeControl: {
     describe: 'the neuron-wise identity of Theorem 4.1 fails under sharing (Theorem 4.3 is layer-wise only)',
-    arbitrary: (b) => sharedArb(b),
     check: (c) => {
       const b = build(c);
       const { worst, maxRes } = neuronwiseShared(b);
-      return { holds: worst <= 1, lhs: maxRes, rhs: POINTWISE_TOL, slack: worst, detail: `${b.label} neuron-wise defect ${fmtE(maxRes)}` };
+      return verdict.within(worst * POINTWISE_TOL, POINTWISE_TOL, `${b.label} neuron-wise defect ${fmtE(maxRes)}`);
     },
   },
 });
@@ -194,7 +190,6 @@ const stepArb = (s: { Hmax: number; m: number }): fc.Arbitrary<StepCase> =>
 
 export const thm43Step = claim({
   id: 'thesis.ch4.thm4.3.gd-step',
-  family: FAMILY,
   source: '002 thesis, Theorem 4.3 under GD; catalog 002c §2.2 table (derived), §3.10',
   statement: 'one GD step on the shared parameters changes ‖v^(h)‖² − ‖v^(h+1)‖² by exactly η²(‖∇_{v^(h)}L‖² − ‖∇_{v^(h+1)}L‖²)',
   kind: 'exact',
@@ -204,17 +199,15 @@ export const thm43Step = claim({
   check: (c) => {
     const b = build(c);
     const { worst, maxRes, maxDrift } = sharedStep(b, c.eta, false);
-    return { holds: worst <= 1, lhs: maxRes, rhs: STEP_TOL, slack: worst, detail: `${b.label} η=${c.eta.toFixed(3)} drift ${fmtE(maxDrift)}` };
+    return verdict.within(worst * STEP_TOL, STEP_TOL, `${b.label} η=${c.eta.toFixed(3)} drift ${fmtE(maxDrift)}`);
   },
   negativeControl: {
     describe: 'the neuron-wise one-step formula of Theorem 4.1 (D_i changes by ‖ΔW^(h)[i,:]‖² − ‖ΔW^(h+1)[:,i]‖², no first-order term) fails with sharing',
-    arbitrary: (b) => stepArb(b),
     check: (c) => {
       const b = build(c);
       const { worst, maxRes } = sharedStep(b, c.eta, true);
-      return { holds: worst <= 1, lhs: maxRes, rhs: STEP_TOL, slack: worst, detail: `${b.label} neuron-wise residual ${fmtE(maxRes)}` };
+      return verdict.within(worst * STEP_TOL, STEP_TOL, `${b.label} neuron-wise residual ${fmtE(maxRes)}`);
     },
   },
 });
 
-verify(thm43, thm43Step);

@@ -2,7 +2,7 @@
  * TEMPLATE — how to add a conjecture as one file.
  *
  *   1. Copy this file to properties/conjectures/<your-name>.property.ts (any folder under
- *      properties/ works; the folder is the claim's family).
+ *      properties/ works; the folder is the claim's family). The file only exports its claims.
  *   2. Change the id, the statement, the arbitrary (what a random case is) and the check (what must
  *      hold on every case). Keep a negative control: a nearby FALSE statement that the same check
  *      code must catch. A property that cannot fail proves nothing, and claim() refuses one without
@@ -20,11 +20,12 @@
  * soon as the residuals agree in sign on inputs that point the same way.
  */
 import fc from 'fast-check';
-// claim() validates the spec once; verdict.* builds the {holds, lhs, rhs, slack} a check returns.
+// claim() validates the spec once; verdict.* (src/claims/verdict.ts) builds what a check returns —
+// one builder per kind, each with the kind's one slack definition (≤ 1 holds).
+// Nothing else to import: the file only EXPORTS its claims. `gd-theory check/list` load every export
+// made by claim(), and under vitest each exported claim becomes the tests "holds" and "negative
+// control is caught" (vitest.config.ts's plugin); the claim's family is this file's folder.
 import { claim, verdict } from '../../src/claims/claim.ts';
-// verify() registers the claims: the CLI lists and runs them, and under vitest it defines the tests
-// "holds" and "negative control is caught" for each.
-import { verify } from '../../src/claims/registry.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { rng } from '../../src/core/rng.ts';
 import { type IntRange, intIn, seedArb } from '../../src/data/arbitraries.ts';
@@ -81,23 +82,27 @@ const ROUNDOFF = 1 + 1e-12;
 export const gradientBoundAtInit = claim({
   // id: stable and unique; dotted words. Reports, diffs between commits and --filter use it.
   id: 'conjectures.template.grad-bound-init',
-  // family: the folder under properties/ (groups rows in the report).
-  family: 'conjectures',
   // source: where the statement comes from (paper, section, equation) — or "conjecture, <your name>".
   source: '002 thesis §2.1 (proof of Corollary 2.1); catalog §2.1 deterministic gradient bound',
   // statement: the claim in one line, as it is tested.
   statement: 'unit inputs, a_r = ±1: max_r ‖∂L/∂w_r(0)‖ ≤ √(n/m) ‖u(0) − y‖',
-  // kind: 'bound' (lhs ≤ rhs; slack lhs/rhs), 'exact' (an identity up to a stated tolerance),
-  // 'statistical' (a rate or mean, judged with a confidence bound), 'scaling' (a log-log slope),
-  // or 'falsified' (the printed statement is refuted; then give `corrected` instead of a control).
+  // kind, and the verdict builder its check uses (each slack ≤ 1 means holds):
+  //   'bound'       verdict.atMost(lhs, rhs) / atLeast — slack lhs/rhs (rhs/lhs for ≥);
+  //   'exact'       verdict.within(error, tol) / near(value, target, tol) — slack error/tol;
+  //   'statistical' verdict.failureRate({failures, trials, delta, alpha}) — slack CP upper bound/δ,
+  //                 or verdict.meanWithin({mean, se, claimed, k}) / rateWithin — slack |mean − claimed|/(k·se);
+  //   'scaling'     verdict.slopeWithin(slope, claimed, tol) — slack |slope − claimed|/tol
+  //                 (one-sided: slopeAtMost/slopeAtLeast);
+  //   'falsified'   the printed statement's builder; give `corrected` instead of a control.
+  // A statistical claim states its false-alarm probability per run (≤ 1e-6) in its rationale.
   kind: 'bound',
   // rationale: why the tolerance or constant is what it is (shown in the report).
   rationale: 'triangle + Cauchy–Schwarz, deterministic for every W; rhs × (1 + 1e-12) for round-off; equality at n = 1',
   budget: { quick: sizes(40, 30, 10, 200), default: sizes(200, 60, 20, 1000), deep: sizes(1000, 200, 50, 10_000) },
   // arbitrary: budget → fast-check arbitrary of cases.
   arbitrary: caseArb,
-  // check: case (and budget) → Verdict. Must hold on EVERY case; the runner records the slack
-  // lhs/rhs of each, and the report shows the worst and the median (how close the bound is).
+  // check: case (and budget) → Verdict, made by the kind's builder. Must hold on EVERY case; the
+  // runner records each case's slack, and the report shows the worst and the median.
   check: (c): Verdict => {
     const { gMax, res } = gradientAndResidual(c, (_u, y) => y);
     const bound = Math.sqrt(c.n / c.m) * res;
@@ -107,6 +112,7 @@ export const gradientBoundAtInit = claim({
   // one generated case ("caught"); if it never fails, the claim's verdict is 'fails' — the check
   // could not tell a true bound from a false one. Here: drop the √n, and make the bound tight by
   // taking labels y = u(0) − 1 (all residuals +1) on inputs in d ≤ 3 (they point alike).
+  // Its cases come from the claim's arbitrary unless it gives its own `arbitrary` (as here).
   negativeControl: {
     describe: 'without the √n: max_r ‖g_r‖ ≤ ‖u − y‖/√m, residuals all +1',
     arbitrary: (b) => fc.record({ n: intIn({ min: 8, max: Math.max(8, b.n.max) }), d: intIn({ min: 1, max: 3 }), m: intIn({ min: 20, max: Math.max(20, b.m.max) }), seed: seedArb }),
@@ -117,6 +123,3 @@ export const gradientBoundAtInit = claim({
     },
   },
 });
-
-// Register every claim of the file (several may be passed).
-verify(gradientBoundAtInit);

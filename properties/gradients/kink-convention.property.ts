@@ -5,7 +5,6 @@
 import fc from 'fast-check';
 import { gemmABt } from '../../src/core/blas.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
@@ -82,13 +81,12 @@ function kinkCheck(c: Case, strict: boolean): Verdict {
   // Same terms, possibly summed in another order: ≤ a few ulps of (1/√m) Σ|u_i − y_i|.
   const tol = (1e-12 * (1 + l1)) / Math.sqrt(m);
   const detail = `n=${n} d=${d} m=${m}: w_${rStar}ᵀx_${iStar} = ${z}, implemented pattern ${active}, max|g_impl − g_(${strict ? '>' : '≥'})| ${err.toExponential(2)}, sample ${iStar}'s term ${contrib.toExponential(2)}`;
-  if (z !== 0 || contrib <= 1e3 * tol) return { holds: false, lhs: err, rhs: tol, slack: Infinity, detail: `${detail} (kink not exact or term invisible)` };
+  if (z !== 0 || contrib <= 1e3 * tol) return verdict.unmet(`${detail} (kink not exact or term invisible)`, err, tol);
   return verdict.atMost(err, tol, detail);
 }
 
 export const kinkConvention = claim({
   id: 'thesis.ch2.eq2.3.kink-convention',
-  family: 'gradients',
   source: '002 thesis, (2.3) footnote 1 and (2.5) (catalog 002a §1 σ\'(0) = 1 convention, §3.8 check 2, Errata E16)',
   statement: 'at an exact kink w_rᵀx_i = 0 the implemented gradient uses I{w_rᵀx_i ≥ 0} = 1: sample i contributes (a_r/√m)(u_i − y_i)x_i to g_r',
   kind: 'exact',
@@ -103,4 +101,3 @@ export const kinkConvention = claim({
   },
 });
 
-verify(kinkConvention);

@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { rowAngle } from '../../src/core/geometry.ts';
 import { symmetricEigenvalues } from '../../src/core/linalg.ts';
@@ -37,11 +36,9 @@ function inputs({ n, d, scaled, seed }: DataCase, minAngle = Math.acos(0.999)): 
 const sqNorm = (X: Matrix, i: number) => { let s = 0; for (let k = 0; k < X.cols; k++) s += X.data[i * X.cols + k] ** 2; return s; };
 const rowDot = (X: Matrix, i: number, j: number) => { let s = 0; for (let k = 0; k < X.cols; k++) s += X.data[i * X.cols + k] * X.data[j * X.cols + k]; return s; };
 
-/** The worse (larger slack) of several verdicts; holds only if all hold. */
+/** The worse (larger slack) of several verdicts; holds only if all hold (verdict.allOf). */
 function worst(...vs: Verdict[]): Verdict {
-  let w = vs[0];
-  for (const v of vs) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
-  return { ...w, holds: vs.every((v) => v.holds) };
+  return verdict.allOf(vs);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -65,18 +62,18 @@ function monteCarloCheck(c: DataCase, b: MCBudget, K: Matrix, label: string): Ve
   const X = inputs(c);
   const mc = gramMonteCarlo(rng(c.seed).stream('mc'), X, b.samples);
   const n = c.n, k = bandSe(b);
-  let worstZ = 0, worstAbs = 0, at = '';
+  // Every entry is a mean within k se of its closed form; the case's verdict is its worst entry's.
+  let worst: Verdict | null = null, worstAbs = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const e = Math.abs(mc.mean.data[i * n + j] - K.data[i * n + j]);
-      const se = mc.se.data[i * n + j];
-      const z = e === 0 ? 0 : se > 0 ? e / se : Infinity;
-      worstAbs = Math.max(worstAbs, e);
-      if (z > worstZ) { worstZ = z; at = `(${i},${j})`; }
+      const mean = mc.mean.data[i * n + j], claimed = K.data[i * n + j];
+      worstAbs = Math.max(worstAbs, Math.abs(mean - claimed));
+      const v = verdict.meanWithin({ mean, se: mc.se.data[i * n + j], claimed, k }, `entry (${i},${j})`);
+      if (worst === null || v.slack > worst.slack) worst = v;
     }
   }
-  return verdict.atMost(worstZ, k,
-    `n=${n} d=${c.d}${c.scaled ? ' norms∈[0.5,2]' : ' unit'}, M=${b.samples}: ${label}, max |Ĥ−K| ${worstAbs.toExponential(2)}, worst ${worstZ.toFixed(2)} se at ${at}, band ${k.toFixed(2)} se`);
+  const w = worst as Verdict;
+  return { ...w, detail: `n=${n} d=${c.d}${c.scaled ? ' norms∈[0.5,2]' : ' unit'}, M=${b.samples}: ${label}, max |Ĥ−K| ${worstAbs.toExponential(2)}, worst ${w.detail}` };
 }
 
 /** The common slip (π − θ)/π in place of (π − θ)/(2π) (catalog §3.10 negative control). */
@@ -96,7 +93,6 @@ const dataArb = (b: { n: IntRange; d: IntRange }) => fc.record({ n: intIn(b.n), 
 
 export const hInfMonteCarlo = claim({
   id: 'thesis.ch2.assumption2.1.monte-carlo',
-  family: 'kernels',
   source: '002 thesis, Assumption 2.1 (H∞ definition) and §2.6 feature map (catalog 002a §2.2, §3.10 check 1, §3.27 check 1)',
   statement: 'H∞_ij = x_iᵀx_j (π − θ_ij)/(2π) equals the Monte-Carlo mean (1/M) Σ_s x_iᵀx_j I{w_sᵀx_i ≥ 0, w_sᵀx_j ≥ 0} = H(0) at width M, entrywise, for unit and non-unit inputs',
   kind: 'statistical',
@@ -108,7 +104,6 @@ export const hInfMonteCarlo = claim({
   check: (c, b) => monteCarloCheck(c, b, gramInfinity(inputs(c)), 'K = closed form'),
   negativeControl: {
     describe: 'the slip (π − θ)/π for (π − θ)/(2π) (twice H∞)',
-    arbitrary: dataArb,
     check: (c, b) => monteCarloCheck(c, b, wrongKernel(inputs(c)), 'K = x_iᵀx_j(π − θ)/π'),
   },
 });
@@ -148,7 +143,6 @@ const exactBudget = (runs: number, nMax: number, dMax: number): ExactBudget => (
 
 export const hInfDiagonal = claim({
   id: 'thesis.ch2.assumption2.1.diagonal',
-  family: 'kernels',
   source: '002 thesis, Assumption 2.1 (catalog 002a §2.2 properties table, §3.10 check 2, §2.6 float trap)',
   statement: 'H∞_ii = ½‖x_i‖² (θ_ii = 0; ½ and tr H∞ = n/2 for unit data) and H∞ is exactly symmetric',
   kind: 'exact',
@@ -202,7 +196,6 @@ const kappaArb = (b: KappaBudget) => fc.record({
 
 export const hInfArcsin = claim({
   id: 'thesis.ch2.assumption2.1.kappa-arcsin',
-  family: 'kernels',
   source: '002 thesis, Assumption 2.1 (catalog 002a §2.2 properties table, derived)',
   statement: 'κ(ρ) = ρ(π − arccos ρ)/(2π) = ρ/4 + ρ·arcsin(ρ)/(2π) on [−1, 1] (π − arccos ρ = π/2 + arcsin ρ), and H∞_ij = κ(x_iᵀx_j) for unit data',
   kind: 'exact',
@@ -212,7 +205,6 @@ export const hInfArcsin = claim({
   check: (c) => kappaCheck(c, 1),
   negativeControl: {
     describe: 'the sign slip π − arccos ρ = π/2 − arcsin ρ',
-    arbitrary: kappaArb,
     check: (c) => kappaCheck(c, -1),
   },
 });
@@ -268,7 +260,6 @@ const psdArb = (b: PsdBudget) => fc.record({
 
 export const hInfPsd = claim({
   id: 'thesis.ch2.assumption2.1.psd',
-  family: 'kernels',
   source: '002 thesis, Assumption 2.1 / §2.6 (H∞ is a Gram matrix of φ(x_i) in L²) (catalog 002a §2.2 properties table, §3.10 check 2)',
   statement: 'H∞ ⪰ 0 for any nonzero inputs (duplicates and antipodal rows included), and λ0 ≤ tr H∞/n (= ½ for unit data)',
   kind: 'bound',
@@ -278,9 +269,7 @@ export const hInfPsd = claim({
   check: (c) => { const X = hardInputs(c); return psdCheck(X, gramInfinity(X), `${c.duplicates} dup, ${c.antipodes} antipodal`); },
   negativeControl: {
     describe: 'the disagreement kernel x_iᵀx_j·θ_ij/(2π) in place of x_iᵀx_j(π − θ_ij)/(2π) (zero diagonal: indefinite)',
-    arbitrary: psdArb,
     check: (c) => { const X = hardInputs(c); return psdCheck(X, disagreementGram(X), 'θ/(2π) kernel'); },
   },
 });
 
-verify(hInfMonteCarlo, hInfDiagonal, hInfArcsin, hInfPsd);

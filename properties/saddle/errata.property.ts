@@ -7,12 +7,10 @@
  * violation set: the saved counterexample is the smallest grid point that still refutes the print.
  */
 import fc from 'fast-check';
-import { claim } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
+import { claim, verdict } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { type HermiteCubic, g1p, g2p, hermiteCubic, hermiteValue, lemma74Glue } from '../../src/models/octopus.ts';
 
-const FAMILY = 'saddle';
 
 /** Exact min and max of a Hermite cubic on [y0, y1]: endpoints and the real roots of p′ inside. */
 function cubicRange(p: HermiteCubic, y0: number, y1: number): { min: number; max: number } {
@@ -51,15 +49,11 @@ function boundedVerdict(y0: number, y1: number, f0: number, f1: number, d0: numb
   const { min, max } = cubicRange(p, y0, y1);
   const violation = Math.max(f1 - min, max - f0);
   const tol = 1e-12 * Math.max(1, Math.abs(f1));
-  return {
-    holds: violation <= tol, lhs: violation, rhs: tol, slack: violation / tol,
-    detail: `${label}: p ranges over [${min.toPrecision(6)}, ${max.toPrecision(6)}] vs [f(y1), f(y0)] = [${f1}, ${f0}], slopes (${d0}, ${d1})`,
-  };
+  return verdict.atMost(violation, tol, `${label}: p ranges over [${min.toPrecision(6)}, ${max.toPrecision(6)}] vs [f(y1), f(y0)] = [${f1}, ${f0}], slopes (${d0}, ${d1})`);
 }
 
 export const thm74Bound = claim({
   id: 'thesis.ch7.thm7.4.bound-as-printed',
-  family: FAMILY,
   source: '002 thesis, Theorem 7.4 (catalog C-26, erratum E1)',
   statement: 'as printed: if f(y1) < f(y0) < 0, f′(y0) < 0 and f′(y1) ≥ 3(f(y1) − f(y0))/(y1 − y0), the cubic Hermite interpolant satisfies f(y1) ≤ p ≤ f(y0) on [y0, y1]',
   kind: 'falsified',
@@ -72,7 +66,7 @@ export const thm74Bound = claim({
   check: (c) => {
     const { y0, y1, f0, f1, d0, d1, S } = data(c);
     // Vacuous when the printed hypothesis f′(y1) ≥ 3S fails.
-    if (!(d1 >= 3 * S)) return { holds: true, lhs: 0, rhs: 0, slack: 0, detail: 'hypothesis f′(y1) ≥ 3S fails (vacuous)' };
+    if (!(d1 >= 3 * S)) return verdict.vacuous('hypothesis f′(y1) ≥ 3S fails (vacuous)');
     return boundedVerdict(y0, y1, f0, f1, d0, d1, 'printed');
   },
   // Corrected (Fritsch–Carlson box): S < 0 and f′(y0), f′(y1) ∈ [3S, 0] make p monotone, hence
@@ -102,12 +96,11 @@ function glueAt(c: GlueCase) {
 function lowerVerdict(value: number, bound: number, label: string): Verdict {
   // 1e-12 relative tolerance for the rounding of a quartic in s with O((L+γ)τ) terms.
   const tol = 1e-12 * Math.abs(bound);
-  return { holds: value >= bound - tol, lhs: value, rhs: bound, slack: bound / value, detail: label };
+  return verdict.atLeast(value, bound - tol, label);
 }
 
 export const lem74G1Lower = claim({
-  id: 'thesis.ch7.lem7.4.g1p-lower-as-printed',
-  family: FAMILY,
+  id: 'thesis.ch7.lemma7.4.g1p-lower-as-printed',
   source: '002 thesis, Lemma 7.4(iii) (catalog C-27, erratum E2)',
   statement: 'as printed: −4Lτ ≤ g1′(x_i) on τ ≤ x_i ≤ 2τ',
   kind: 'falsified',
@@ -129,8 +122,7 @@ export const lem74G1Lower = claim({
 });
 
 export const lem74DgLower = claim({
-  id: 'thesis.ch7.lem7.4.dg-lower-as-printed',
-  family: FAMILY,
+  id: 'thesis.ch7.lemma7.4.dg-lower-as-printed',
   source: '002 thesis, Lemma 7.4(ii) (catalog C-27, erratum E2)',
   statement: 'as printed: −4Lτ ≤ ∂g(x_i, x_{i+1})/∂x_i for τ ≤ x_i ≤ 2τ and 0 ≤ x_{i+1} ≤ τ',
   kind: 'falsified',
@@ -150,4 +142,3 @@ export const lem74DgLower = claim({
   },
 });
 
-verify(thm74Bound, lem74G1Lower, lem74DgLower);

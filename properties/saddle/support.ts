@@ -3,6 +3,7 @@
  * property file: the registry only loads *.property.ts.
  */
 import type { Rng } from '../../src/core/rng.ts';
+import { verdict } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { type Octopus, type PieceKind, glueThirdDerivativeNorm, lemma74Glue, octopus, transitionGridSup } from '../../src/models/octopus.ts';
 
@@ -96,8 +97,9 @@ export function within([lo, hi]: [number, number], v: number): boolean {
 
 /**
  * One verdict from several one-sided bounds. Each item is value ≤ bound ('le') or value ≥ bound ('ge'),
- * accepted up to tol·scale (float rounding). The slack is the worst closeness 1 − margin/scale:
- * 1 when a bound is attained, > 1 when violated beyond rounding.
+ * accepted up to tol·scale (float rounding): a bound verdict (verdict.atMost / atLeast, slack
+ * value/bound or bound/value) against the bound widened by that allowance. All must hold; the slack
+ * is the worst item's.
  */
 export interface BoundItem { name: string; value: number; bound: number; dir: 'le' | 'ge'; scale: number; tol?: number }
 
@@ -107,19 +109,16 @@ export function requirement(name: string, ok: boolean): BoundItem {
 }
 
 export function boundsVerdict(items: BoundItem[], detail = ''): Verdict {
-  let worst = -Infinity, worstItem: BoundItem | null = null, holds = true;
-  for (const it of items) {
-    const margin = it.dir === 'le' ? it.bound - it.value : it.value - it.bound;
-    // scale 0 marks a requirement(): no closeness when it holds, infinitely far when it fails.
-    const closeness = it.scale === 0 ? (margin >= 0 ? -Infinity : Infinity) : 1 - margin / it.scale;
-    if (!(margin >= -(it.tol ?? 0) * it.scale)) holds = false;
-    if (!(closeness <= worst)) { worst = closeness; worstItem = it; }
-  }
-  const w = worstItem;
-  return {
-    holds, lhs: w ? w.value : NaN, rhs: w ? w.bound : NaN, slack: worst,
-    detail: `${detail}${w ? `${detail ? '; ' : ''}tightest: ${w.name} (${w.value.toPrecision(6)} ${w.dir === 'le' ? '≤' : '≥'} ${w.bound.toPrecision(6)})` : ''}`,
-  };
+  const vs = items.map((it) => {
+    const text = `${it.name} (${it.value.toPrecision(6)} ${it.dir === 'le' ? '≤' : '≥'} ${it.bound.toPrecision(6)})`;
+    // scale 0 marks a requirement(): slack 0 when it holds, ∞ when it fails.
+    if (it.scale === 0) return it.value <= it.bound ? verdict.vacuous(text, it.value, it.bound) : verdict.unmet(text, it.value, it.bound);
+    const allowance = (it.tol ?? 0) * it.scale;
+    return it.dir === 'le' ? verdict.atMost(it.value, it.bound + allowance, text) : verdict.atLeast(it.value, it.bound - allowance, text);
+  });
+  let w = vs[0];
+  for (const v of vs) if ((!v.holds && w.holds) || (v.holds === w.holds && v.slack > w.slack)) w = v;
+  return { ...verdict.allOf(vs), detail: `${detail}${w ? `${detail ? '; ' : ''}tightest: ${w.detail}` : ''}` };
 }
 
 /** The thesis instantiation L = e, γ = 1, τ = e as an octopus of dimension d. */

@@ -18,7 +18,6 @@
  */
 import fc from 'fast-check';
 import { claim, verdict, withFit } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import type { Figure } from '../../src/claims/types.ts';
 import { rng } from '../../src/core/rng.ts';
@@ -134,11 +133,12 @@ const HALF_DECADES = [100, 316, 1000, 3162, 10_000];
 
 export const fig21PaperScale = claim({
   id: 'thesis.ch2.fig2.1.paper-scale',
-  family: 'two-layer',
   source: '002 thesis, §2.4 Figure 2.1 (b), (c) at n = d = 1000, 100 epochs (deep budget)',
   statement: `along widths ≥ 3× apart, max drift and max pattern-flip fraction each fall by a factor ≤ ${FALL} per step and every `
     + `width reaches loss ratio ≤ ${LOSS_MAX} in 100 GD epochs at η = 1/λmax(H∞) (deep: n = d = 1000, m = 100 … 10⁴)`,
-  kind: 'scaling',
+  // The check bounds ratios between widths (each ≤ its allowed factor), not a fitted slope: a bound,
+  // with the bound's slack (worst ratio / allowed); the fitted slope is drawn for the report only.
+  kind: 'bound',
   rationale: 'the NTK laws give m^(−1/2): 0.56 per half-decade; measured per-step ratios 0.37–0.69 (n = d = 50, 200; three seeds). '
     + 'The mean-field control moves its weights O(1): ratios 0.84–1.10. The loss reaches the float floor (~1e-20) by epoch 100 '
     + `at every width, so only ≤ ${LOSS_MAX} is asserted. slack = worst (ratio / ${FALL}, loss ratio / ${LOSS_MAX}).`,
@@ -156,10 +156,8 @@ export const fig21PaperScale = claim({
   check: (c, b: PaperBudget) => trendCheck(c, b, 'ntk'),
   negativeControl: {
     describe: 'mean-field parameterization f = (1/m)Σ a_r σ(w_rᵀx) with η = m/λmax(H∞): weights move O(1) at every width',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c, b: PaperBudget) => trendCheck(c, b, 'mean-field'),
   },
   figures,
 });
 
-verify(fig21PaperScale);

@@ -13,7 +13,6 @@
 import fc from 'fast-check';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict, withFit } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { logLogSlope } from '../../src/stats/slope.ts';
 import { median } from '../../src/stats/summary.ts';
@@ -119,11 +118,12 @@ function figure21Series(b: WidthBudget, seed: number): Figure[] {
 
 export const fig21Width = claim({
   id: 'thesis.ch2.fig2.1.width',
-  family: 'two-layer',
   source: '002 thesis, §2.4 Figure 2.1 (a)–(c) (catalog 002a §4.1, E11)',
   statement: 'n=10, d=5, η = 1/λmax(H∞), fixed K: larger m gives a lower loss (paired medians, widths ≥ 8× apart), fewer '
     + 'pattern flips and a smaller max drift (medians, widths ≥ 4× apart; one inversion allowed among adjacent pairs < 2.5× apart)',
-  kind: 'scaling',
+  // The check bounds ratios between widths (each ≤ its allowed factor), not a fitted slope: a bound,
+  // with the bound's slack (worst ratio / allowed); the fitted slope is drawn for the report only.
+  kind: 'bound',
   rationale: 'the 4× / one-inversion rule is the catalog\'s (§4.1) for flips and drift; our runs (60 case seeds × 8 runs) '
     + 'never broke it. The loss saturates as m → ∞ (catalog §2.5: κ flat for m ≥ 200), so 4× pairs at large m compare '
     + 'noise: unpaired medians failed a 4× pair in 1/12 case seeds and paired ones in 1/60 (100→400, quotient e^0.12); '
@@ -135,7 +135,6 @@ export const fig21Width = claim({
   figures: (b: WidthBudget, seed: number) => figure21Series(b, seed),
   negativeControl: {
     describe: 'the reversed claim (larger m gives a higher loss, more flips, more drift)',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c, b: WidthBudget) => widthCheck(c, b, true),
   },
 });
@@ -147,7 +146,7 @@ function flipSlope(c: WidthCase, b: WidthBudget, par: Parameterization) {
   const rows = sweep(c, b, par);
   const med = rows.map((r) => r.medianFlip);
   const fit = med.every((v) => v > 0 && Number.isFinite(v)) ? logLogSlope(b.widths, med) : { slope: NaN, lo: NaN, hi: NaN };
-  const v = verdict.near(fit.slope, SLOPE, SLOPE_TOL,
+  const v = verdict.slopeWithin(fit.slope, SLOPE, SLOPE_TOL,
     `${par}: median max flip fraction ${med.map(fmt).join(', ')} at m = ${b.widths.join(', ')}; slope ${fmt(fit.slope)} (95% CI ${fmt(fit.lo)}, ${fmt(fit.hi)})`);
   return 'intercept' in fit
     ? withFit(v, fit, b.widths, med, { log: true, claimed: SLOPE, xLabel: 'width m', yLabel: 'median max fraction of flipped patterns' })
@@ -156,7 +155,6 @@ function flipSlope(c: WidthCase, b: WidthBudget, par: Parameterization) {
 
 export const fig21FlipSlope = claim({
   id: 'thesis.ch2.fig2.1.flip-slope',
-  family: 'two-layer',
   source: '002 thesis, §2.4 Figure 2.1 (b), Lemma 2.2 (catalog 002a §4.1 (b))',
   statement: 'the median over seeds of max_k (fraction of (i, r) whose pattern changed since k = 0) scales as m^(−1/2): '
     + 'log-log slope within −0.5 ± 0.15 over widths 25..800, deep 25..10⁵ (n=10, d=5, η = 1/λmax(H∞), K = 150)',
@@ -175,9 +173,7 @@ export const fig21FlipSlope = claim({
   check: (c, b: WidthBudget) => flipSlope(c, b, 'ntk'),
   negativeControl: {
     describe: 'mean-field parameterization f = (1/m)Σ a_r σ(w_rᵀx) with its step η = m/λmax(H∞)',
-    arbitrary: () => fc.record({ seed: seedArb }),
     check: (c, b: WidthBudget) => flipSlope(c, b, 'mean-field'),
   },
 });
 
-verify(fig21Width, fig21FlipSlope);

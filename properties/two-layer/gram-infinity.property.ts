@@ -9,7 +9,6 @@ import { sphereInputs } from '../../src/data/sphere.ts';
 import { intIn, seedArb } from '../../src/data/arbitraries.ts';
 import { gramInfinity } from '../../src/kernels/arccos.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { zeros } from '../../src/core/matrix.ts';
 
 interface SizeBudget { runs: number; n: { min: number; max: number }; d: { min: number; max: number } }
@@ -21,10 +20,10 @@ const LAMBDA_FLOOR = 1e-10;
 
 export const thm21 = claim({
   id: 'thesis.ch2.thm2.1',
-  family: 'two-layer',
   source: '002 thesis, Theorem 2.1 / Assumption 2.1',
   statement: 'no two inputs parallel or antipodal ⇒ λmin(H∞) > 0 (asserted > 1e-10)',
-  kind: 'exact',
+  // λmin(H∞) > floor is an inequality (a bound, slack floor/λmin), not an identity to a tolerance.
+  kind: 'bound',
   rationale: 'floor 1e-10: singular controls give ≤ 3e-16, generic data ≥ 1.5e-3 (catalog §2.2)',
   budget: { quick: sizes(25, 20, 10), default: sizes(100, 30, 10), deep: sizes(500, 60, 20) },
   arbitrary: (b) => fc.record({ n: intIn(b.n), d: intIn(b.d), seed: seedArb }),
@@ -54,10 +53,10 @@ function antipodalPairs(seed: number, p: number, d: number) {
 
 export const antipodal = claim({
   id: 'thesis.ch2.thm2.1.antipodal',
-  family: 'two-layer',
   source: '002 thesis, Theorem 2.1 (catalog E15)',
   statement: 'with p ≤ d generic antipodal pairs [V; −V], λmin(H∞) > 0 (the hypothesis is sufficient, not necessary)',
-  kind: 'exact',
+  // λmin(H∞) > floor is an inequality (a bound, slack floor/λmin), not an identity to a tolerance.
+  kind: 'bound',
   rationale: 'vᵀH∞v = ‖Σ c_k x_k‖² on v = (c, −c): singular iff the p rows of V are dependent, i.e. p > d (catalog §3.11)',
   budget: { quick: { runs: 20, dMax: 6 }, default: { runs: 60, dMax: 8 }, deep: { runs: 200, dMax: 12 } },
   arbitrary: (b) => fc.integer({ min: 2, max: b.dMax }).chain((d) => fc.record({ d: fc.constant(d), p: fc.integer({ min: 1, max: d }), seed: seedArb })),
@@ -69,4 +68,3 @@ export const antipodal = claim({
   },
 });
 
-verify(thm21, antipodal);

@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { gemmABt } from '../../src/core/blas.ts';
 import { lambdaMax } from '../../src/core/linalg.ts';
@@ -54,11 +53,9 @@ function maxAbs(A: Matrix): number {
   return e;
 }
 
-/** The worse (larger slack) of several verdicts; holds only if all hold. */
+/** The worse (larger slack) of several verdicts; holds only if all hold (verdict.allOf). */
 function worst(...vs: Verdict[]): Verdict {
-  let w = vs[0];
-  for (const v of vs) if ((v.slack ?? 0) > (w.slack ?? 0)) w = v;
-  return { ...w, holds: vs.every((v) => v.holds) };
+  return verdict.allOf(vs);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,7 +67,6 @@ const JAC_TOL = 1e-12;
 
 export const jacobian = claim({
   id: 'thesis.ch2.eq2.5.jacobian',
-  family: 'two-layer',
   source: '002 thesis, (2.4)–(2.6), §2.2 (catalog 002a §2.3 identity 1, §3.13)',
   statement: 'J Jᵀ = H(W) of (2.5) when a_r = ±1; for general a, J Jᵀ = the a_r²-weighted Gram matrix',
   kind: 'exact',
@@ -224,7 +220,6 @@ function noFlipStep(p: TwoLayerParams, X: Matrix, y: Float64Array): { eta: numbe
 
 export const noFlipStepClaim = claim({
   id: 'thesis.ch2.eq2.6.gd-step-no-flip',
-  family: 'two-layer',
   source: '002 thesis, (2.6) and §2.3.1 (catalog 002a §2.3 identity 3, §3.13 check 2)',
   statement: 'a GD step that flips no activation I{w_rᵀx_i ≥ 0} gives u(k+1) − u(k) = −η H(k)(u(k) − y) exactly',
   kind: 'exact',
@@ -262,7 +257,6 @@ const flipBudget = (runs: number, nMax: number, dMax: number, mMax: number): Ste
 
 export const decomposition = claim({
   id: 'thesis.ch2.sec2.3.i1-i2-decomposition',
-  family: 'two-layer',
   source: '002 thesis, §2.3.1 I1/I2 split and H⊥(k) (catalog 002a §2.3 identity 4, §3.24)',
   statement: 'u_i(k+1) − u_i(k) = −η Σ_j (u_j − y_j)(H_ij(k) − H⊥_ij(k)) + I2_i exactly, for the minimal flip set S_i⊥ and for the lemma-style superset {r : |w_r(k)ᵀx_i| < R}, R ≥ max drift',
   kind: 'exact',
@@ -324,7 +318,6 @@ function expansionError(p: TwoLayerParams, X: Matrix, y: Float64Array, eta: numb
 
 export const lossExpansion = claim({
   id: 'thesis.ch2.sec2.3.loss-expansion',
-  family: 'two-layer',
   source: '002 thesis, §2.3.1 main induction inequality, first lines (catalog 002a §2.3 identity 5, §3.26)',
   statement: '‖y − u(k+1)‖² = ‖r‖² − 2η rᵀH(k) r + 2η rᵀH⊥(k) r − 2 rᵀI2 + ‖u(k+1) − u(k)‖², r = y − u(k), exactly',
   kind: 'exact',
@@ -347,4 +340,3 @@ export const lossExpansion = claim({
   },
 });
 
-verify(jacobian, noFlipStepClaim, decomposition, lossExpansion);

@@ -8,7 +8,6 @@
 import fc from 'fast-check';
 import { gemmABt } from '../../src/core/blas.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { spectralNorm } from '../../src/core/linalg.ts';
 import { type Matrix, subtract, zeros } from '../../src/core/matrix.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
@@ -95,7 +94,6 @@ const eventBudget = (runs: number, mMax: number, ballPoints: number): EventBudge
 
 export const eventCharacterization = claim({
   id: 'thesis.ch2.lemma2.2.event',
-  family: 'two-layer',
   source: '002 thesis, Lemma 2.2 proof and §2.3.1 (A_ir, S_i⊥) (catalog 002a §3.15 recipe 1, §3.22)',
   statement: 'for unit x_i: some w with ‖w − w_r(0)‖ ≤ R flips I{x_iᵀw ≥ 0} iff |w_r(0)ᵀx_i| < R (R ∈ [1e-3, 0.5])',
   kind: 'exact',
@@ -126,7 +124,6 @@ function antiConcentration(logR: number, constant: number) {
 
 export const antiConcentrationClaim = claim({
   id: 'thesis.ch2.lemma2.2.anticoncentration',
-  family: 'two-layer',
   source: '002 thesis, Lemma 2.2 proof and (2.11) (catalog 002a §3.15 ingredient (ii) and recipe 2)',
   statement: 'Pr_{z~N(0,1)}(|z| < R) = erf(R/√2) ≤ 2R/√(2π) for all R ≥ 0 (checked on R ∈ [1e-4, 10])',
   kind: 'bound',
@@ -137,7 +134,6 @@ export const antiConcentrationClaim = claim({
   check: ({ logR }) => antiConcentration(logR, 2),
   negativeControl: {
     describe: 'a tightened constant 1.9R/√(2π) (fails for R ≲ 0.55, where erf(R/√2) ≥ 0.95·2R/√(2π))',
-    arbitrary: (b: BoundBudget) => logRArb(b.logR),
     check: ({ logR }) => antiConcentration(logR, 1.9),
   },
 });
@@ -192,13 +188,12 @@ function fractionAtMost(c: MeanCase, b: MeanBudget, constant: number) {
   const { f, inits, R } = unitFractions(c, b.minEvents);
   const mu = mean(f), se = standardError(f), k = upperQuantile(1e-7 / b.runs);
   const bound = (constant * R) / SQRT_2PI;
-  return verdict.atMost(mu, bound + k * se,
+  return verdict.meanWithin({ mean: mu, se, claimed: bound, k, side: 'atMost' },
     `n=${c.n} d=${c.d} m=${c.m} R=${R.toExponential(3)}, ${inits} inits: mean fraction ${mu.toExponential(4)} ± ${se.toExponential(2)} (se), ${constant}R/√(2π) = ${bound.toExponential(4)}, exact erf(R/√2) = ${erf(R / Math.SQRT2).toExponential(4)}, k = ${k.toFixed(2)}`);
 }
 
 export const fractionBound = claim({
   id: 'thesis.ch2.lemma2.5.mean-bound',
-  family: 'two-layer',
   source: '002 thesis, Lemma 2.5 / (2.11) and Lemma 2.2 proof (catalog 002a §3.15 (ii)–(iii), §3.23)',
   statement: 'E[(1/mn) Σ_i |S_i⊥|] = E[fraction of (i, r) with |w_r(0)ᵀx_i| < R] ≤ 2R/√(2π) (R ∈ [0.01, 0.5])',
   kind: 'statistical',
@@ -209,7 +204,6 @@ export const fractionBound = claim({
   check: (c, b) => fractionAtMost(c, b, 2),
   negativeControl: {
     describe: 'the bound with half the constant, R/√(2π) (the one-sided |z| < R density slip)',
-    arbitrary: meanArb,
     check: (c, b) => fractionAtMost(c, b, 1),
   },
 });
@@ -218,13 +212,12 @@ function fractionNear(c: MeanCase, b: MeanBudget, target: (R: number) => number,
   const { f, inits, R } = unitFractions(c, b.minEvents);
   const k = upperQuantile(1e-7 / (2 * b.runs));
   const mu = mean(f), se = standardError(f), t = target(R);
-  return verdict.near(mu, t, k * se,
+  return verdict.meanWithin({ mean: mu, se, claimed: t, k },
     `n=${c.n} d=${c.d} m=${c.m} R=${R.toExponential(3)}, ${inits} inits: mean fraction ${mu.toExponential(4)} ± ${se.toExponential(2)} (se) vs ${label} ${t.toExponential(4)}, band ${k.toFixed(2)} se`);
 }
 
 export const fractionExact = claim({
   id: 'thesis.ch2.lemma2.5.exact-mean',
-  family: 'two-layer',
   source: '002 thesis, (2.11) (catalog 002a §3.23 recipe 1)',
   statement: 'E Σ_i |S_i⊥| = mn·erf(R/√2) exactly: the mean fraction of (i, r) with |w_r(0)ᵀx_i| < R equals erf(R/√2) (R ∈ [0.01, 1.5])',
   kind: 'statistical',
@@ -333,7 +326,6 @@ const ballBudget = (runs: number, mMax: number, k: number): BallBudget => ({
 
 export const ballBound = claim({
   id: 'thesis.ch2.lemma2.2.uniform-bound',
-  family: 'two-layer',
   source: '002 thesis, Lemma 2.2 proof, step (iii) in deterministic form (catalog 002a §3.15 recipe 3)',
   statement: 'for every W with max_r ‖w_r − w_r(0)‖ ≤ R: Σ_ij |H_ij(W) − H_ij(0)| ≤ Z(R) and ‖H(W) − H(0)‖₂ ≤ Z(R) (random and adversarial W)',
   kind: 'bound',
@@ -349,4 +341,3 @@ export const ballBound = claim({
   },
 });
 
-verify(eventCharacterization, antiConcentrationClaim, fractionBound, fractionExact, ballBound);

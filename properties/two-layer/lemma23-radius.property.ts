@@ -21,7 +21,6 @@ import { zeros } from '../../src/core/matrix.ts';
 import { type IntRange, type WideWidths, intIn, seedArb, widthArb } from '../../src/data/arbitraries.ts';
 import { sphereDataset } from '../../src/data/sphere.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { lambdaMin } from '../../src/core/linalg.ts';
 import { type TwoLayerParams, empiricalGram, initTwoLayer, predict } from '../../src/models/two-layer.ts';
@@ -88,7 +87,6 @@ interface FamilyBudget { runs: number }
 
 export const e5Radius = claim({
   id: 'thesis.ch2.E5.lemma2.3-radius',
-  family: 'two-layer',
   source: '002 thesis, Lemma 2.3 (drift bound), erratum E5 (catalog 002a §3.16, §5)',
   statement: 'printed Lemma 2.3: λmin(H(s)) ≥ λ0/2 on [0,t] ⇒ max_r ‖w_r(t)−w_r(0)‖ ≤ √n‖y−u(0)‖/(√m λ0); '
     + 'corrected (E5): ≤ 2√n‖y−u(0)‖/(√m λ0)',
@@ -145,7 +143,6 @@ function correctedOnFamily(c: FamilyCase, requireHypothesis: boolean) {
 
 export const lemma23Corrected = claim({
   id: 'thesis.ch2.lemma2.3.drift-corrected',
-  family: 'two-layer',
   source: '002 thesis, Lemma 2.3 with the E5 correction (catalog 002a §3.16 recipe 4)',
   statement: 'while λmin(H(s)) ≥ λ0/2 on [0,t]: max_r ‖w_r(t)−w_r(0)‖ ≤ 2√n‖y−u(0)‖/(√m λ0) (1+1e-6), on random instances '
     + '(flow emulation η = 0.02) and on the tight n = 1 family',
@@ -181,4 +178,3 @@ export const lemma23Corrected = claim({
   },
 });
 
-verify(e5Radius, lemma23Corrected);

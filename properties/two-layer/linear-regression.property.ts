@@ -8,7 +8,6 @@
  */
 import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { lambdaMax, leastSquares } from '../../src/core/linalg.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
@@ -86,7 +85,6 @@ const lrArb = (b: LrBudget) => intIn(b.d).chain((d) => fc.record({
 
 export const linearRegressionRate = claim({
   id: 'thesis.ch1.eq1.2.gd-rate',
-  family: 'two-layer',
   source: '002 thesis, Chapter 1 eq. (1.2) (catalog 002a §3.2)',
   statement: 'GD with η = 1/β on (1/2n)‖Xθ − y‖² (β = λmax(XᵀX)/n): L(θ_k) − L* ≤ β‖θ_0 − θ*‖²/(2k) for every k ≤ K',
   kind: 'bound',
@@ -101,9 +99,7 @@ export const linearRegressionRate = claim({
   check: (c, b) => worstRatio(c, b, 1),
   negativeControl: {
     describe: 'η = 2.1/β (beyond the stability limit 2/β): GD diverges and the bound fails',
-    arbitrary: lrArb,
     check: (c, b) => worstRatio(c, b, 2.1),
   },
 });
 
-verify(linearRegressionRate);

@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { claim, verdict, withFit } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { lambdaMin } from '../../src/core/linalg.ts';
 import { rng } from '../../src/core/rng.ts';
@@ -45,7 +44,6 @@ const TOL = 0.2;
 
 export const nearDuplicate = claim({
   id: 'thesis.ch2.thm2.1.near-duplicate',
-  family: 'two-layer',
   source: '002 thesis, Theorem 2.1 (catalog 002a §3.11, control 2)',
   statement: 'with x_n = (x_1 + εx_2)/‖x_1 + εx_2‖, λmin(H∞) = Θ(ε): log-log slope over ε = 1e-1..1e-4 within 1 ± 0.2',
   kind: 'scaling',
@@ -59,18 +57,16 @@ export const nearDuplicate = claim({
   arbitrary: ndArb,
   check: (c) => {
     const { slope, fit, lambdas } = nearDuplicateSlope(c);
-    return withFit(verdict.near(slope, 1, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)}`),
+    return withFit(verdict.slopeWithin(slope, 1, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)}`),
       fit, EPS, lambdas, { log: true, claimed: 1, xLabel: 'ε', yLabel: 'λ0 = λmin(H∞)' });
   },
   negativeControl: {
     describe: 'the smooth-kernel expectation λ0 = Θ(ε²) (slope 2 ± 0.2)',
-    arbitrary: ndArb,
     check: (c) => {
       const { slope, fit, lambdas } = nearDuplicateSlope(c);
-      return withFit(verdict.near(slope, 2, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)} vs claimed 2`),
+      return withFit(verdict.slopeWithin(slope, 2, TOL, `n=${c.n} d=${c.d}: λ0 = ${lambdas.map(fmt).join(', ')}; slope ${fmt(slope)} vs claimed 2`),
         fit, EPS, lambdas, { log: true, claimed: 2, xLabel: 'ε', yLabel: 'λ0 = λmin(H∞)' });
     },
   },
 });
 
-verify(nearDuplicate);

@@ -14,10 +14,8 @@ import fc from 'fast-check';
 import { rng } from '../../src/core/rng.ts';
 import { type IntRange, intIn, seedArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict, worstWith } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import type { Verdict } from '../../src/claims/types.ts';
-import { clopperPearsonUpper } from '../../src/stats/clopper-pearson.ts';
 import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
 import { scanRate } from '../../src/train/regime.ts';
@@ -53,9 +51,8 @@ function flowCertificate({ m, seed }: FlowCase, b: FlowBudget, N = b.seeds): Ver
     if (s.firstViolation >= 0) failures++;
     kappa = Math.min(kappa, s.kappa);
   }
-  const upper = clopperPearsonUpper(failures, N, ALPHA);
-  return verdict.atMost(upper, DELTA,
-    `m=${m}, t ≤ ${b.time}: ${failures}/${N} seeds violate; 95% upper bound on p_fail ${fmt(upper)}; min exponent margin κ ${fmt(kappa)}`);
+  return verdict.failureRate({ failures, trials: N, delta: DELTA, alpha: ALPHA },
+    `m=${m}, t ≤ ${b.time}: seeds violating; min exponent margin κ ${fmt(kappa)}`);
 }
 
 const topMemo = new Map<string, Verdict[]>();
@@ -76,7 +73,6 @@ function withTopWidths(c: FlowCase, b: FlowBudget): Verdict {
 
 export const thm22Flow = claim({
   id: 'thesis.ch2.thm2.2.flow',
-  family: 'two-layer',
   source: '002 thesis, Theorem 2.2 (catalog 002a §3.12)',
   statement: 'gradient flow (GD η=0.02), n=10, d=5: ‖y−u(t)‖² ≤ e^{−λ0 t}‖y−u(0)‖²(1+1e-9) at every step t ≤ T, '
     + 'failing on < δ = 10% of seeds (one-sided 95% Clopper–Pearson) — beyond hypothesis: m ≤ 200 (deep: also 10⁴, 10⁵) ≪ n⁶/λ0⁴',
@@ -159,7 +155,6 @@ const STEP_TOL = 1e-12;
 
 export const lemma23Sharp = claim({
   id: 'thesis.ch2.lemma2.3.sharp-rate',
-  family: 'two-layer',
   source: '002 thesis, Lemma 2.3 (rate) and its proof (catalog 002a §3.16 recipe 2, §2.3 identity 3)',
   statement: 'along the flow emulation (GD η = 0.02): every step without a pattern change has ‖y−u(k+1)‖² ≤ '
     + '(1 − η(2−ηλmax(H_k))λmin(H_k))‖y−u(k)‖²(1+1e-12) (the Euler form of d/dt‖y−u‖² ≤ −2λmin(H)‖y−u‖²), and '
@@ -184,4 +179,3 @@ export const lemma23Sharp = claim({
   },
 });
 
-verify(thm22Flow, lemma23Sharp);

@@ -14,10 +14,8 @@ import fc from 'fast-check';
 import { rng } from '../../src/core/rng.ts';
 import { type IntRange, type WideWidths, intIn, seedArb, widthArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict, worstWith } from '../../src/claims/claim.ts';
-import { verify } from '../../src/claims/registry.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import type { Verdict } from '../../src/claims/types.ts';
-import { clopperPearsonUpper } from '../../src/stats/clopper-pearson.ts';
 import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
 import { cond21LogFactor, minStepDecrease, scanRate, stepsAboveFloor, theoremEta } from '../../src/train/regime.ts';
@@ -60,8 +58,7 @@ function rateCertificate({ m, seed }: RateCase, N: number): Verdict {
     if (s.firstViolation >= 0) failures++;
     kappa = Math.min(kappa, s.kappa);
   }
-  const upper = clopperPearsonUpper(failures, N, ALPHA);
-  return verdict.atMost(upper, DELTA, `m=${m}: ${failures}/${N} seeds violate; 95% upper bound on p_fail ${fmt(upper)}; min κ ${fmt(kappa)}`);
+  return verdict.failureRate({ failures, trials: N, delta: DELTA, alpha: ALPHA }, `m=${m}: seeds violating; min κ ${fmt(kappa)}`);
 }
 
 const topMemo = new Map<string, Verdict[]>();
@@ -82,7 +79,6 @@ function withTopWidths(c: RateCase, b: RateBudget): Verdict {
 
 export const thm23Rate = claim({
   id: 'thesis.ch2.thm2.3.rate',
-  family: 'two-layer',
   source: '002 thesis, Theorem 2.3 / Condition 2.1 (catalog 002a §3.19 recipe 1, §3.20)',
   statement: 'practical regime η = 1/λmax(H∞), n=10, d=5, K ≤ 300: ‖y−u(k)‖² ≤ (1−ηλ0/2)^k‖y−u(0)‖²(1+1e-9) at every k, '
     + 'failing on < δ = 10% of seeds (one-sided 95% Clopper–Pearson) — beyond hypothesis: m ≪ n⁶/λ0⁴ and η ≫ λ0/n²',
@@ -130,7 +126,6 @@ function inductionStep({ n, d, m, seed }: StepCase, steps: number, etaRule: 'the
 
 export const thm23Step = claim({
   id: 'thesis.ch2.thm2.3.induction-step',
-  family: 'two-layer',
   source: '002 thesis, Theorem 2.3 proof / Condition 2.1 induction (catalog 002a §3.19 recipe 2, §2.4)',
   statement: 'theorem regime η = λ0/(2n²): ‖y−u(k+1)‖² ≤ (1−ηλ0/2)‖y−u(k)‖²(1+1e-9) at every step of a short horizon '
     + '(hence Condition 2.1 up to K) — η in hypothesis, width m ≤ 150 (deep: also 10³ … 10⁵) beyond hypothesis',
@@ -158,4 +153,3 @@ export const thm23Step = claim({
   },
 });
 
-verify(thm23Rate, thm23Step);

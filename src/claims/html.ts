@@ -257,7 +257,7 @@ export function renderHtml(rep: Report, opts: HtmlOptions = {}): string {
 <tbody>
 ${claims.map((r) => claimRow(r, rep.budget)).join('\n')}
 </tbody></table>
-<p class="note">Slack: observed/bound for bound claims, error/tolerance for exact, p-value or observed/threshold for statistical, |slope − claimed|/tolerance for scaling; &gt; 1 fails.</p>
+<p class="note">Slack (one definition per kind, src/claims/verdict.ts): observed/bound for bound claims, error/tolerance for exact, Clopper–Pearson upper bound/δ or |mean − claimed|/(k·se) for statistical, |slope − claimed|/tolerance for scaling; ≤ 1 holds, &gt; 1 fails.</p>
 </section>
 ${sections.join('\n')}
 </main>

@@ -3,12 +3,13 @@
  * (by id), one at a time, posting each result back. Started with `--import tsx`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { EnvironmentError } from '../core/errors.ts';
 import { loadClaims } from './registry.ts';
 import { claimFigures, runClaim } from './runner.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './pool.ts';
 
 const port = parentPort;
-if (port === null) throw new Error('pool-worker.ts must run as a worker thread');
+if (port === null) throw new EnvironmentError('pool-worker.ts must run as a worker thread (it has no parentPort)', 'parentPort');
 const setup = workerData as WorkerSetup;
 const post = (m: FromWorker) => port.postMessage(m);
 

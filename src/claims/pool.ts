@@ -84,7 +84,7 @@ function runHere(claim: Claim, opts: PoolOptions): { result: ClaimResult; figure
 /** A result for a claim whose worker died (an OOM or a crash outside runClaim's own catch). */
 function crashResult(claim: Claim, message: string): ClaimResult {
   return {
-    id: claim.id, family: claim.family, source: claim.source, kind: claim.kind, verdict: 'error', runs: 0,
+    id: claim.id, family: claim.family ?? 'unregistered', source: claim.source, kind: claim.kind, verdict: 'error', runs: 0,
     worstSlack: null, medianSlack: null, control: 'none', replay: '', ms: 0, statement: claim.statement,
     controlDescription: claim.controlDescription, message: `worker failed: ${message}`,
   };

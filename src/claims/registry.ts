@@ -1,28 +1,16 @@
 /**
- * The claim registry. A property file calls `verify(...claims)`: outside vitest that registers the
- * claims for the CLI; under vitest it also defines one test per claim and one per control.
+ * Loading claims. A property file only exports its claims (`export const x = claim({...})`); this
+ * module finds them: the CLI and the worker pool import every *.property.ts under the root and keep
+ * the exports claim() made, each with its family (the folder under properties/) and its file. It
+ * never imports vitest; under vitest, src/claims/vitest-plugin.ts turns each property file's exports
+ * into tests instead (src/claims/vitest.ts).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DomainError } from '../core/errors.ts';
-import type { Claim } from './types.ts';
-import { defineVitestClaims } from './vitest.ts';
-
-const registered = new Map<string, Claim>();
-
-export function verify(...claims: Claim[]): void {
-  for (const c of claims) {
-    const prev = registered.get(c.id);
-    if (prev && prev !== c) throw new DomainError(`claim id '${c.id}' is registered twice`, 'id');
-    registered.set(c.id, c);
-  }
-  defineVitestClaims(claims);
-}
-
-export function registeredClaims(): Claim[] {
-  return [...registered.values()];
-}
+import { isClaim } from './claim.ts';
+import type { Claim, LoadedClaim } from './types.ts';
 
 /** Every *.property.ts under root, depth-first, sorted for a stable order. */
 export function propertyFiles(root: string): string[] {
@@ -38,16 +26,48 @@ export function propertyFiles(root: string): string[] {
   return out;
 }
 
-/** Import every property file under root (they register themselves) and return the claims. */
+/**
+ * The family of a property file: the folder right under `properties/` (properties/two-layer/x.property.ts
+ * → two-layer); for a file outside any `properties/` folder, the folder that holds it.
+ */
+export function familyOf(file: string): string {
+  const parts = resolve(file).split(sep);
+  const i = parts.lastIndexOf('properties');
+  if (i >= 0 && i + 2 < parts.length) return parts[i + 1];
+  return basename(dirname(resolve(file)));
+}
+
+/**
+ * The claims a property file's module exports, each with its family and file (path relative to the
+ * cwd). An export is a claim or an array of claims (a file that generates its claims from a
+ * registry, like properties/gradients/models.property.ts, exports them as one array).
+ */
+export function claimsOfModule(file: string, mod: Record<string, unknown>): LoadedClaim[] {
+  const rel = relative(process.cwd(), resolve(file)) || file;
+  const family = familyOf(file);
+  const claims = Object.values(mod).flatMap((v): Claim[] => (isClaim(v) ? [v] : Array.isArray(v) ? v.filter(isClaim) : []));
+  return claims.map((c: Claim) => ({ ...c, family, file: rel }));
+}
+
 /** ./properties when the working directory has one (a checkout or a user's project), else the package's own. */
 export function defaultPropertiesRoot(): string {
   if (existsSync('properties')) return 'properties';
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'properties');
 }
 
-export async function loadClaims(root = defaultPropertiesRoot()): Promise<Claim[]> {
-  for (const f of propertyFiles(resolve(root))) await import(pathToFileURL(f).href);
-  return registeredClaims().sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id));
+/** Import every property file under root and return its exported claims, sorted by family then id. */
+export async function loadClaims(root = defaultPropertiesRoot()): Promise<LoadedClaim[]> {
+  const byId = new Map<string, LoadedClaim>();
+  for (const f of propertyFiles(resolve(root))) {
+    const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
+    for (const c of claimsOfModule(f, mod)) {
+      const prev = byId.get(c.id);
+      // The same claim re-exported by a second file is one claim; two different specs are a clash.
+      if (prev && prev.spec !== c.spec) throw new DomainError(`claim id '${c.id}' is defined in ${prev.file} and ${c.file}`, 'id');
+      if (!prev) byId.set(c.id, c);
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id));
 }
 
 /**
@@ -55,10 +75,10 @@ export async function loadClaims(root = defaultPropertiesRoot()): Promise<Claim[
  * (case-insensitive). A term written `=id` selects exactly that claim id (used by --replay, so a
  * replay never picks up claims whose ids merely start with the same text).
  */
-export function filterClaims(claims: Claim[], filter: string | undefined): Claim[] {
+export function filterClaims<T extends Claim>(claims: T[], filter: string | undefined): T[] {
   if (!filter) return claims;
   const terms = filter.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
   return claims.filter((c) => terms.some((t) => t.startsWith('=')
     ? c.id.toLowerCase() === t.slice(1)
-    : `${c.id} ${c.family} ${c.source}`.toLowerCase().includes(t)));
+    : `${c.id} ${c.family ?? ''} ${c.source}`.toLowerCase().includes(t)));
 }

@@ -5,9 +5,11 @@
  * corrected statement must hold on it.
  */
 import fc from 'fast-check';
+import { VerdictKindError } from '../core/errors.ts';
 import { median } from '../stats/summary.ts';
 import { claimSeed } from './seed.ts';
-import type { BudgetName, Claim, ClaimResult, ControlName, FitData, Figure, Verdict, VerdictName } from './types.ts';
+import type { BudgetName, Claim, ClaimResult, ControlName, FitData, Figure, Verdict, VerdictData, VerdictName } from './types.ts';
+import { DEFINITIONS, isBuilt } from './verdict.ts';
 
 export interface RunOptions {
   budget: BudgetName;
@@ -25,10 +27,23 @@ function recorder(): Recorded {
   return { slacks: [], worst: null, firstFailure: null, thrown: null };
 }
 
-export function slackOf(v: Verdict): number {
+/** The slack a builder recorded (a verdict read back from JSON without one: lhs/rhs, as bounds). */
+export function slackOf(v: VerdictData): number {
   if (v.slack !== undefined) return v.slack;
   if (v.rhs !== 0) return v.lhs / v.rhs;
   return v.lhs <= 0 ? 0 : Infinity;
+}
+
+/**
+ * Hold a check to its kind's slack definitions (DESIGN.md: one definition per kind). A negative
+ * control's verdicts must come from a builder too, but any builder: only "caught" is recorded of it.
+ */
+function checked(kind: Claim['kind'] | 'control', v: Verdict): Verdict {
+  if (!isBuilt(v)) throw new VerdictKindError(`a ${kind} check must return a verdict from src/claims/verdict.ts, got ${JSON.stringify(v)}`, 'check');
+  if (kind !== 'control' && !DEFINITIONS[kind].includes(v.definition)) {
+    throw new VerdictKindError(`a ${kind} claim cannot use the '${v.definition}' slack (allowed: ${DEFINITIONS[kind].join(', ')})`, 'check');
+  }
+  return v;
 }
 
 /** Run a predicate under fast-check, recording verdicts until the first failure (not the shrinks). */
@@ -74,7 +89,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
   let control: ControlName = 'none';
   let controlDetail: string | undefined;
 
-  const details = runProperty(spec.arbitrary(b), (c) => spec.check(c, b), rec, {
+  const details = runProperty(spec.arbitrary(b), (c) => checked(claim.kind, spec.check(c, b)), rec, {
     seed, numRuns, path: opts.replay?.path, endOnFailure: false,
   });
 
@@ -86,7 +101,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
       message = describeError(rec.thrown ?? details.errorInstance);
     } else {
       verdict = falsified ? 'falsified-as-expected' : 'fails';
-      let shrunkVerdict: Verdict;
+      let shrunkVerdict: VerdictData;
       try {
         shrunkVerdict = spec.check(shrunk, b);
       } catch (e) {
@@ -115,7 +130,8 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
   if (!falsified && spec.negativeControl && !opts.skipControl) {
     const nc = spec.negativeControl;
     const crec = recorder();
-    const cd = runProperty(nc.arbitrary(b), (c) => nc.check(c, b), crec, {
+    // The control reuses the claim's arbitrary unless it gives its own.
+    const cd = runProperty((nc.arbitrary ?? spec.arbitrary)(b), (c) => checked('control', nc.check(c, b)), crec, {
       seed: claimSeed(seed, 'control'), numRuns: b.controlRuns ?? b.runs, endOnFailure: true,
     });
     if (cd.failed && crec.firstFailure !== null) {
@@ -135,7 +151,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
 
   const worst = rec.slacks.length ? Math.max(...rec.slacks) : null;
   return {
-    id: claim.id, family: claim.family, source: claim.source, kind: claim.kind, verdict,
+    id: claim.id, family: claim.family ?? 'unregistered', source: claim.source, kind: claim.kind, verdict,
     runs: details.numRuns, worstSlack: worst, medianSlack: rec.slacks.length ? median(rec.slacks) : null,
     control, replay, ms: Math.round(performance.now() - t0), statement: claim.statement,
     counterexample, controlDescription: claim.controlDescription, controlDetail, message,

@@ -54,9 +54,7 @@ export function scaffoldText(template: string, t: NewTarget): string {
  */`;
   let s = replaceOnce(template, /^\/\*\*[\s\S]*?\*\//, header, 'leading doc comment');
   s = replaceOnce(s, /export const gradientBoundAtInit = claim\(/, `export const ${t.exportName} = claim(`, "'export const gradientBoundAtInit'");
-  s = replaceOnce(s, /verify\(gradientBoundAtInit\);/, `verify(${t.exportName});`, "'verify(gradientBoundAtInit)'");
   s = replaceOnce(s, /id: 'conjectures\.template\.grad-bound-init',/, `id: '${t.id}',`, 'template id');
-  s = replaceOnce(s, /family: 'conjectures',/, `family: '${t.family}',`, "family: 'conjectures'");
   s = replaceOnce(s, /source: '[^'\n]*',/, `source: 'conjecture — TODO: cite the paper, section and equation, or your name',`, 'source');
   return s;
 }

@@ -22,6 +22,7 @@ import { GdTheoryError } from '../core/errors.ts';
 import { slackOf } from './runner.ts';
 import { claimSeed } from './seed.ts';
 import type { BudgetName, Claim, Verdict } from './types.ts';
+import { vacuous } from './verdict.ts';
 
 /** A claim the search cannot target (wrong kind). */
 export class TargetError extends GdTheoryError {}
@@ -280,10 +281,10 @@ export function targetClaim(claim: Claim, opts: TargetOptions): TargetResult {
 
   const random = sampleWorst(claim, opts.budget, opts.seed, evals);
   errors.push(...random.errors);
-  const none: CaseFound = { case: null, verdict: { holds: true, lhs: NaN, rhs: NaN }, slack: -Infinity };
+  const none: CaseFound = { case: null, verdict: vacuous('no case evaluated', NaN, NaN), slack: -Infinity };
   const t = state.best;
   return {
-    id: claim.id, family: claim.family, kind: claim.kind, budget: opts.budget, seed: opts.seed, evals,
+    id: claim.id, family: claim.family ?? 'unregistered', kind: claim.kind, budget: opts.budget, seed: opts.seed, evals,
     targeted: t ? { case: t.value, verdict: t.verdict, slack: t.slack } : none,
     random: random.best ?? none,
     traceTargeted: trace, traceRandom: random.trace, errors,

@@ -5,26 +5,9 @@ export type ClaimKind = 'exact' | 'bound' | 'statistical' | 'scaling' | 'falsifi
 export type BudgetName = 'quick' | 'default' | 'deep';
 export const BUDGETS: readonly BudgetName[] = ['quick', 'default', 'deep'];
 
-/** What one check of one case found. */
-export interface Verdict {
-  holds: boolean;
-  /** Observed side of the comparison (error, drift, frequency, slope, ...). */
-  lhs: number;
-  /** The side it is compared with (tolerance, bound, threshold, claimed slope, ...). */
-  rhs: number;
-  /**
-   * How close the case came to failing: ≤ 1 holds, > 1 fails for bound/exact (lhs/rhs, the
-   * default). statistical: p-value or observed/threshold; scaling: |slope − claimed|/tolerance.
-   */
-  slack?: number;
-  /** One human line about the case (sizes, measured figures). */
-  detail?: string;
-  /**
-   * `scaling` claims may expose the fit they judged: the points, the fitted slope and intercept and
-   * the slope's confidence interval [lo, hi]. The report draws the worst case's fit with its band.
-   */
-  fit?: FitData;
-}
+import type { Verdict, VerdictData } from './verdict.ts';
+
+export type { Verdict, VerdictData };
 
 /** A fitted line y = intercept + slope·x (in log-log space when `log` is set: ln y against ln x). */
 export interface FitData {
@@ -54,34 +37,21 @@ export interface Budget {
 export interface NegativeControl<B extends Budget, C> {
   /** The nearby false variant, in a few words ("duplicated pair", "η = 2.2/λmax", ...). */
   describe: string;
-  arbitrary: (b: B) => fc.Arbitrary<C>;
+  /** Cases for the control; omitted, the control runs on the claim's own arbitrary. */
+  arbitrary?: (b: B) => fc.Arbitrary<C>;
   /** Must return holds = false on at least one generated case: that is what "caught" means. */
   check: (c: C, b: B) => Verdict;
 }
 
-export interface ClaimSpec<B extends Budget, C, CC = C> {
-  /** Stable id from the source numbering, e.g. 'thesis.ch2.thm2.1'. */
+/** What every claim spec has, whatever its kind. The family is not here: it is the folder under properties/. */
+interface SpecBase<B extends Budget, C> {
+  /** Stable id from the source numbering, e.g. 'thesis.ch2.thm2.1' (pattern: README, "Claim ids"). */
   id: string;
-  /** Folder under properties/ (two-layer, gradients, kernels, conjectures, ...). */
-  family: string;
   /** Citation: '002 thesis, Theorem 2.1 / Assumption 2.1'. */
   source: string;
   statement: string;
-  kind: ClaimKind;
   budget: Record<BudgetName, B>;
   arbitrary: (b: B) => fc.Arbitrary<C>;
-  /**
-   * For every kind but `falsified`: must hold on every case. For `falsified`: the printed
-   * statement, which the runner must find a counterexample to.
-   */
-  check: (c: C, b: B) => Verdict;
-  /** Required for every kind but `falsified`. */
-  negativeControl?: NegativeControl<B, CC>;
-  /**
-   * `falsified` only: the corrected statement, which must hold on the counterexample the runner
-   * found (this is the falsified claim's control: the suite tells printed from corrected).
-   */
-  corrected?: (c: C, b: B) => Verdict;
   /** Why the tolerance or constant is what it is (shown in the report). */
   rationale?: string;
   /**
@@ -89,6 +59,47 @@ export interface ClaimSpec<B extends Budget, C, CC = C> {
    * from the budget and the claim's seed, and written to report/claims.json under `figures`.
    */
   figures?: (b: B, seed: number) => Figure[];
+}
+
+/**
+ * A checked claim: its check must hold on every case, and its negative control (a nearby false
+ * statement) must be caught. The control is required by the type: a property that cannot fail is a
+ * defect. Its cases come from the claim's arbitrary unless it gives its own (then of type CC).
+ */
+export interface CheckedSpec<B extends Budget, C, CC = C> extends SpecBase<B, C> {
+  kind: 'exact' | 'bound' | 'statistical' | 'scaling';
+  /** Must hold on every case; returns a verdict from src/claims/verdict.ts (the kind's slack). */
+  check: (c: C, b: B) => Verdict;
+  negativeControl: NegativeControl<B, CC>;
+  corrected?: never;
+}
+
+/**
+ * A falsified claim: `check` is the printed statement, which the runner must refute; `corrected`,
+ * which must hold on the counterexample found, is its control (the suite tells printed from corrected).
+ */
+export interface FalsifiedSpec<B extends Budget, C> extends SpecBase<B, C> {
+  kind: 'falsified';
+  check: (c: C, b: B) => Verdict;
+  corrected: (c: C, b: B) => Verdict;
+  negativeControl?: never;
+}
+
+export type ClaimSpec<B extends Budget, C, CC = C> = CheckedSpec<B, C, CC> | FalsifiedSpec<B, C>;
+
+/** A spec with its type parameters erased, as the runner sees it. */
+export interface AnySpec {
+  id: string;
+  source: string;
+  statement: string;
+  kind: ClaimKind;
+  budget: Record<BudgetName, Budget>;
+  arbitrary: (b: Budget) => fc.Arbitrary<unknown>;
+  check: (c: unknown, b: Budget) => Verdict;
+  negativeControl?: { describe: string; arbitrary?: (b: Budget) => fc.Arbitrary<unknown>; check: (c: unknown, b: Budget) => Verdict };
+  corrected?: (c: unknown, b: Budget) => Verdict;
+  rationale?: string;
+  figures?: (b: Budget, seed: number) => Figure[];
 }
 
 /** One data series of a figure (x and y of equal length). */
@@ -114,18 +125,25 @@ export interface Figure {
   claimId?: string;
 }
 
-/** A registered claim (type parameters erased for the registry). */
+/** A claim as claim() returns it (type parameters erased). */
 export interface Claim {
   readonly id: string;
-  readonly family: string;
   readonly source: string;
   readonly statement: string;
   readonly kind: ClaimKind;
   readonly rationale?: string;
-  readonly hasControl: boolean;
-  readonly controlDescription: string | null;
-  /** Run the claim (and its control) at a budget; see runner.ts. */
-  readonly spec: ClaimSpec<Budget, unknown, unknown>;
+  readonly controlDescription: string;
+  readonly spec: AnySpec;
+  /** Set when the claim is loaded from a property file: the folder under properties/ ... */
+  readonly family?: string;
+  /** ... and the file, relative to the working directory. */
+  readonly file?: string;
+}
+
+/** A claim loaded from a property file: it knows its family and file. */
+export interface LoadedClaim extends Claim {
+  readonly family: string;
+  readonly file: string;
 }
 
 export type VerdictName = 'holds' | 'fails' | 'falsified-as-expected' | 'error';
@@ -147,7 +165,7 @@ export interface ClaimResult {
   ms: number;
   statement: string;
   /** The failing (or, for falsified, the counterexample) case and what the check said of it. */
-  counterexample?: { case: unknown; verdict: Verdict };
+  counterexample?: { case: unknown; verdict: VerdictData };
   controlDescription?: string | null;
   /** The control's catching case (or why it was missed). */
   controlDetail?: string;

@@ -1,28 +1,34 @@
 /**
- * The vitest adaptor. Loaded only when VITEST is set (vitest sets it in its workers), so the CLI
- * never imports vitest. Budget and seed come from GD_BUDGET (default quick) and GD_SEED (default 42).
+ * The vitest adapter: one test per claim ("holds"), one per control ("negative control is caught"),
+ * plus the baseline and saved-case tests. It is handed the vitest API by the code that
+ * src/claims/vitest-plugin.ts appends to each property file (`import.meta.vitest`, set only in the
+ * file vitest is running), so it imports nothing of vitest itself and loading a claim — from the
+ * CLI or from another test — never loads vitest or defines tests. Budget and seed come from
+ * GD_BUDGET (default quick) and GD_SEED (default 42).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { EnvironmentError } from '../core/errors.ts';
+import { claimsOfModule } from './registry.ts';
 import { replayCommand, runClaim } from './runner.ts';
-import type { BudgetName, Claim, ClaimResult } from './types.ts';
+import type { BudgetName, Claim, ClaimResult, LoadedClaim } from './types.ts';
 import { counterexamplePath } from './fixtures.ts';
 import { BASELINE_PATH, readBaseline } from './baseline.ts';
 import { diffClaim, type ClaimRow, type ReportLike } from './diff.ts';
 import { loadWorst, worstPath } from './worst.ts';
 
-type Vitest = typeof import('vitest');
-const vt: Vitest | null = process.env.VITEST ? await import('vitest') : null;
+/** The part of vitest's API the adapter uses (what `import.meta.vitest` holds). */
+export type VitestApi = Pick<typeof import('vitest'), 'describe' | 'it' | 'expect'>;
 
 export function suiteBudget(): BudgetName {
   const b = process.env.GD_BUDGET ?? 'quick';
-  if (b !== 'quick' && b !== 'default' && b !== 'deep') throw new Error(`GD_BUDGET must be quick|default|deep, got ${b}`);
+  if (b !== 'quick' && b !== 'default' && b !== 'deep') throw new EnvironmentError(`GD_BUDGET must be quick|default|deep, got ${b}`, 'GD_BUDGET');
   return b;
 }
 
 export function suiteSeed(): number {
   const s = Number(process.env.GD_SEED ?? 42);
-  if (!Number.isInteger(s)) throw new Error(`GD_SEED must be an integer, got ${process.env.GD_SEED}`);
+  if (!Number.isInteger(s)) throw new EnvironmentError(`GD_SEED must be an integer, got ${process.env.GD_SEED}`, 'GD_SEED');
   return s;
 }
 
@@ -78,8 +84,12 @@ function stillApplies(saved: { case: unknown; statement: string }, c: Claim, bud
   return keys(fresh) === keys(saved.case);
 }
 
-export function defineVitestClaims(claims: Claim[]): void {
-  if (!vt) return;
+/** Define the tests of every claim a property file exports (called from the code the plugin appends). */
+export function defineClaimTests(vt: VitestApi, file: string, mod: Record<string, unknown>): void {
+  defineVitestClaims(vt, claimsOfModule(file, mod));
+}
+
+export function defineVitestClaims(vt: VitestApi, claims: LoadedClaim[]): void {
   const { describe, it, expect } = vt;
   for (const c of claims) {
     describe(`${c.id} [${c.kind}] ${c.statement}`, () => {

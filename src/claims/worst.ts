@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetResult } from './target.ts';
-import type { BudgetName, Verdict } from './types.ts';
+import type { BudgetName, VerdictData as Verdict } from './types.ts';
 
 export const WORST_ROOT = 'fixtures/worst';
 

@@ -70,3 +70,10 @@ export function requireProbability(value: number, argument: string): number {
   if (value < 0 || value > 1) throw new DomainError(`${argument} must be in [0, 1], got ${value}`, argument);
   return value;
 }
+
+/** An environment variable or the process context is not what a command needs (GD_BUDGET, GD_SEED,
+ *  a worker entry run outside a worker thread, ...); the argument is the variable's name. */
+export class EnvironmentError extends GdTheoryError {}
+
+/** A claim's check returned a verdict its kind does not allow (DESIGN.md, one slack definition per kind). */
+export class VerdictKindError extends GdTheoryError {}

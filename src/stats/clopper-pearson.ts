@@ -58,3 +58,41 @@ export function logBinomial(n: number, k: number): number {
   if (k === 0 || k === n) return 0;
   return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
+
+/**
+ * The exact binomial band in standard-error units, for rate claims judged as "mean within k se"
+ * (src/claims/verdict.ts meanWithin): the smallest k such that, under Bin(n, p), the observed rate
+ * X/n lands more than k·se from p — se = √(p(1 − p)/n), the claimed rate's standard error — with
+ * probability ≤ alpha. `side`: 'both' counts both tails, 'atLeast' only X/n < p − k·se (a claimed
+ * lower bound on a success rate), 'atMost' only X/n > p + k·se. So a claim judged with this k has a
+ * false-alarm probability ≤ alpha per case whatever n is (no normal approximation).
+ */
+export function binomialBandK(n: number, p: number, alpha: number, side: 'both' | 'atLeast' | 'atMost' = 'both'): number {
+  requirePositiveInt(n, 'n');
+  requireProbability(p, 'p');
+  requireAlpha(alpha);
+  if (p === 0 || p === 1) throw new DomainError(`p must be in (0, 1) for a band in standard errors, got ${p}`, 'p');
+  const se = Math.sqrt((p * (1 - p)) / n);
+  // Outcomes in the tails the side counts, farthest from np first; reject them while their total
+  // probability stays ≤ alpha. The band edge is the distance of the first outcome that must be kept.
+  const outcomes: { dev: number; pmf: number }[] = [];
+  for (let j = 0; j <= n; j++) {
+    const dev = j / n - p;
+    if (side === 'atLeast' && dev >= 0) continue;
+    if (side === 'atMost' && dev <= 0) continue;
+    const logPmf = logBinomial(n, j) + (j > 0 ? j * Math.log(p) : 0) + (j < n ? (n - j) * Math.log1p(-p) : 0);
+    outcomes.push({ dev: Math.abs(dev), pmf: Math.exp(logPmf) });
+  }
+  outcomes.sort((a, b) => b.dev - a.dev);
+  let rejected = 0, i = 0;
+  while (i < outcomes.length) {
+    // Outcomes at the same distance are rejected together or kept together.
+    let j = i, mass = 0;
+    while (j < outcomes.length && outcomes[j].dev === outcomes[i].dev) mass += outcomes[j++].pmf;
+    // (1 + 1e-12): k·se must not round below the kept outcome's own distance.
+    if (rejected + mass > alpha) return (outcomes[i].dev / se) * (1 + 1e-12);
+    rejected += mass;
+    i = j;
+  }
+  return 0;
+}
