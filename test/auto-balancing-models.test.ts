@@ -19,7 +19,7 @@ import {
 import {
   assembleHessian, constructedStationaryPoint, frobenius, hessianQuadForm, matmul, matmulAtB, mfLoss, mfLossGrad,
   mfLossGradInto, mfLossGradReference, mfObjective, mfWorkspace, procrustes, randomLowRankTarget, randomOrthonormal,
-  rank1Scalars, rank1VectorStepInPlace, stack,
+  rank1Objective, rank1Scalars, stack,
 } from '../src/models/matrix-factorization.ts';
 import type { Objective } from '../src/models/model.ts';
 import { flowStepper, integrateFlow } from '../src/train/flow.ts';
@@ -165,15 +165,16 @@ describe('matrix factorization (thesis (4.1)–(4.3), (4.9), (4.12))', () => {
     expect(frobenius(g.GU) + frobenius(g.GV)).toBeLessThan(1e-12);
     expect(stack(Us, Vs).rows).toBe(12);
   });
-  it('the rank-1 vector step equals (4.9) with r = 1 for 60 steps', () => {
+  it('GD on the O(d) rank-1 objective equals GD (4.9) on mfObjective with r = 1 for 60 steps', () => {
     const uStar = rng(19).sphere(6), vStar = rng(20).sphere(4), sigma1 = 1.7, eta = 0.1 / sigma1;
     const M = zeros(6, 4);
     for (let i = 0; i < 6; i++) for (let j = 0; j < 4; j++) M.data[i * 4 + j] = sigma1 * uStar[i] * vStar[j];
     const u = rng(21).fillNormal(new Float64Array(6), 0.05), v = rng(22).fillNormal(new Float64Array(4), 0.05);
-    const run = gd(mfObjective(M, 1), Float64Array.from([...u, ...v]), { eta, steps: 60 });
-    for (let t2 = 0; t2 < 60; t2++) rank1VectorStepInPlace(u, v, uStar, vStar, sigma1, eta);
-    for (let i = 0; i < 6; i++) expect(Math.abs(u[i] - run.x[i])).toBeLessThan(1e-12);
-    for (let j = 0; j < 4; j++) expect(Math.abs(v[j] - run.x[6 + j])).toBeLessThan(1e-12);
+    const x0 = Float64Array.from([...u, ...v]);
+    const full = gd(mfObjective(M, 1), x0, { eta, steps: 60 }), fast = gd(rank1Objective(uStar, vStar, sigma1), x0, { eta, steps: 60 });
+    for (let k = 0; k < 10; k++) expect(Math.abs(fast.x[k] - full.x[k])).toBeLessThan(1e-12);
+    expect(Math.abs(fast.f - full.f)).toBeLessThan(1e-12 * (1 + full.f));
+    expectThrows(() => rank1Objective(uStar, vStar, 0), DomainError, 'sigma1');
   });
   it('rejects bad inputs with typed errors', () => {
     expectThrows(() => mfLossGrad(U, gaussian(1, 5, 2), t.M), ShapeError, 'V');

@@ -9,7 +9,7 @@ import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { normalCdf } from '../../src/core/special.ts';
 import { rng } from '../../src/core/rng.ts';
 import {
-  type Rank1Scalars, mfObjective, rank1Error, rank1Scalars, rank1VectorStepInPlace,
+  type Rank1Scalars, mfObjective, rank1Error, rank1Objective, rank1Scalars,
 } from '../../src/models/matrix-factorization.ts';
 import { type Recorder, gd } from '../../src/train/gd.ts';
 
@@ -103,14 +103,22 @@ export function runRank1(s: Rank1Setup, cStep: number, steps: number, stop?: (t:
   return { S, err, T1, steps: run.steps };
 }
 
-/** Steps until ‖u_tv_tᵀ − M*‖ ≤ ε·σ₁ with the O(d) vector form (−1 if not within maxSteps). */
+/** Steps until ‖u_tv_tᵀ − M*‖ ≤ ε·σ₁, GD on the O(d) rank-1 objective (−1 if not within maxSteps). */
 export function convergenceTime(s: Rank1Setup, cStep: number, eps: number, maxSteps: number): number {
-  const u = Float64Array.from(s.u0), v = Float64Array.from(s.v0), eta = cStep / s.sigma1;
-  for (let t = 0; t <= maxSteps; t++) {
-    if (rank1Error(u, v, s.uStar, s.vStar, s.sigma1) <= eps * s.sigma1) return t;
-    rank1VectorStepInPlace(u, v, s.uStar, s.vStar, s.sigma1, eta);
-  }
-  return -1;
+  const x0 = new Float64Array(s.d1 + s.d2);
+  x0.set(s.u0);
+  x0.set(s.v0, s.d1);
+  const u = x0.subarray(0, s.d1), v = x0.subarray(s.d1);
+  let hit = -1;
+  const recorder: Recorder = {
+    record(t) {
+      if (rank1Error(u, v, s.uStar, s.vStar, s.sigma1) > eps * s.sigma1) return false;
+      hit = t;
+      return true;
+    },
+  };
+  gd(rank1Objective(s.uStar, s.vStar, s.sigma1), x0, { eta: cStep / s.sigma1, steps: maxSteps, recorders: [recorder], inPlace: true });
+  return hit;
 }
 
 /** P(initial conditions) = ½·P(0.1 ≤ |Z| ≤ 10)² ≈ 0.4235 (the ⊥ conditions hold w.p. ≈ 1 at d1 = 16). */

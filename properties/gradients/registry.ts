@@ -14,7 +14,7 @@ import { sphereDataset } from '../../src/data/sphere.ts';
 import type { BudgetName } from '../../src/claims/types.ts';
 import { conv1dMap, randomSharingMap, sharedModel, sharedNet } from '../../src/models/conv1d.ts';
 import { type LossName, deepFcArch, deepFcModel } from '../../src/models/deep-fc.ts';
-import { type MfObjective, balance, matmul, mfObjective, randomLowRankTarget } from '../../src/models/matrix-factorization.ts';
+import { type MfObjective, balance, matmul, mfObjective, randomLowRankTarget, rank1Objective } from '../../src/models/matrix-factorization.ts';
 import { type Model, type Objective, bindData } from '../../src/models/model.ts';
 import { type Glue, g2p, octopus, octopusObjective, sgn } from '../../src/models/octopus.ts';
 import { twoLayerModel } from '../../src/models/two-layer.ts';
@@ -238,6 +238,34 @@ const matrixFactorization = entry<MfCase>({
   },
 });
 
+// ----- the rank-1 fast path of (4.9) (thesis §4.3.2) --------------------------------------------
+
+interface Rank1Case { d1: number; d2: number; sigma1: number; seed: number }
+
+const rank1 = entry<Rank1Case>({
+  name: 'matrix-factorization-rank1',
+  id: 'thesis.ch4.sec4.3.2.rank1-gradient',
+  source: '002 thesis §4.3.2 (the rank-1 display before (4.23); catalog 002c §3.16)',
+  statement: 'M* = σ₁u*v*ᵀ: the O(d) gradient ∇_u = ‖v‖²u − σ₁(v*ᵀv)u*, ∇_v = ‖u‖²v − σ₁(u*ᵀu)v* matches central differences of ½‖uvᵀ − M*‖²',
+  budget: budgets(30, 40),
+  arbitrary: () => fc.record({ d1: intIn({ min: 1, max: 64 }), d2: intIn({ min: 1, max: 64 }), sigma1: fc.double({ min: 1.5, max: 4, noNaN: true }), seed: seedArb }),
+  build: (c) => {
+    const r = rng(c.seed), uStar = r.stream('u*').sphere(c.d1), vStar = r.stream('v*').sphere(c.d2);
+    const objective = rank1Objective(uStar, vStar, c.sigma1);
+    const x = r.stream('uv').fillNormal(new Float64Array(c.d1 + c.d2), 0.5);
+    const slip = (g: Float64Array): void => {
+      // σ₁ dropped from the cross terms: ‖v‖²u − (v*ᵀv)u*, ‖u‖²v − (u*ᵀu)v*.
+      let a = 0, b = 0;
+      for (let i = 0; i < c.d1; i++) a += uStar[i] * x[i];
+      for (let j = 0; j < c.d2; j++) b += vStar[j] * x[c.d1 + j];
+      for (let i = 0; i < c.d1; i++) g[i] += (c.sigma1 - 1) * b * uStar[i];
+      for (let j = 0; j < c.d2; j++) g[c.d1 + j] += (c.sigma1 - 1) * a * vStar[j];
+    };
+    return { objective, x, ...scales(objective, x), slip, label: `d1=${c.d1} d2=${c.d2} σ₁=${c.sigma1.toFixed(3)}` };
+  },
+  control: { describe: 'the gradient with σ₁ dropped from its cross terms (σ₁ ∈ [1.5, 4])' },
+});
+
 // ----- the octopus (thesis (7.14)–(7.18)) ------------------------------------------------------
 
 interface OctopusCase { d: number; cross: boolean; seed: number }
@@ -295,4 +323,4 @@ const octopusEntry = entry<OctopusCase>({
 
 
 /** Every registered model and objective. */
-export const gradientRegistry: readonly GradientEntry<unknown>[] = [twoLayer, deepFc, conv1d, matrixFactorization, octopusEntry];
+export const gradientRegistry: readonly GradientEntry<unknown>[] = [twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry];

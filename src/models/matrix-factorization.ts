@@ -452,18 +452,34 @@ export function rank1Recursion(s: Rank1Scalars, eta: number, sigma1: number): Ra
 }
 
 /**
- * One step of (4.9) for r = 1 and M* = σ₁u*v*ᵀ in O(d1 + d2) (thesis §4.3.2 display, catalog §3.16):
- * (uvᵀ − M*)v = ‖v‖²u − σ₁(v*ᵀv)u* and (uvᵀ − M*)ᵀu = ‖u‖²v − σ₁(u*ᵀu)v*, all from the old (u, v).
- * Identical to GD (4.9) on mfObjective with r = 1 up to rounding (unit-tested); used where d reaches 256.
+ * f(u, v) = ½‖uvᵀ − σ₁u*v*ᵀ‖²_F (thesis §4.3.2, M* = σ₁u*v*ᵀ with unit u*, v*) as an Objective on
+ * x = [u | v] in O(d1 + d2): ∇_u = ‖v‖²u − σ₁(v*ᵀv)u*, ∇_v = ‖u‖²v − σ₁(u*ᵀu)v* (catalog §3.16), and
+ * f from the projected scalars (rank1Error: no cancellation near the optimum). GD on it is (4.9)
+ * with r = 1 — the fast path of mfObjective(σ₁u*v*ᵀ, 1) where d reaches 256.
  */
-export function rank1VectorStepInPlace(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array, sigma1: number, eta: number): void {
-  requireRank1Shapes(u, v, uStar, vStar);
-  let nu = 0, nv = 0, a = 0, b = 0;
-  for (let i = 0; i < u.length; i++) { nu += u[i] * u[i]; a += uStar[i] * u[i]; }
-  for (let j = 0; j < v.length; j++) { nv += v[j] * v[j]; b += vStar[j] * v[j]; }
-  const cu = 1 - eta * nv, cv = 1 - eta * nu, su = eta * sigma1 * b, sv = eta * sigma1 * a;
-  for (let i = 0; i < u.length; i++) u[i] = cu * u[i] + su * uStar[i];
-  for (let j = 0; j < v.length; j++) v[j] = cv * v[j] + sv * vStar[j];
+export function rank1Objective(uStar: Float64Array, vStar: Float64Array, sigma1: number): Objective & { readonly blocks: readonly Block[] } {
+  requireRank1Shapes(uStar, vStar, uStar, vStar);
+  requireFiniteArray(uStar, 'uStar');
+  requireFiniteArray(vStar, 'vStar');
+  if (!Number.isFinite(sigma1) || !(sigma1 > 0)) throw new DomainError(`sigma1 must be finite and > 0, got ${sigma1}`, 'sigma1');
+  const d1 = uStar.length, d2 = vStar.length;
+  let last: Float64Array | null = null, u = uStar, v = vStar;
+  return {
+    id: 'matrix-factorization-rank1',
+    dim: d1 + d2,
+    blocks: layoutBlocks([{ name: 'u', rows: d1, cols: 1 }, { name: 'v', rows: d2, cols: 1 }]),
+    valueGrad(x, g) {
+      if (x !== last) { u = x.subarray(0, d1); v = x.subarray(d1); last = x; }
+      let nu = 0, nv = 0, a = 0, b = 0;
+      for (let i = 0; i < d1; i++) { nu += u[i] * u[i]; a += uStar[i] * u[i]; }
+      for (let j = 0; j < d2; j++) { nv += v[j] * v[j]; b += vStar[j] * v[j]; }
+      const sb = sigma1 * b, sa = sigma1 * a;
+      for (let i = 0; i < d1; i++) g[i] = nv * u[i] - sb * uStar[i];
+      for (let j = 0; j < d2; j++) g[d1 + j] = nu * v[j] - sa * vStar[j];
+      const e = rank1Error(u, v, uStar, vStar, sigma1);
+      return 0.5 * e * e;
+    },
+  };
 }
 
 /**
