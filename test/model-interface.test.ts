@@ -12,6 +12,7 @@ import { rng } from '../src/core/rng.ts';
 import { sphereDataset } from '../src/data/sphere.ts';
 import { conv1dMap, randomSharingMap, sharedModel, sharedNet } from '../src/models/conv1d.ts';
 import { deepFcArch, deepFcForward, deepFcLossGrad, deepFcModel, deepFcParams } from '../src/models/deep-fc.ts';
+import { linearModel } from '../src/models/linear.ts';
 import { mfLossGrad, mfObjective, randomLowRankTarget, rank1Objective } from '../src/models/matrix-factorization.ts';
 import { type Model, bindData, block, blockView, blocksLength, layoutBlocks } from '../src/models/model.ts';
 import { octopus, octopusHessian, octopusObjective, octopusValue } from '../src/models/octopus.ts';
@@ -116,7 +117,7 @@ describe('data-free objectives and the registry', () => {
   it('every model and objective is registered for the gradient claims', () => {
     const unit = Float64Array.from([1, 0]);
     const models: Array<Model | { id: string }> = [
-      twoLayerModel(2, 2), deepFcModel(deepFcArch([2, 1], [])), mfObjective(zeros(2, 2), 1), rank1Objective(unit, unit, 1), octopusObjective(octopus(2, Math.E, 1)),
+      linearModel(2), twoLayerModel(2, 2), deepFcModel(deepFcArch([2, 1], [])), mfObjective(zeros(2, 2), 1), rank1Objective(unit, unit, 1), octopusObjective(octopus(2, Math.E, 1)),
     ];
     const registered = gradientRegistry.map((e) => e.name);
     for (const mdl of models) expect(registered).toContain(mdl.id);

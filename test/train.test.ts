@@ -10,7 +10,7 @@ import { rng } from '../src/core/rng.ts';
 import { sphereDataset } from '../src/data/sphere.ts';
 import { type Objective, bindData } from '../src/models/model.ts';
 import { initTwoLayer, twoLayerGradient, twoLayerLoss, twoLayerModel, twoLayerTheta } from '../src/models/two-layer.ts';
-import { gd } from '../src/train/gd.ts';
+import { gd, gdStep } from '../src/train/gd.ts';
 import { gradientFlow, integrateFlow } from '../src/train/flow.ts';
 import { blockDriftRecorder, invariantRecorder, observe } from '../src/train/recorders.ts';
 import { powerSchedule } from '../src/train/schedules.ts';
@@ -46,6 +46,16 @@ describe('gd: one loop for every objective', () => {
     expect(Array.from(x0)).toEqual([0.7, -0.3]);
     gd(q, x0, { eta: 0.1, steps: 1, inPlace: true });
     expect(Array.from(x0)).toEqual(Array.from(run.x));
+  });
+
+  it('gdStep is one step of gd, evaluating f once; it rejects a bad η and a non-finite f', () => {
+    const x0 = Float64Array.from([0.7, -0.3]);
+    let calls = 0;
+    const counted: Objective = { ...q, valueGrad: (x, g) => { calls++; return q.valueGrad(x, g); } };
+    expect(Array.from(gdStep(counted, x0, 0.1))).toEqual(Array.from(gd(q, x0, { eta: 0.1, steps: 1 }).x));
+    expect(calls).toBe(1);
+    expectTyped(() => gdStep(q, x0, 0), DomainError, 'eta');
+    expectTyped(() => gdStep(quadratic([Infinity]), Float64Array.from([1]), 0.1), NonFiniteError, 'x');
   });
 
   it('a schedule gives η_t per step; recorders see states 0..K and can stop the run', () => {

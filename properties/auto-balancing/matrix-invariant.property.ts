@@ -10,6 +10,7 @@ import { claim, verdict, withFit } from '../../src/claims/claim.ts';
 import { cloneParams, lossGradInto, matrixDefect, matrixDriftCoefficient, matrixInvariant } from '../../src/models/deep-fc.ts';
 import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
 import { type FlowMethod, integrateFlow } from '../../src/train/flow.ts';
+import { gdStep } from '../../src/train/gd.ts';
 import {
   type HomName, type Net, type NetCase, type NetSizes, buildNet, curvatureEstimate, describeNet, fmtE, gradFn, makeActivation,
   netCaseArb, viewParams,
@@ -100,8 +101,7 @@ function matrixStep(net: Net, h: number, eta: number): { worst: number; maxRes: 
   const A0 = matrixInvariant(net.params, h), scale = aScale(net, h);
   lossGradInto(net.arch, net.params, net.X, net.Y, net.ws);
   const coef = matrixDriftCoefficient(net.ws.grad, h);
-  const q = cloneParams(net.arch, net.params);
-  for (let k = 0; k < q.flat.length; k++) q.flat[k] -= eta * net.ws.grad.flat[k];
+  const q = viewParams(net, gdStep(net.objective, net.params.flat, eta));
   const A1 = matrixInvariant(q, h), scale1 = aScale({ ...net, params: q }, h);
   let worst = 0, maxRes = 0, maxDrift = 0;
   for (let k = 0; k < A0.data.length; k++) {

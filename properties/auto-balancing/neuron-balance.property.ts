@@ -16,6 +16,7 @@ import {
 } from '../../src/models/deep-fc.ts';
 import { type SlopeFit, logLogSlope } from '../../src/stats/slope.ts';
 import { integrateFlow } from '../../src/train/flow.ts';
+import { gdStep } from '../../src/train/gd.ts';
 import { constantSchedule, powerSchedule } from '../../src/train/schedules.ts';
 import {
   HOMOGENEOUS, type HomName, NON_HOMOGENEOUS, type Net, type NetCase, type NetSizes, type NonHomName, buildNet, curvatureEstimate,
@@ -158,8 +159,7 @@ function oneStep(net: Net, eta: number): { worst: number; maxRes: number; maxDri
   lossGradInto(net.arch, net.params, net.X, net.Y, net.ws);
   const coefs = before.D.map((_, k) => neuronDriftCoefficients(net.ws.grad, k + 1));
   const gLayer = layerSqNorms(net.ws.grad);
-  const stepped = { ...net, params: cloneParams(net.arch, net.params) };
-  for (let k = 0; k < stepped.params.flat.length; k++) stepped.params.flat[k] -= eta * net.ws.grad.flat[k];
+  const stepped = { ...net, params: viewParams(net, gdStep(net.objective, net.params.flat, eta)) };
   const after = snapshot(stepped);
   const layerAfter = layerSqNorms(stepped.params);
   let worst = 0, maxRes = 0, maxDrift = 0;

@@ -12,9 +12,11 @@ import { seedArb } from '../../src/data/arbitraries.ts';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import {
   type SharedNet, type SharedWorkspace, type SharingMap, conv1dMap, denseMap, layerParams, randomSharingMap, requireSharedParams,
-  sharedLossGradInto, sharedNet, sharedParamCount, sharedWorkspace,
+  sharedLossGradInto, sharedModel, sharedNet, sharedParamCount, sharedWorkspace,
 } from '../../src/models/conv1d.ts';
 import { type LossName, deepFcArch, deepFcWorkspace, eulerValue } from '../../src/models/deep-fc.ts';
+import { bindData } from '../../src/models/model.ts';
+import { gdStep } from '../../src/train/gd.ts';
 import { HOMOGENEOUS, type HomName, fmtE, makeActivation, netData } from './common.ts';
 
 // Catalog §2.4 tolerances (the catalog's run: all layers equal to 14 digits, step residual exactly 0).
@@ -151,8 +153,7 @@ function sharedStep(b: Built, eta: number, neuronwise: boolean): { worst: number
   const before = Array.from({ length: H }, (_, k) => sq(layerParams(b.net, b.v, k + 1)));
   const gsq = Array.from({ length: H }, (_, k) => sq(layerParams(b.net, b.ws.gv, k + 1)));
   const W0 = b.ws.dense.W.map((w) => Float64Array.from(w.data));
-  const v1 = Float64Array.from(b.v);
-  for (let k = 0; k < v1.length; k++) v1[k] -= eta * b.ws.gv[k];
+  const v1 = gdStep(bindData(sharedModel(b.net), b.X, b.Y.data), b.v, eta);
   const after = Array.from({ length: H }, (_, k) => sq(layerParams(b.net, v1, k + 1)));
   let worst = 0, maxRes = 0, maxDrift = 0;
   if (!neuronwise) {

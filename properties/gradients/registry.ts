@@ -15,6 +15,7 @@ import type { BudgetName } from '../../src/claims/types.ts';
 import { conv1dMap, randomSharingMap, sharedModel, sharedNet } from '../../src/models/conv1d.ts';
 import { type LossName, deepFcArch, deepFcModel } from '../../src/models/deep-fc.ts';
 import { type MfObjective, balance, matmul, mfObjective, randomLowRankTarget, rank1Objective } from '../../src/models/matrix-factorization.ts';
+import { linearModel } from '../../src/models/linear.ts';
 import { type Model, type Objective, bindData } from '../../src/models/model.ts';
 import { type Glue, g2p, octopus, octopusObjective, sgn } from '../../src/models/octopus.ts';
 import { twoLayerModel } from '../../src/models/two-layer.ts';
@@ -118,6 +119,32 @@ const twoLayer = entry<TwoLayerCase>({
     source: '002 thesis, (2.5) and §2.2 (catalog 002a §2.3)',
     statement: 'two-layer net: the model\'s Jacobian rows ∂u_i/∂θ give J Jᵀ = H(W) of (2.5), the model\'s Gram (a_r = ±1)',
   },
+});
+
+// ----- the linear model (thesis (1.2)) -----------------------------------------------------------
+
+interface LinearCase { n: number; d: number; seed: number }
+
+const linearRegression = entry<LinearCase>({
+  name: 'linear',
+  id: 'thesis.ch1.eq1.2.gradient',
+  source: '002 thesis, Chapter 1 eq. (1.2) (catalog 002a §3.2)',
+  statement: 'linear regression L(θ) = (1/2n) Σ (x_iᵀθ − y_i)²: the model\'s ∇L = Xᵀ(Xθ − y)/n matches central differences (h = 1e-6)',
+  budget: budgets(20, 20),
+  arbitrary: () => fc.record({ n: intIn({ min: 2, max: 30 }), d: intIn({ min: 1, max: 12 }), seed: seedArb }),
+  build: (c) => {
+    const r = rng(c.seed), model = linearModel(c.d), X = zeros(c.n, c.d);
+    r.stream('X').fillNormal(X.data);
+    const y = r.stream('y').fillNormal(new Float64Array(c.n));
+    const x = r.stream('theta').fillNormal(new Float64Array(c.d));
+    const objective = bindData(model, X, y);
+    return {
+      objective, x, ...scales(objective, x), model: { model, X },
+      slip: (g) => { for (let k = 0; k < g.length; k++) g[k] *= c.n; }, // Xᵀ(Xθ − y) without the 1/n
+      label: `n=${c.n} d=${c.d}`,
+    };
+  },
+  control: { describe: 'the gradient without the 1/n of the mean loss (n ≥ 2)' },
 });
 
 // ----- deep fully-connected (thesis §4.2.1, (4.4)) -----------------------------------------------
@@ -323,4 +350,4 @@ const octopusEntry = entry<OctopusCase>({
 
 
 /** Every registered model and objective. */
-export const gradientRegistry: readonly GradientEntry<unknown>[] = [twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry];
+export const gradientRegistry: readonly GradientEntry<unknown>[] = [linearRegression, twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry];

@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
+import type { Objective } from '../../src/models/model.ts';
+import { type Recorder, gd } from '../../src/train/gd.ts';
 import { boundsVerdict, ceilCandidates, floorCandidates, requirement, within } from './support.ts';
 
 
@@ -20,15 +22,15 @@ function warmup1({ seed }: { seed: number }, eta: number) {
   const K = Math.ceil(Math.exp(1 / eps)); // 8 … 149
   const u = r.uniformIn(0.7, 0.95); // away from the ties |x2| = 1 and 2/3 (catalog pitfall)
   const x1_0 = r.uniformIn(-1, 1), x2_0 = r.rademacher() * u * 1.5 ** -K;
-  let x1 = x1_0, x2 = x2_0, t = 0, halvingExact = true;
-  while (Math.abs(x2) <= 1) {
-    const g1 = 2 * x1, g2 = -2 * x2;
-    x1 -= eta * g1;
-    x2 -= eta * g2;
-    t++;
-    if (eta === 0.25 && x1 !== x1_0 * 2 ** -t) halvingExact = false; // multiplication by ½ is exact
-    if (t > 10_000) break;
-  }
+  let halvingExact = true;
+  const saddle: Objective = { id: 'x1² − x2²', dim: 2, valueGrad(x, g) { g[0] = 2 * x[0]; g[1] = -2 * x[1]; return x[0] * x[0] - x[1] * x[1]; } };
+  const exit: Recorder = {
+    record(k, x) {
+      if (k > 0 && eta === 0.25 && x[0] !== x1_0 * 2 ** -k) halvingExact = false; // multiplication by ½ is exact
+      return Math.abs(x[1]) > 1; // left U
+    },
+  };
+  const t = gd(saddle, Float64Array.from([x1_0, x2_0]), { eta, steps: 10_001, recorders: [exit] }).steps;
   // Exact exit time ⌊ln(1/|x2⁰|)/ln(1 + 2η)⌋ + 1 = K + 1 at η = 1/4 (u·1.5 > 1 > u).
   const predicted = Math.floor(Math.log(1 / Math.abs(x2_0)) / Math.log(1 + 2 * eta)) + 1;
   const ok = halvingExact && t === predicted;
@@ -135,16 +137,26 @@ function keyObservation(seed: number, ranges: { x: [number, number]; c: [number,
   const L = r.uniformIn(1, 5), gamma = L * r.uniformIn(0.2, 1), eta = r.uniformIn(ranges.c[0], ranges.c[1]) / L;
   const x10 = r.uniformIn(ranges.x[0], ranges.x[1]), x20 = r.uniformIn(ranges.x[0], ranges.x[1]);
   // Region rule (catalog C-15): x1 < 1 → −γx1² + Lx2²; else x2 < 1 → L(x1 − 2)² − γx2²; else the optimum.
-  let x1 = x10, x2 = x20, t = 0, t1 = -1, t2 = -1;
-  while (t2 < 0 && t < 1_000_000) {
-    if (t1 < 0 && x1 >= 1) t1 = t;
-    if (x2 >= 1) { t2 = t; break; }
-    let g1: number, g2: number;
-    if (x1 < 1) { g1 = -2 * gamma * x1; g2 = 2 * L * x2; } else if (x2 < 1) { g1 = 2 * L * (x1 - 2); g2 = -2 * gamma * x2; } else { g1 = 2 * L * (x1 - 2); g2 = 2 * L * (x2 - 2); }
-    x1 -= eta * g1;
-    x2 -= eta * g2;
-    t++;
-  }
+  let t1 = -1, t2 = -1;
+  const twoSaddles: Objective = {
+    id: 'two saddles (7.3)', dim: 2,
+    valueGrad(x, g) {
+      const [x1, x2] = [x[0], x[1]];
+      if (x1 < 1) { g[0] = -2 * gamma * x1; g[1] = 2 * L * x2; return -gamma * x1 * x1 + L * x2 * x2; }
+      if (x2 < 1) { g[0] = 2 * L * (x1 - 2); g[1] = -2 * gamma * x2; return L * (x1 - 2) ** 2 - gamma * x2 * x2; }
+      g[0] = 2 * L * (x1 - 2); g[1] = 2 * L * (x2 - 2);
+      return L * ((x1 - 2) ** 2 + (x2 - 2) ** 2);
+    },
+  };
+  const escapes: Recorder = {
+    record(t, x) {
+      if (t1 < 0 && x[0] >= 1) t1 = t;
+      if (x[1] < 1) return false;
+      t2 = t;
+      return true;
+    },
+  };
+  gd(twoSaddles, Float64Array.from([x10, x20]), { eta, steps: 999_999, recorders: [escapes] });
   const alpha = Math.log1p(2 * eta * gamma), beta = -Math.log1p(-2 * eta * L);
   return { L, gamma, eta, x10, x20, t1, t2, alpha, beta };
 }

@@ -13,6 +13,9 @@ import { lambdaMax, leastSquares } from '../../src/core/linalg.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { gemmAtB } from '../../src/core/blas.ts';
 import { rng } from '../../src/core/rng.ts';
+import { linearModel } from '../../src/models/linear.ts';
+import { bindData } from '../../src/models/model.ts';
+import { type Recorder, gd } from '../../src/train/gd.ts';
 import { intIn, seedArb, type IntRange } from '../../src/data/arbitraries.ts';
 
 interface LrBudget { runs: number; n: IntRange; d: IntRange; steps: number }
@@ -53,28 +56,22 @@ function problem(c: LrCase): Problem {
 /** Worst ratio (L(θ_k) − L*) / (β‖θ_0 − θ*‖²/(2k)) over k = 1..K, GD from θ_0 = 0 at step η. */
 function worstRatio(c: LrCase, b: LrBudget, etaTimesBeta: number) {
   const p = problem(c);
-  const { n, d } = { n: c.n, d: c.d };
-  const eta = etaTimesBeta / p.beta;
-  const theta = new Float64Array(d), grad = new Float64Array(d), res = new Float64Array(n);
+  const d = c.d, eta = etaTimesBeta / p.beta;
   let dist2 = 0;
   for (let k = 0; k < d; k++) dist2 += p.thetaStar[k] ** 2;
   let worst = 0, at = 0;
-  for (let k = 1; k <= b.steps; k++) {
-    // ∇L = Xᵀ(Xθ − y)/n
-    for (let i = 0; i < n; i++) {
-      let s = -p.y[i];
-      for (let j = 0; j < d; j++) s += p.X.data[i * d + j] * theta[j];
-      res[i] = s;
-    }
-    grad.fill(0);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) grad[j] += (p.X.data[i * d + j] * res[i]) / n;
-    for (let j = 0; j < d; j++) theta[j] -= eta * grad[j];
-    const gap = lrLoss(p.X, p.y, theta) - p.lStar;
-    const bound = (p.beta * dist2) / (2 * k);
-    // The gap is a difference of two O(L*) numbers: round-off ~1e-15·L* is not a violation.
-    const ratio = (gap - 1e-12 * Math.max(p.lStar, 1e-300)) / bound;
-    if (!(ratio <= worst)) { worst = ratio; at = k; }
-  }
+  const model = linearModel(d);
+  const gap: Recorder = {
+    record(k, _theta, loss) {
+      if (k === 0) return;
+      const bound = (p.beta * dist2) / (2 * k);
+      // The gap is a difference of two O(L*) numbers: round-off ~1e-15·L* is not a violation.
+      const ratio = (loss - p.lStar - 1e-12 * Math.max(p.lStar, 1e-300)) / bound;
+      if (!(ratio <= worst)) { worst = ratio; at = k; }
+    },
+  };
+  const run = gd(bindData(model, p.X, p.y), model.init(rng(0)), { eta, steps: b.steps, recorders: [gap], onNonFinite: 'stop' });
+  if (run.diverged) { worst = Infinity; at = run.steps; } // a step past 2/β blows the loss up to ∞
   return verdict.atMost(worst, 1, `n=${c.n} d=${d}${c.illConditioned ? ' ill-conditioned' : ''} ηβ=${etaTimesBeta}: worst ratio ${fmt(worst)} at k=${at}`);
 }
 

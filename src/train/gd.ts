@@ -132,3 +132,19 @@ export function gd(obj: Objective, x0: Float64Array, opts: GdOptions): GdRun {
   }
   return { x: Float64Array.from(x), steps: t, f, stopped, diverged };
 }
+
+/**
+ * One step x − η∇f(x) from x (not modified), evaluating f once: the single-step identities
+ * (thesis §2.3's I1 + I2, (4.13), Claim 4.1's drift) compare the state before and after one step.
+ * The same update, in the same float64 order, as a step of `gd`.
+ */
+export function gdStep(obj: Objective, x: Float64Array, eta: number): Float64Array {
+  const x1 = requireStart(obj, x, 'x');
+  const at = stepSizes(eta);
+  const g = new Float64Array(obj.dim);
+  const f = obj.valueGrad(x1, g);
+  if (!Number.isFinite(f)) throw new NonFiniteError(`f(x) is ${f}: no step from a non-finite value`, 'x');
+  const e = at(0);
+  for (let j = 0; j < x1.length; j++) x1[j] -= e * g[j];
+  return x1;
+}
