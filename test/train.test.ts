@@ -12,7 +12,9 @@ import { type Objective, bindData } from '../src/models/model.ts';
 import { initTwoLayer, twoLayerGradient, twoLayerLoss, twoLayerModel, twoLayerTheta } from '../src/models/two-layer.ts';
 import { gd, gdStep } from '../src/train/gd.ts';
 import { gradientFlow, integrateFlow } from '../src/train/flow.ts';
-import { blockDriftRecorder, invariantRecorder, observe } from '../src/train/recorders.ts';
+import {
+  blockDriftRecorder, invariantRecorder, lossRecorder, observe, patternFlipRecorder, rowDriftRecorder, rowGradientRecorder, trajectoryRecorder,
+} from '../src/train/recorders.ts';
 import { powerSchedule } from '../src/train/schedules.ts';
 import { twoLayerGd } from '../src/train/trajectory.ts';
 import { expectTyped, maxDiff } from './helpers.ts';
@@ -194,6 +196,24 @@ describe('the two-layer trajectory (thesis (2.2) with the chapter-2 recorders)',
     for (let k = 0; k <= K; k++) expect(tr.maxDrift[k]).toBeLessThanOrEqual(tr.maxPathLength[k] + 1e-15);
     expect(tr.lambdaMinH.k).toEqual([0, 2, 4]);
     expect(tr.worstGradRatio).toBeLessThanOrEqual(1 + 1e-12); // §2.1: ‖g_r‖ ≤ √(n/m)‖u − y‖
+  });
+
+  it('the fused trajectory recorder equals the four single recorders it stands for', () => {
+    const { X, y, p } = setup(6, 30, 3, 6);
+    const model = twoLayerModel(30, 3), obj = bindData(model, X, y), x0 = twoLayerTheta(p), W = model.blocks[0], K = 12;
+    const flipsOf = { preActivations: () => obj.ws.step.Z, size: 30 * 6, perStep: true };
+    const fused = trajectoryRecorder(W, x0, 6, K, flipsOf);
+    const loss = lossRecorder(K), drift = rowDriftRecorder(W, x0, K), rows = rowGradientRecorder(W, 6, K);
+    const flips = patternFlipRecorder(flipsOf.preActivations, flipsOf.size, K, true);
+    gd(obj, x0, { eta: 0.8, steps: K, recorders: [fused, loss, drift, rows, flips] });
+    const f = fused.figures();
+    expect(Array.from(f.loss)).toEqual(Array.from(loss.values()));
+    expect(Array.from(f.maxDrift)).toEqual(Array.from(drift.values()));
+    expect(Array.from(f.maxPathLength)).toEqual(Array.from(rows.pathLengths()));
+    expect(f.worstGradRatio).toBe(rows.gradRatio());
+    expect(Array.from(f.flipFraction)).toEqual(Array.from(flips.fractions()));
+    expect(Array.from(f.stepFlips)).toEqual(Array.from(flips.stepFlips()));
+    expect(f.flipFraction.some((v) => v > 0)).toBe(true); // η = 0.8 moves some patterns: the counts are exercised
   });
 
   it('is deterministic and stops early below the float floor', () => {

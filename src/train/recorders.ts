@@ -2,11 +2,74 @@
  * Recorders: what a claim measures along a GD, PGD or flow run, as plug-ins of the one training
  * loop (src/train/gd.ts). Each preallocates its buffers for `steps` states; `record` and
  * `beforeStep` allocate nothing (the λ recorder excepted: it solves an eigenproblem when asked).
+ * The measurements are plain functions below, shared by the single recorders and by the fused
+ * `trajectoryRecorder` of the chapter-2 claims (one plug-in call per step instead of four: at
+ * n = 1, m = 8 a whole step costs ~1.7 µs, and each extra plug-in call ~0.1–0.2 µs).
  */
 import { symmetricEigenvalues } from '../core/linalg.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { Block } from '../models/model.ts';
 import type { Recorder } from './gd.ts';
+
+/** max over rows r of a block of ‖θ_r − θ_r(0)‖² (start holds the block's rows at t = 0). */
+function maxRowDriftSq(x: Float64Array, start: Float64Array, b: Block): number {
+  // Sizes as locals: the loops must not reload them from the block on every iteration.
+  const rows = b.rows, cols = b.cols, off = b.offset;
+  let drift = 0;
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    const o = r * cols, xo = off + o;
+    for (let c = 0; c < cols; c++) { const e = x[xo + c] - start[o + c]; s += e * e; }
+    if (s > drift) drift = s;
+  }
+  return drift;
+}
+
+/** path[r] += η‖g_r‖ for every row of a block; returns max_r ‖g_r‖. */
+function accumulateRowPaths(g: Float64Array, b: Block, eta: number, path: Float64Array): number {
+  const rows = b.rows, cols = b.cols, off = b.offset;
+  let gMax = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = off + r * cols;
+    let g2 = 0;
+    for (let c = 0; c < cols; c++) { const v = g[o + c]; g2 += v * v; }
+    const gn = Math.sqrt(g2);
+    path[r] += eta * gn;
+    if (gn > gMax) gMax = gn;
+  }
+  return gMax;
+}
+
+function maxOf(a: Float64Array): number {
+  let m = 0;
+  for (let k = 0; k < a.length; k++) if (a[k] > m) m = a[k];
+  return m;
+}
+
+// The sign I{z ≥ 0} is taken as +(z ≥ 0), not (z ≥ 0 ? 1 : 0): the ternary compiles to a branch
+// that random signs mispredict half the time (7.3 ms against 1.8 ms per 10⁶ pre-activations here).
+
+/** How many signs I{z ≥ 0} of the pre-activations differ from pattern0 (a branch-free count: XOR of 0/1). */
+function countFlips(Z: Float64Array, pattern0: Uint8Array): number {
+  let flips = 0;
+  for (let k = 0; k < pattern0.length; k++) flips += +(Z[k] >= 0) ^ pattern0[k];
+  return flips;
+}
+
+/** How many signs changed since prev; prev is updated to the current signs. */
+function countChanges(Z: Float64Array, prev: Uint8Array): number {
+  let changed = 0;
+  for (let k = 0; k < prev.length; k++) {
+    const a = +(Z[k] >= 0);
+    changed += a ^ prev[k];
+    prev[k] = a;
+  }
+  return changed;
+}
+
+function setPattern(Z: Float64Array, pattern: Uint8Array): void {
+  for (let k = 0; k < pattern.length; k++) pattern[k] = +(Z[k] >= 0);
+}
 
 /** f at every state t = 0..steps (trimmed to the states seen by `values()`). */
 export function lossRecorder(steps: number): Recorder & { values(): Float64Array } {
@@ -23,17 +86,7 @@ export function rowDriftRecorder(b: Block, x0: Float64Array, steps: number): Rec
   const buf = new Float64Array(steps + 1), start = x0.slice(b.offset, b.offset + b.rows * b.cols);
   let len = 0;
   return {
-    record(t, x) {
-      let drift = 0;
-      for (let r = 0; r < b.rows; r++) {
-        let s = 0;
-        const o = r * b.cols, xo = b.offset + o;
-        for (let c = 0; c < b.cols; c++) { const e = x[xo + c] - start[o + c]; s += e * e; }
-        if (s > drift) drift = s;
-      }
-      buf[t] = Math.sqrt(drift);
-      len = t + 1;
-    },
+    record(t, x) { buf[t] = Math.sqrt(maxRowDriftSq(x, start, b)); len = t + 1; },
     values: () => buf.slice(0, len),
   };
 }
@@ -49,23 +102,9 @@ export function rowGradientRecorder(b: Block, n: number, steps: number): Recorde
   const buf = new Float64Array(steps + 1), path = new Float64Array(b.rows), scale = Math.sqrt(n / b.rows);
   let len = 0, sq = 0, worst = 0;
   return {
-    record(t, _x, f) {
-      let pathMax = 0;
-      for (let r = 0; r < b.rows; r++) if (path[r] > pathMax) pathMax = path[r];
-      buf[t] = pathMax;
-      len = t + 1;
-      sq = 2 * f;
-    },
+    record(t, _x, f) { buf[t] = maxOf(path); len = t + 1; sq = 2 * f; },
     beforeStep(_t, _x, g, eta) {
-      let gMax = 0;
-      for (let r = 0; r < b.rows; r++) {
-        const o = b.offset + r * b.cols;
-        let g2 = 0;
-        for (let c = 0; c < b.cols; c++) { const v = g[o + c]; g2 += v * v; }
-        const gn = Math.sqrt(g2);
-        path[r] += eta * gn;
-        if (gn > gMax) gMax = gn;
-      }
+      const gMax = accumulateRowPaths(g, b, eta, path);
       if (sq > 0) worst = Math.max(worst, gMax / (scale * Math.sqrt(sq)));
     },
     pathLengths: () => buf.slice(0, len),
@@ -81,30 +120,66 @@ export function rowGradientRecorder(b: Block, n: number, steps: number): Recorde
 export function patternFlipRecorder(preActivations: () => Float64Array, size: number, steps: number, perStep: boolean):
   Recorder & { fractions(): Float64Array; stepFlips(): Int32Array } {
   const frac = new Float64Array(steps + 1), pattern0 = new Uint8Array(size);
-  const prev = new Uint8Array(perStep ? size : 0), changed = new Int32Array(perStep ? steps + 1 : 0);
+  const prev = perStep ? new Uint8Array(size) : null, changed = new Int32Array(perStep ? steps + 1 : 0);
   let len = 0;
   return {
     record(t) {
       const Z = preActivations();
-      if (t === 0) {
-        for (let k = 0; k < size; k++) pattern0[k] = Z[k] >= 0 ? 1 : 0;
-        if (perStep) prev.set(pattern0);
-      }
-      let flips = 0;
-      for (let k = 0; k < size; k++) if ((Z[k] >= 0 ? 1 : 0) !== pattern0[k]) flips++;
-      if (perStep) {
-        let c = 0;
-        for (let k = 0; k < size; k++) {
-          const a = Z[k] >= 0 ? 1 : 0;
-          if (a !== prev[k]) { c++; prev[k] = a; }
-        }
-        changed[t] = c;
-      }
-      frac[t] = flips / size;
+      if (t === 0) { setPattern(Z, pattern0); prev?.set(pattern0); }
+      frac[t] = countFlips(Z, pattern0) / size;
+      if (prev) changed[t] = countChanges(Z, prev);
       len = t + 1;
     },
     fractions: () => frac.slice(0, len),
     stepFlips: () => (perStep ? changed.slice(0, len) : changed),
+  };
+}
+
+/** The figures of trajectoryRecorder, trimmed to the states seen. */
+export interface TrajectoryFigures {
+  readonly loss: Float64Array;
+  readonly maxDrift: Float64Array;
+  readonly maxPathLength: Float64Array;
+  readonly worstGradRatio: number;
+  readonly flipFraction: Float64Array;
+  readonly stepFlips: Int32Array;
+}
+
+/**
+ * The four chapter-2 figures — loss, per-row drift, path length and gradient ratio, pattern flips —
+ * as ONE plug-in: the same measurements as lossRecorder, rowDriftRecorder, rowGradientRecorder and
+ * patternFlipRecorder, at one call per hook.
+ */
+export function trajectoryRecorder(b: Block, x0: Float64Array, n: number, steps: number,
+  flipsOf: { preActivations: () => Float64Array; size: number; perStep: boolean } | null): Recorder & { figures(): TrajectoryFigures } {
+  const loss = new Float64Array(steps + 1), drift = new Float64Array(steps + 1), pathLen = new Float64Array(steps + 1);
+  const start = x0.slice(b.offset, b.offset + b.rows * b.cols), path = new Float64Array(b.rows), scale = Math.sqrt(n / b.rows);
+  const size = flipsOf?.size ?? 0, perStep = flipsOf?.perStep === true;
+  const frac = new Float64Array(flipsOf ? steps + 1 : 0), pattern0 = new Uint8Array(size);
+  const prev = perStep ? new Uint8Array(size) : null, changed = new Int32Array(perStep ? steps + 1 : 0);
+  let len = 0, sq = 0, worst = 0;
+  return {
+    record(t, x, f) {
+      loss[t] = f;
+      drift[t] = Math.sqrt(maxRowDriftSq(x, start, b));
+      pathLen[t] = maxOf(path);
+      sq = 2 * f;
+      if (flipsOf) {
+        const Z = flipsOf.preActivations();
+        if (t === 0) { setPattern(Z, pattern0); prev?.set(pattern0); }
+        frac[t] = countFlips(Z, pattern0) / size;
+        if (prev) changed[t] = countChanges(Z, prev);
+      }
+      len = t + 1;
+    },
+    beforeStep(_t, _x, g, eta) {
+      const gMax = accumulateRowPaths(g, b, eta, path);
+      if (sq > 0) worst = Math.max(worst, gMax / (scale * Math.sqrt(sq)));
+    },
+    figures: () => ({
+      loss: loss.slice(0, len), maxDrift: drift.slice(0, len), maxPathLength: pathLen.slice(0, len), worstGradRatio: worst,
+      flipFraction: frac.slice(0, flipsOf ? len : 0), stepFlips: perStep ? changed.slice(0, len) : changed,
+    }),
   };
 }
 

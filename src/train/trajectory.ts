@@ -8,9 +8,7 @@ import type { Matrix } from '../core/matrix.ts';
 import { type BoundObjective, bindData } from '../models/model.ts';
 import { type TwoLayerParams, twoLayerModel, twoLayerParamsOf, twoLayerTheta } from '../models/two-layer.ts';
 import { type Recorder, gd, requireSteps } from './gd.ts';
-import {
-  gramSpectrumRecorder, lossRecorder, patternFlipRecorder, rowDriftRecorder, rowGradientRecorder,
-} from './recorders.ts';
+import { gramSpectrumRecorder, trajectoryRecorder } from './recorders.ts';
 
 export interface TrajectoryOptions {
   /** Step size η > 0. */
@@ -63,26 +61,25 @@ export function gdTrajectory<WS>(obj: BoundObjective<WS>, theta0: Float64Array, 
   const { model, X, ws } = obj;
   const trained = model.blocks.find((b) => b.trained);
   if (!trained) throw new DomainError(`the ${model.id} model has no trained block`, 'obj');
-  const loss = lossRecorder(K), drift = rowDriftRecorder(trained, theta0, K), rows = rowGradientRecorder(trained, X.rows, K);
   const pre = model.preActivations;
-  const flips = pre ? patternFlipRecorder(() => pre(ws), pre(ws).length, K, opts.stepFlips === true) : null;
+  const figures = trajectoryRecorder(trained, theta0, X.rows, K,
+    pre ? { preActivations: () => pre(ws), size: pre(ws).length, perStep: opts.stepFlips === true } : null);
   const gram = model.gram;
   const spectrum = every > 0 && gram ? gramSpectrumRecorder(every, (x) => gram(x, X)) : null;
   if (every > 0 && !gram) throw new DomainError(`the ${model.id} model defines no Gram matrix`, 'lambdaMinEvery');
-  const recorders: Recorder[] = [loss, drift, rows];
-  if (flips) recorders.push(flips);
+  const recorders: Recorder[] = [figures];
   if (spectrum) recorders.push(spectrum);
   if (opts.recorders) recorders.push(...opts.recorders);
   const run = gd(obj, theta0, {
     eta: opts.eta, steps: K, recorders, divergeAbove: divergeAbove / 2, stopBelow: stopBelow / 2, onNonFinite: 'stop',
   });
   const s = spectrum?.samples() ?? { k: [], min: [], max: [] };
-  const sq = loss.values();
+  const fig = figures.figures();
+  const sq = fig.loss;
   for (let k = 0; k < sq.length; k++) sq[k] *= 2;
   return {
-    sqLoss: sq, maxDrift: drift.values(), flipFraction: flips ? flips.fractions() : new Float64Array(0),
-    maxPathLength: rows.pathLengths(), worstGradRatio: rows.gradRatio(), lambdaMinH: { k: s.k, value: s.min }, lambdaMaxH: s.max,
-    stepFlips: flips ? flips.stepFlips() : new Int32Array(0), steps: run.steps, diverged: run.diverged, final: run.x,
+    sqLoss: sq, maxDrift: fig.maxDrift, flipFraction: fig.flipFraction, maxPathLength: fig.maxPathLength, worstGradRatio: fig.worstGradRatio,
+    lambdaMinH: { k: s.k, value: s.min }, lambdaMaxH: s.max, stepFlips: fig.stepFlips, steps: run.steps, diverged: run.diverged, final: run.x,
   };
 }
 
