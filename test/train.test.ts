@@ -216,6 +216,20 @@ describe('the two-layer trajectory (thesis (2.2) with the chapter-2 recorders)',
     expect(f.flipFraction.some((v) => v > 0)).toBe(true); // η = 0.8 moves some patterns: the counts are exercised
   });
 
+  it('flips are recorded on request; reading unrecorded flips throws instead of reading as none', () => {
+    const { X, y, p } = setup(5, 40, 3, 7);
+    const plain = twoLayerGd(p, X, y, { eta: 0.5, steps: 5 });
+    expectTyped(() => plain.flipFraction, DomainError, 'flips');
+    expectTyped(() => plain.stepFlips, DomainError, 'stepFlips');
+    const withFlips = twoLayerGd(p, X, y, { eta: 0.5, steps: 5, flips: true });
+    expect(withFlips.flipFraction.length).toBe(6);
+    expect(withFlips.flipFraction[0]).toBe(0);
+    const perStep = twoLayerGd(p, X, y, { eta: 0.5, steps: 5, stepFlips: true });
+    expect(perStep.stepFlips.length).toBe(6);
+    expect(Array.from(perStep.flipFraction)).toEqual(Array.from(withFlips.flipFraction));
+    expect(Array.from(plain.sqLoss)).toEqual(Array.from(withFlips.sqLoss));
+  });
+
   it('is deterministic and stops early below the float floor', () => {
     const { X, y, p } = setup(3, 400, 4, 4);
     const a = twoLayerGd(p, X, y, { eta: 0.5, steps: 3000, stopBelow: 1e-20 });

@@ -108,16 +108,17 @@ export function convergenceTime(s: Rank1Setup, cStep: number, eps: number, maxSt
   const x0 = new Float64Array(s.d1 + s.d2);
   x0.set(s.u0);
   x0.set(s.v0, s.d1);
-  const u = x0.subarray(0, s.d1), v = x0.subarray(s.d1);
+  const obj = rank1Objective(s.uStar, s.vStar, s.sigma1);
   let hit = -1;
   const recorder: Recorder = {
     record(t) {
-      if (rank1Error(u, v, s.uStar, s.vStar, s.sigma1) > eps * s.sigma1) return false;
+      // ‖u_tv_tᵀ − M*‖ as the objective just computed it for f_t (rank1Error, no second pass).
+      if (obj.lastError() > eps * s.sigma1) return false;
       hit = t;
       return true;
     },
   };
-  gd(rank1Objective(s.uStar, s.vStar, s.sigma1), x0, { eta: cStep / s.sigma1, steps: maxSteps, recorders: [recorder], inPlace: true });
+  gd(obj, x0, { eta: cStep / s.sigma1, steps: maxSteps, recorders: [recorder], inPlace: true });
   return hit;
 }
 

@@ -58,7 +58,7 @@ function sweep(seed: number, n: number, d: number, widths: readonly number[], st
       for (let i = 0; i < m; i++) p.a[i] *= s;
       eta *= m;
     }
-    const tr = twoLayerGd(p, X, y, { eta, steps });
+    const tr = twoLayerGd(p, X, y, { eta, steps, flips: true });
     const K = tr.sqLoss.length - 1;
     let maxDrift = 0, maxFlip = 0;
     for (let k = 0; k <= K; k++) {

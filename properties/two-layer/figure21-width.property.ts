@@ -100,7 +100,7 @@ function figure21Series(b: WidthBudget, seed: number): Figure[] {
   for (const m of b.widths) {
     const traj = Array.from({ length: b.seeds }, (_, i) => {
       const inst = chapter2Instance(rng(seed).stream(`run${i}`), N_DATA, D_DATA, m);
-      return twoLayerGd(inst.p, inst.X, inst.y, { eta: 1 / inst.lambdaMax, steps: b.steps });
+      return twoLayerGd(inst.p, inst.X, inst.y, { eta: 1 / inst.lambdaMax, steps: b.steps, flips: true });
     });
     const med = (pick: (t: (typeof traj)[number]) => Float64Array) =>
       ks.map((k) => median(traj.map((t) => { const a = pick(t); return a[Math.min(k, a.length - 1)]; })));

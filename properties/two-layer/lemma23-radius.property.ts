@@ -61,7 +61,7 @@ function familyRun({ m, active, d, gap, time, seed }: FamilyCase): FamilyRun {
   const y = Float64Array.of(u0 + gap / 10);
   const lambda0 = gramInfinity(X).data[0]; // = ‖x‖²/2 = 1/2
   const hMin = lambdaMin(empiricalGram(p, X));
-  const tr = twoLayerGd(p, X, y, { eta: ETA_FAMILY, steps: Math.round(time / ETA_FAMILY) });
+  const tr = twoLayerGd(p, X, y, { eta: ETA_FAMILY, steps: Math.round(time / ETA_FAMILY), flips: true });
   let drift = 0, flips = 0;
   for (let k = 0; k < tr.maxDrift.length; k++) { drift = Math.max(drift, tr.maxDrift[k]); flips = Math.max(flips, tr.flipFraction[k]); }
   return {

@@ -457,15 +457,17 @@ export function rank1Recursion(s: Rank1Scalars, eta: number, sigma1: number): Ra
  * f from the projected scalars (rank1Error: no cancellation near the optimum). GD on it is (4.9)
  * with r = 1 — the fast path of mfObjective(σ₁u*v*ᵀ, 1) where d reaches 256.
  */
-export function rank1Objective(uStar: Float64Array, vStar: Float64Array, sigma1: number): Objective & { readonly blocks: readonly Block[] } {
+export function rank1Objective(uStar: Float64Array, vStar: Float64Array, sigma1: number): Objective & { readonly blocks: readonly Block[]; lastError(): number } {
   requireRank1Shapes(uStar, vStar, uStar, vStar);
   requireFiniteArray(uStar, 'uStar');
   requireFiniteArray(vStar, 'vStar');
   if (!Number.isFinite(sigma1) || !(sigma1 > 0)) throw new DomainError(`sigma1 must be finite and > 0, got ${sigma1}`, 'sigma1');
   const d1 = uStar.length, d2 = vStar.length;
-  let last: Float64Array | null = null, u = uStar, v = vStar;
+  let last: Float64Array | null = null, u = uStar, v = vStar, e = NaN;
   return {
     id: 'matrix-factorization-rank1',
+    /** ‖uvᵀ − M*‖_F at the last evaluated point (f = ½·this²), for stopping rules that need the error itself. */
+    lastError: () => e,
     dim: d1 + d2,
     blocks: layoutBlocks([{ name: 'u', rows: d1, cols: 1 }, { name: 'v', rows: d2, cols: 1 }]),
     valueGrad(x, g) {
@@ -476,7 +478,7 @@ export function rank1Objective(uStar: Float64Array, vStar: Float64Array, sigma1:
       const sb = sigma1 * b, sa = sigma1 * a;
       for (let i = 0; i < d1; i++) g[i] = nv * u[i] - sb * uStar[i];
       for (let j = 0; j < d2; j++) g[d1 + j] = nu * v[j] - sa * vStar[j];
-      const e = rank1Error(u, v, uStar, vStar, sigma1);
+      e = rank1Error(u, v, uStar, vStar, sigma1);
       return 0.5 * e * e;
     },
   };
@@ -502,7 +504,7 @@ export function asVector(a: Matrix): Float64Array {
 // The objective interface (src/models/model.ts): x = [vec(U) | vec(V)], both row-major.
 // ---------------------------------------------------------------------------------------------
 
-/** f(U, V) of (4.1) or (4.3) as an Objective, with its workspace (R, ∇_U, ∇_V of the last call). */
+/** f(U, V) of (4.1) or (4.3) as an Objective, with its workspace (R, ∇_U, ∇_V of the last call; ∇ views on its gradient buffer). */
 export interface MfObjectiveFn extends Objective {
   readonly blocks: readonly Block[];
   readonly ws: MfWorkspace;
@@ -516,9 +518,12 @@ export function mfObjective(M: Matrix, r: number, objective: MfObjective = 'plai
   requirePositiveInt(r, 'r');
   requireObjective(objective);
   const d1 = M.rows, d2 = M.cols, nu = d1 * r;
-  const ws = mfWorkspace(d1, d2, r);
+  const base = mfWorkspace(d1, d2, r);
   const blocks = layoutBlocks([{ name: 'U', rows: d1, cols: r }, { name: 'V', rows: d2, cols: r }]);
-  let last: Float64Array | null = null, U: Matrix = ws.SU, V: Matrix = ws.SV;
+  let last: Float64Array | null = null, U: Matrix = base.SU, V: Matrix = base.SV;
+  // ∇_U, ∇_V are written straight into the caller's gradient buffer: the workspace's GU and GV are
+  // views on it (made once per buffer), so a GD step copies nothing.
+  let lastGrad: Float64Array | null = null, current: MfWorkspace = base;
   const views = (x: Float64Array): { U: Matrix; V: Matrix } => ({
     U: { rows: d1, cols: r, data: x.subarray(0, nu) }, V: { rows: d2, cols: r, data: x.subarray(nu) },
   });
@@ -526,15 +531,17 @@ export function mfObjective(M: Matrix, r: number, objective: MfObjective = 'plai
     id: objective === 'plain' ? 'matrix-factorization' : 'matrix-factorization-balanced',
     dim: (d1 + d2) * r,
     blocks,
-    ws,
+    get ws() { return current; },
     views,
     valueGrad(x, grad) {
       // GD evaluates one x buffer every step: the views are made once per buffer.
       if (x !== last) { ({ U, V } = views(x)); last = x; }
-      const f = mfLossGradInto(U, V, M, ws, objective);
-      grad.set(ws.GU.data);
-      grad.set(ws.GV.data, nu);
-      return f;
+      if (grad !== lastGrad) {
+        const g = views(grad);
+        current = { ...base, GU: g.U, GV: g.V };
+        lastGrad = grad;
+      }
+      return mfLossGradInto(U, V, M, current, objective);
     },
     ...(objective === 'plain' ? {
       hessian(x: Float64Array, out: Matrix) {

@@ -95,42 +95,94 @@ function requireGdOptions(opts: GdOptions): { divergeAbove: number; stopBelow: n
 }
 
 /** GD from x0 (not modified). */
+/** What the step loop needs, resolved and validated by `gd` before it starts. */
+interface LoopState {
+  readonly obj: Objective;
+  readonly x: Float64Array;
+  readonly g: Float64Array;
+  readonly steps: number;
+  readonly recorders: readonly Recorder[];
+  /** The recorders with a beforeStep hook (only they are called before a step). */
+  readonly stepHooks: readonly Recorder[];
+  /** η for a fixed step (read from a local, not a closure); NaN for a schedule. */
+  readonly fixedEta: number;
+  readonly etaAt: (t: number) => number;
+  readonly divergeAbove: number;
+  readonly stopBelow: number;
+  readonly throwOnNonFinite: boolean;
+  /** Block ends for the alternating update, or null for the simultaneous one. */
+  readonly blockRanges: readonly number[] | null;
+}
+
+type StepLoop = (s: LoopState) => { t: number; f: number; stopped: boolean; diverged: boolean; nonFiniteAt: number };
+
+/**
+ * The loop itself. It is self-contained (no free variables) so that `loopFor` can give every kind of
+ * objective its own copy: V8 keeps type feedback per function, and one shared loop that sees every
+ * model's valueGrad and every recorder turns those call sites megamorphic — measured 7% on the
+ * matrix-factorization claims (1.33 → 1.43 s for thesis.ch4.thm4.4 once other claims ran first).
+ */
+function stepLoop(s: LoopState): { t: number; f: number; stopped: boolean; diverged: boolean; nonFiniteAt: number } {
+  const obj = s.obj, x = s.x, g = s.g, K = s.steps, recorders = s.recorders, hooks = s.stepHooks;
+  const nRec = recorders.length, nHooks = hooks.length, d = x.length, fixedEta = s.fixedEta, ranges = s.blockRanges;
+  let t = 0, f = NaN, stopped = false, diverged = false;
+  for (; ; t++) {
+    f = obj.valueGrad(x, g);
+    if (!(f - f === 0)) { // not finite
+      // A non-finite state is never shown to the recorders: their figures stay finite.
+      if (s.throwOnNonFinite) return { t, f, stopped, diverged: true, nonFiniteAt: t };
+      diverged = true;
+      break;
+    }
+    let stop = false;
+    for (let k = 0; k < nRec; k++) if (recorders[k].record(t, x, f, g) === true) stop = true;
+    if (f > s.divergeAbove) { diverged = true; break; }
+    if (stop) { stopped = true; break; }
+    if (t === K || f < s.stopBelow) break;
+    const eta = fixedEta === fixedEta ? fixedEta : s.etaAt(t); // fixedEta is NaN for a schedule
+    for (let k = 0; k < nHooks; k++) hooks[k].beforeStep?.(t, x, g, eta);
+    if (ranges === null) {
+      for (let j = 0; j < d; j++) x[j] -= eta * g[j];
+    } else {
+      for (let b = 0; b < ranges.length; b += 2) {
+        if (b > 0) obj.valueGrad(x, g); // the next block steps from the gradient at the updated earlier ones
+        for (let j = ranges[b]; j < ranges[b + 1]; j++) x[j] -= eta * g[j];
+      }
+    }
+  }
+  return { t, f, stopped, diverged, nonFiniteAt: -1 };
+}
+
+const loops = new Map<string, StepLoop>();
+
+/** The step loop for objectives with this id: one copy per id, compiled once (see stepLoop). */
+function loopFor(id: string): StepLoop {
+  let loop = loops.get(id);
+  if (loop === undefined) {
+    // A fresh function object from the same source: same code, its own type feedback.
+    loop = loops.size < 64 ? (new Function(`return (${stepLoop.toString()})`)() as StepLoop) : stepLoop;
+    loops.set(id, loop);
+  }
+  return loop;
+}
+
+/** GD from x0 (not modified unless opts.inPlace). */
 export function gd(obj: Objective, x0: Float64Array, opts: GdOptions): GdRun {
   const copy = requireStart(obj, x0);
   const x = opts?.inPlace === true ? x0 : copy;
   const { divergeAbove, stopBelow, nonFinite, alternating } = requireGdOptions(opts);
   const etaAt = stepSizes(opts.eta);
-  const recorders = opts.recorders ?? [];
-  const blocks = obj.blocks ?? [{ name: 'x', offset: 0, rows: 1, cols: obj.dim, trained: true }];
   if (alternating && !obj.blocks) throw new DomainError('the alternating update needs an objective with blocks', 'update');
-  const d = obj.dim, g = new Float64Array(d), K = opts.steps;
-  let t = 0, f = NaN, stopped = false, diverged = false;
-  for (; ; t++) {
-    f = obj.valueGrad(x, g);
-    if (!Number.isFinite(f)) {
-      // A non-finite state is never shown to the recorders: their figures stay finite.
-      if (nonFinite === 'throw') throw new NonFiniteError(`f(x^(${t})) is ${f}: the run diverged`, 'x');
-      diverged = true;
-      break;
-    }
-    let stop = false;
-    for (let k = 0; k < recorders.length; k++) if (recorders[k].record(t, x, f, g) === true) stop = true;
-    if (f > divergeAbove) { diverged = true; break; }
-    if (stop) { stopped = true; break; }
-    if (t === K || f < stopBelow) break;
-    const eta = etaAt(t);
-    for (let k = 0; k < recorders.length; k++) recorders[k].beforeStep?.(t, x, g, eta);
-    if (!alternating) {
-      for (let j = 0; j < d; j++) x[j] -= eta * g[j];
-    } else {
-      for (let b = 0; b < blocks.length; b++) {
-        const blk = blocks[b], end = blk.offset + blk.rows * blk.cols;
-        if (b > 0) obj.valueGrad(x, g); // the next block steps from the gradient at the updated earlier ones
-        for (let j = blk.offset; j < end; j++) x[j] -= eta * g[j];
-      }
-    }
-  }
-  return { x: Float64Array.from(x), steps: t, f, stopped, diverged };
+  const recorders = opts.recorders ?? [];
+  const blockRanges = alternating && obj.blocks ? obj.blocks.flatMap((b) => [b.offset, b.offset + b.rows * b.cols]) : null;
+  const r = loopFor(typeof obj.id === 'string' ? obj.id : '')({
+    obj, x, g: new Float64Array(obj.dim), steps: opts.steps, recorders,
+    stepHooks: recorders.filter((rec) => typeof rec.beforeStep === 'function'),
+    fixedEta: typeof opts.eta === 'number' ? opts.eta : NaN, etaAt, divergeAbove, stopBelow,
+    throwOnNonFinite: nonFinite === 'throw', blockRanges,
+  });
+  if (r.nonFiniteAt >= 0) throw new NonFiniteError(`f(x^(${r.nonFiniteAt})) is ${r.f}: the run diverged`, 'x');
+  return { x: Float64Array.from(x), steps: r.t, f: r.f, stopped: r.stopped, diverged: r.diverged };
 }
 
 /**

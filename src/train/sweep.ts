@@ -75,7 +75,7 @@ export function sweepRun(n: number, d: number, m: number, seed: number, run: num
     toMeanField(inst.p);
     eta *= m;
   }
-  const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta, steps });
+  const tr = twoLayerGd(inst.p, inst.X, inst.y, { eta, steps, flips: true });
   const K = tr.sqLoss.length - 1;
   return {
     lossRatio: tr.sqLoss[K] / tr.sqLoss[0],

@@ -21,7 +21,13 @@ export interface TrajectoryOptions {
   stopBelow?: number;
   /** Stop early (and flag divergence) once 2f exceeds this; default 1e100. */
   divergeAbove?: number;
-  /** Record, per step, how many pre-activations changed sign from k − 1 to k. */
+  /**
+   * Record the activation-pattern flips (flipFraction). Off by default: the count reads every
+   * pre-activation each step (m·n of them, as much memory traffic as the forward pass itself), and
+   * most claims do not look at it. Reading flipFraction of a run that did not record it throws.
+   */
+  flips?: boolean;
+  /** Record, per step, how many pre-activations changed sign from k − 1 to k (implies flips). */
   stepFlips?: boolean;
   /** Further recorders. */
   recorders?: readonly Recorder[];
@@ -32,7 +38,7 @@ export interface GdTrajectory {
   readonly sqLoss: Float64Array;
   /** max_r ‖w_r(k) − w_r(0)‖ over the rows of the first trained block. */
   readonly maxDrift: Float64Array;
-  /** Fraction of pre-activations whose sign differs from k = 0 (§2.4, corrected sum E11); empty if the model exposes none. */
+  /** Fraction of pre-activations whose sign differs from k = 0 (§2.4, corrected sum E11); with opts.flips. */
   readonly flipFraction: Float64Array;
   /** max_r η Σ_{k'<k} ‖g_r(k')‖, the path-length bound on the drift. */
   readonly maxPathLength: Float64Array;
@@ -42,7 +48,7 @@ export interface GdTrajectory {
   readonly lambdaMinH: { k: number[]; value: number[] };
   /** λmax(H(k)) at the same samples. */
   readonly lambdaMaxH: number[];
-  /** With opts.stepFlips: [k] = number of sign changes between k − 1 and k ([0] = 0); else empty. */
+  /** With opts.stepFlips: [k] = number of sign changes between k − 1 and k ([0] = 0). */
   readonly stepFlips: Int32Array;
   readonly steps: number;
   readonly diverged: boolean;
@@ -61,9 +67,10 @@ export function gdTrajectory<WS>(obj: BoundObjective<WS>, theta0: Float64Array, 
   const { model, X, ws } = obj;
   const trained = model.blocks.find((b) => b.trained);
   if (!trained) throw new DomainError(`the ${model.id} model has no trained block`, 'obj');
-  const pre = model.preActivations;
+  const pre = model.preActivations, withFlips = opts.flips === true || opts.stepFlips === true;
+  if (withFlips && !pre) throw new DomainError(`the ${model.id} model exposes no pre-activations to count flips of`, 'flips');
   const figures = trajectoryRecorder(trained, theta0, X.rows, K,
-    pre ? { preActivations: () => pre(ws), size: pre(ws).length, perStep: opts.stepFlips === true } : null);
+    withFlips && pre ? { preActivations: () => pre(ws), size: pre(ws).length, perStep: opts.stepFlips === true } : null);
   const gram = model.gram;
   const spectrum = every > 0 && gram ? gramSpectrumRecorder(every, (x) => gram(x, X)) : null;
   if (every > 0 && !gram) throw new DomainError(`the ${model.id} model defines no Gram matrix`, 'lambdaMinEvery');
@@ -77,10 +84,17 @@ export function gdTrajectory<WS>(obj: BoundObjective<WS>, theta0: Float64Array, 
   const fig = figures.figures();
   const sq = fig.loss;
   for (let k = 0; k < sq.length; k++) sq[k] *= 2;
-  return {
-    sqLoss: sq, maxDrift: fig.maxDrift, flipFraction: fig.flipFraction, maxPathLength: fig.maxPathLength, worstGradRatio: fig.worstGradRatio,
-    lambdaMinH: { k: s.k, value: s.min }, lambdaMaxH: s.max, stepFlips: fig.stepFlips, steps: run.steps, diverged: run.diverged, final: run.x,
+  const tr = {
+    sqLoss: sq, maxDrift: fig.maxDrift, maxPathLength: fig.maxPathLength, worstGradRatio: fig.worstGradRatio,
+    lambdaMinH: { k: s.k, value: s.min }, lambdaMaxH: s.max, steps: run.steps, diverged: run.diverged, final: run.x,
   };
+  // Figures a run did not record must not read as "no flips": asking for them throws.
+  const notRecorded = (name: string, option: string) => (): never => {
+    throw new DomainError(`${name} was not recorded: pass { ${option}: true }`, option);
+  };
+  Object.defineProperty(tr, 'flipFraction', withFlips ? { value: fig.flipFraction, enumerable: true } : { get: notRecorded('flipFraction', 'flips'), enumerable: false });
+  Object.defineProperty(tr, 'stepFlips', opts.stepFlips === true ? { value: fig.stepFlips, enumerable: true } : { get: notRecorded('stepFlips', 'stepFlips'), enumerable: false });
+  return tr as GdTrajectory;
 }
 
 /** GD (2.2) on the two-layer net from p0 (a fixed, W trained), with the chapter-2 recorders. */
@@ -88,5 +102,6 @@ export function twoLayerGd(p0: TwoLayerParams, X: Matrix, y: Float64Array, opts:
   const theta0 = twoLayerTheta(p0);
   const m = p0.W.rows, d = p0.W.cols;
   const tr = gdTrajectory(bindData(twoLayerModel(m, d), X, y), theta0, opts);
-  return { ...tr, finalParams: twoLayerParamsOf(tr.final, m, d) };
+  // Not a spread: that would drop the throwing getters of the figures the run did not record.
+  return Object.assign(tr, { finalParams: twoLayerParamsOf(tr.final, m, d) });
 }
