@@ -30,7 +30,7 @@
  * backends differ in where: the JS backends skip a product whose coefficient is exactly 0 (after a
  * ReLU mask about half are), so 0·∞ adds nothing there, while wasm computes it (NaN); 'js' skips only
  * in 4-row blocks with fewer than 3 nonzero coefficients. Bit-for-bit agreement is promised for finite
- * operands only (test/mutation-kills-backend.test.ts pins today's non-finite behaviour of each).
+ * operands only; what each backend does with non-finite ones is not promised, and no test pins it.
  */
 import { DomainError, ShapeError } from './errors.ts';
 import { buildGemmModule } from './backend-wasm.ts';
