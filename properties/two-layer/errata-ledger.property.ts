@@ -224,13 +224,13 @@ export const e8Chain = claim({
   kind: 'falsified',
   rationale: 'every discount factor (1 − ηλ0/2)^{k\'/2} is < 1 from k\' = 1 on, so the printed line is below the previous one on any '
     + 'run that has not reached zero loss; the corrected line is Condition 2.1 summed term by term (tolerance 1e-12 relative). '
-    + 'Chapter-2 instances (n ∈ [3, 8], d ∈ [2, 6], m ∈ [50, 200]) at η = 1/λmax(H∞), where Condition 2.1 holds with margin.',
+    + 'Chapter-2 instances (n ∈ [3, 8], d ∈ [2, 6], m ∈ [50, 200], k ∈ [5, 30] so the discount is visible) at η = 1/λmax(H∞), where Condition 2.1 holds with margin.',
   budget: { quick: { runs: 10 }, default: { runs: 30 }, deep: { runs: 100 } },
   arbitrary: () => fc.record({
     n: fc.integer({ min: 3, max: 8 }),
     d: fc.integer({ min: 2, max: 6 }),
     m: fc.integer({ min: 50, max: 200 }),
-    k: fc.integer({ min: 1, max: 30 }),
+    k: fc.integer({ min: 5, max: 30 }),
     seed: seedArb,
   }),
   check: (c) => e8Step(c, true),
