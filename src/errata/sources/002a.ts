@@ -60,9 +60,11 @@ export const errata002a: readonly Erratum[] = [
       + 'the negation is "> R\'"',
     status: 'corrected-in',
     claim: 'thesis.ch2.lemma2.2.uniform-bound',
-    why: 'the squared radius only defines the contradiction time inside the proof of Lemma 2.4, whose hypothesis R\' < R needs m ≳ 1e15 '
-      + '(catalog rank 19), so the lemma cannot be run; the step the corrected proof relies on, that every W in the unsquared ball '
-      + 'max_r ‖w_r − w_r(0)‖ ≤ R has Σ_ij |H_ij(W) − H_ij(0)| ≤ Z(R), is what the claim asserts',
+    why: 'with the squared t0 the weights before t0 are only known to lie within √R > R, so "by Lemma 2.2" (an R-ball statement) does not apply; '
+      + 'the contradiction at t0 itself still holds (√R > R > R\'). No number shows it: Lemma 2.4 needs R\' < R, i.e. m ≳ 1e15 (catalog rank 19), '
+      + 'and at runnable sizes λmin(H) ≥ λ0/2 survives even the √R-ball (n = 1: it takes radius ≈ 0.6 to switch off a quarter of the units, '
+      + 'while √R ≤ 0.28√δ). The claim asserts the R-ball step the corrected proof uses: Σ_ij |H_ij(W) − H_ij(0)| ≤ Z(R) for every W with '
+      + 'max_r ‖w_r − w_r(0)‖ ≤ R',
   },
   {
     id: '002a.E7', catalog, source,
