@@ -23,8 +23,8 @@ export const errata002e: readonly Erratum[] = [
   {
     ...base, id: '002e.E3', location: '§7.4.1 (proof sketch)',
     printed: 't_d ≥ ((L + γ)/γ)^d',
-    corrected: 'exponent d − 1: T_d ≥ (1/(2ηγ))((L + γ)/γ)^{d−1} (Lemma 7.2)',
-    status: 'refuted-by-control', claim: 'thesis.ch7.thm7.3.part1-lower-bound',
+    corrected: 'exponent d − 1 with the factor 1/(2ηγ): T_d ≥ (1/(2ηγ))((L + γ)/γ)^{d−1} (Lemma 7.2); the key-observation claim\'s control is the print at d = 2 (t2 ≥ ((L+γ)/γ)²), and thesis.ch7.thm7.3.part1-lower-bound\'s control the exponent d on the octopus',
+    status: 'refuted-by-control', claim: 'thesis.ch7.eq7.3.key-observation',
   },
   {
     ...base, id: '002e.E4', location: 'Lemma 7.2 proof',
