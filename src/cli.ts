@@ -6,6 +6,7 @@
  *                        [--target [--evals N]] (worst-case search on bound/exact claims)
  *                        [--case FILE]         (run one claim on a saved case)
  *           diff base.json head.json [--threshold REL] [--abs ABS] | report [FILE] | new <family>/<name>
+ *           errata [--source CATALOG|TEXT] [--status STATUS] [--no-check]
  */
 import { loadClaims, filterClaims } from './claims/registry.ts';
 import { replayCommand } from './claims/runner.ts';
@@ -24,7 +25,8 @@ const USAGE = `usage: gd-theory list [--filter F]
        gd-theory check --filter ID --case FILE [--budget B]
        gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]
        gd-theory report [report/claims.json] [--html FILE]
-       gd-theory new <family>/<name> [--force]`;
+       gd-theory new <family>/<name> [--force]
+       gd-theory errata [--source CATALOG|TEXT[,…]] [--status STATUS[,…]] [--no-check]`;
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false, updateFixtures: false, target: false };
