@@ -15,6 +15,7 @@ import { claimsMarkdown, claimsTable, isGreen, reportJson, slackText, writeRepor
 import { saveCounterexample } from './claims/fixtures.ts';
 import { parseReplay } from './claims/seed.ts';
 import type { BudgetName, ClaimResult, Figure } from './claims/types.ts';
+import { errataRows, LEDGER } from './errata/ledger.ts';
 import { caseCommand, subcommand, targetCommand, UsageError, writeReportHtml } from './commands.ts';
 
 interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number }
@@ -103,7 +104,8 @@ async function main(): Promise<number> {
     }
     if (tty) process.stdout.write(`\r\x1b[2K[${k + 1}/${claims.length}] ${c.id} ${r.verdict}, control ${r.control}, worst slack ${slackText(r.worstSlack)}, ${r.ms} ms\n`);
   }
-  const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures };
+  // The ledger rides along so that `diff` sees an erratum whose counterexample stops reproducing.
+  const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures, errata: errataRows(LEDGER, results) };
   if (!replay) writeReport(args.out, report);
   const html = replay ? null : await writeReportHtml(args.out, report, args.html);
   if (args.json) {
