@@ -223,7 +223,8 @@ function erratumRow(e: ErratumRow): string {
   const cx = r?.counterexample ? `<code>${esc(JSON.stringify(r.counterexample.case))}</code><div>printed: ${numbers(r.counterexample.verdict)}</div>` : '';
   const corr = !r ? '' : e.status === 'falsified'
     ? `<b class="verdict-${r.control === 'caught' ? 'holds' : 'fails'}">${r.control === 'caught' ? 'holds' : 'fails'}</b>${r.corrected ? ` <span class="note">${esc(r.corrected)}</span>` : ''}`
-    : r.corrected ? `<span class="note">control ${esc(r.control)}: ${esc(r.corrected)}</span>` : '';
+    // refuted-by-control: the control catching the print is the demonstration, so show it even bare.
+    : `<span class="note">control ${esc(r.control)}${r.corrected ? `: ${esc(r.corrected)}` : ''}</span>`;
   return `<tr id="erratum-${esc(e.id)}" class="erratum${erratumOk(e) ? '' : ' bad'}" data-status="${esc(e.status)}">`
     + `<td><code>${esc(e.id)}</code></td><td>${esc(e.location)}</td><td class="status status-${esc(e.status)}">${esc(e.status)}</td>`
     + `<td>${esc(e.printed)}</td><td>${esc(e.corrected)}${e.why ? `<div class="note">${esc(e.why)}</div>` : ''}</td>`
