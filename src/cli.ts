@@ -6,6 +6,7 @@
  *                        [--target [--evals N]] (worst-case search on bound/exact claims)
  *                        [--case FILE]         (run one claim on a saved case)
  *           diff base.json head.json [--threshold REL] [--abs ABS] | report [FILE] | new <family>/<name>
+ *           errata [--source CATALOG|TEXT] [--status STATUS] [--no-check]
  */
 import { loadClaims, filterClaims } from './claims/registry.ts';
 import { replayCommand } from './claims/runner.ts';
@@ -14,6 +15,7 @@ import { claimsMarkdown, claimsTable, isGreen, reportJson, slackText, writeRepor
 import { saveCounterexample } from './claims/fixtures.ts';
 import { parseReplay } from './claims/seed.ts';
 import type { BudgetName, ClaimResult, Figure } from './claims/types.ts';
+import { errataRows, LEDGER } from './errata/ledger.ts';
 import { caseCommand, subcommand, targetCommand, UsageError, writeReportHtml } from './commands.ts';
 
 interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number }
@@ -24,7 +26,8 @@ const USAGE = `usage: gd-theory list [--filter F]
        gd-theory check --filter ID --case FILE [--budget B]
        gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]
        gd-theory report [report/claims.json] [--html FILE]
-       gd-theory new <family>/<name> [--force]`;
+       gd-theory new <family>/<name> [--force]
+       gd-theory errata [--source CATALOG|TEXT[,…]] [--status STATUS[,…]] [--no-check]`;
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false, updateFixtures: false, target: false };
@@ -101,7 +104,8 @@ async function main(): Promise<number> {
     }
     if (tty) process.stdout.write(`\r\x1b[2K[${k + 1}/${claims.length}] ${c.id} ${r.verdict}, control ${r.control}, worst slack ${slackText(r.worstSlack)}, ${r.ms} ms\n`);
   }
-  const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures };
+  // The ledger rides along so that `diff` sees an erratum whose counterexample stops reproducing.
+  const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures, errata: errataRows(LEDGER, results) };
   if (!replay) writeReport(args.out, report);
   const html = replay ? null : await writeReportHtml(args.out, report, args.html);
   if (args.json) {

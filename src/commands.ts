@@ -5,6 +5,7 @@
  *   gd-theory new <family>/<name> [--force]
  *   gd-theory check --target [--evals N]        (worst-case search; see claims/target.ts)
  *   gd-theory check --filter ID --case FILE     (run one claim on a saved case)
+ *   gd-theory errata [--source S] [--status ST] (the errata ledger; src/errata/command.ts)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,7 @@ import { scaffold, UsageError } from './claims/scaffold.ts';
 import { targetClaim, TargetError } from './claims/target.ts';
 import type { BudgetName, Claim, Verdict } from './claims/types.ts';
 import { loadAllWorst, saveWorst, toFixture, WORST_ROOT } from './claims/worst.ts';
+import { errataCommand } from './errata/command.ts';
 
 export { UsageError };
 
@@ -137,6 +139,7 @@ export function subcommand(argv: string[]): Promise<number> | number | null {
     case 'report': return reportCommand(argv.slice(1));
     case 'new': return newCommand(argv.slice(1));
     case 'baseline': return baselineCommand(argv.slice(1));
+    case 'errata': return errataCommand(argv.slice(1));
     default: return null;
   }
 }

@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_BUDGET, BASELINE_PATH, BASELINE_SEED, BaselineError, baselineJson, readBaseline, writeBaseline } from '../src/claims/baseline.ts';
 import {
-  DEFAULT_THRESHOLD, IncomparableReportsError, ReportFormatError, diffClaim, diffReports, formatDiff, parseReport, slackMoved,
-  type ClaimRow, type ReportLike,
+  DEFAULT_THRESHOLD, IncomparableReportsError, ReportFormatError, diffClaim, diffErrata, diffReports, formatDiff, parseReport, slackMoved,
+  type ClaimRow, type ErratumRowLike, type ReportLike,
 } from '../src/claims/diff.ts';
-import type { Report } from '../src/claims/report.ts';
+import { reportJson, type Report } from '../src/claims/report.ts';
+import { errataRows } from '../src/errata/ledger.ts';
 import { diffCommand, UsageError } from '../src/commands.ts';
 import type { ClaimResult } from '../src/claims/types.ts';
 import { expectTyped } from './helpers.ts';
@@ -89,6 +90,51 @@ describe('diffReports', () => {
   });
 });
 
+describe('diff and the errata ledger', () => {
+  const fals = (over: Partial<ClaimRow> = {}) => row({ id: 'x.falsified', kind: 'falsified', verdict: 'falsified-as-expected', ...over });
+  const erratum = (over: Partial<ErratumRowLike> = {}): ErratumRowLike => ({ id: '002a.E4', status: 'falsified', claim: 'x.falsified', verdict: 'falsified-as-expected', ...over });
+  it('an erratum whose counterexample stops reproducing is a regression named by the erratum, next to its claim\'s', () => {
+    const base = report([fals()], { errata: [erratum()] });
+    const head = report([fals({ verdict: 'fails' })], { errata: [erratum({ verdict: 'fails' })] });
+    const d = diffReports(base, head);
+    expect(d.changes.map((c) => [c.id, c.type, c.regression])).toEqual([['x.falsified', 'verdict', true], ['002a.E4', 'erratum', true]]);
+    expect(formatDiff(d)).toMatch(/✗ 002a\.E4: counterexample of x\.falsified no longer reproduces: verdict falsified-as-expected → fails/);
+    expect(diffReports(base, report([fals()], { errata: [erratum()] })).regressions).toBe(0);
+  });
+  it('reads "reproduced in the base" from its claim rows, so a base made before the ledger (no errata) arms the rule', () => {
+    const d = diffErrata(report([fals()]), report([fals({ verdict: 'error' })], { errata: [erratum({ verdict: 'error' })] }));
+    expect(d.map((c) => [c.id, c.type, c.regression])).toEqual([['002a.E4', 'erratum', true]]);
+    // Its claim not run in the head: not reproduced either.
+    expect(diffErrata(report([fals()]), report([], { errata: [erratum({ verdict: null })] }))[0].message).toContain('→ not run');
+    // A head without the field (an older tool) and a base that never reproduced: nothing.
+    expect(diffErrata(report([fals()]), report([fals({ verdict: 'fails' })]))).toEqual([]);
+    expect(diffErrata(report([fals({ verdict: 'fails' })]), report([fals({ verdict: 'fails' })], { errata: [erratum({ verdict: 'fails' })] }))).toEqual([]);
+  });
+  it('only falsified entries carry a counterexample to lose; an entry that leaves the ledger is a regression; a new status is listed', () => {
+    const checked = erratum({ status: 'refuted-by-control', claim: 'x.bound', verdict: 'fails' });
+    expect(diffErrata(report([row()]), report([row({ verdict: 'fails' })], { errata: [checked] }))).toEqual([]);
+    const gone = diffErrata(report([fals()], { errata: [erratum(), erratum({ id: '002a.E5', status: 'notation', claim: null, verdict: null })] }), report([fals()], { errata: [erratum()] }));
+    expect(gone.map((c) => [c.id, c.regression])).toEqual([['002a.E5', true]]);
+    expect(gone[0].message).toContain('removed from the errata ledger');
+    const moved = diffErrata(report([fals()], { errata: [erratum({ id: '002a.E5', status: 'notation', claim: null, verdict: null })] }),
+      report([fals()], { errata: [erratum({ id: '002a.E5' })] }));
+    expect(moved.map((c) => [c.id, c.regression, c.message])).toEqual([['002a.E5', false, 'ledger status notation → falsified']]);
+  });
+  it('parseReport reads the errata of report/claims.json (verdict from the result) and rejects a malformed one', () => {
+    const rows = errataRows([{ id: '002a.E4', catalog: '002a', source: 's', location: 'l', printed: 'p', corrected: 'c', status: 'falsified', claim: 'x' },
+      { id: '002a.E5', catalog: '002a', source: 's', location: 'l', printed: 'p', corrected: 'c', status: 'notation', why: 'w' }],
+    [{ id: 'x', family: 'f', source: 's', kind: 'falsified', verdict: 'falsified-as-expected', runs: 1, worstSlack: 2, medianSlack: 2, control: 'caught', replay: '1:0', ms: 1, statement: 'st' }]);
+    const text = reportJson({ version: 1, budget: 'quick', seed: 42, claims: [], errata: rows });
+    expect(parseReport(text, 'r.json').errata).toEqual([
+      { id: '002a.E4', status: 'falsified', claim: 'x', verdict: 'falsified-as-expected' }, { id: '002a.E5', status: 'notation', claim: null, verdict: null },
+    ]);
+    expect(parseReport(JSON.stringify(report([])), 'r.json').errata).toBeUndefined();
+    const bad = [{ errata: {} }, { errata: [null] }, { errata: [{ status: 'falsified' }] }, { errata: [erratum(), erratum()] },
+      { errata: [{ id: 'e', status: 3 }] }, { errata: [{ id: 'e', status: 'notation', claim: 5 }] }, { errata: [{ id: 'e', status: 'falsified', result: { verdict: 1 } }] }];
+    for (const b of bad) expectTyped(() => parseReport(JSON.stringify({ ...report([]), ...b }), 'r.json'), ReportFormatError, 'r.json');
+  });
+});
+
 describe('parseReport', () => {
   it('rejects what is not a claims report (not JSON, not an object, another version, a claim twice, a bad field), naming the file', () => {
     const bad = [
@@ -112,6 +158,14 @@ describe('baseline', () => {
     expect(j.claims[0].ms).toBe(0);
     expect(j.claims[0].slacks).toBeUndefined();
     expect(j.figures).toBeUndefined();
+    expect(j.errata).toEqual([]);
+  });
+  it('keeps the ledger compact: id, catalog, status, claim and the verdict the gate reads', () => {
+    const errata = errataRows([{ id: '002a.E4', catalog: '002a', source: 's', location: 'l', printed: 'p', corrected: 'c', status: 'falsified', claim: 'x' }],
+      [full({ kind: 'falsified', verdict: 'falsified-as-expected', counterexample: { case: { n: 2 }, verdict: { holds: false, lhs: 2, rhs: 1 } } })]);
+    const text = baselineJson({ version: 1, budget: 'quick', seed: 42, claims: [full()], errata });
+    expect(JSON.parse(text).errata).toEqual([{ id: '002a.E4', catalog: '002a', status: 'falsified', claim: 'x', result: { verdict: 'falsified-as-expected', control: 'caught' } }]);
+    expect(parseReport(text, 'b.json').errata).toEqual([{ id: '002a.E4', status: 'falsified', claim: 'x', verdict: 'falsified-as-expected' }]);
   });
   it('refuses to bless claims that are not as expected', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gd-baseline-'));
@@ -154,6 +208,15 @@ describe('gd-theory diff (CLI)', () => {
     const r = cli(['diff', a, join(dir, 'same.json'), '--threshold', '1']);
     expect(r.status, r.out).toBe(0);
     expect(r.out).toContain('no regression');
+  });
+  it('exits 1 on an erratum whose counterexample stopped reproducing, naming it', () => {
+    const fals = row({ id: 'thesis.x.falsified', kind: 'falsified', verdict: 'falsified-as-expected' });
+    const e = { id: '002a.E4', status: 'falsified', claim: 'thesis.x.falsified', result: { verdict: 'falsified-as-expected', control: 'caught' } };
+    writeFileSync(join(dir, 'e-base.json'), JSON.stringify({ ...report([fals]), errata: [e] }));
+    writeFileSync(join(dir, 'e-head.json'), JSON.stringify({ ...report([{ ...fals, verdict: 'fails' }]), errata: [{ ...e, result: { verdict: 'fails', control: 'caught' } }] }));
+    const r = cli(['diff', join(dir, 'e-base.json'), join(dir, 'e-head.json')]);
+    expect(r.status, r.out).toBe(1);
+    expect(r.out).toContain('✗ 002a.E4: counterexample of thesis.x.falsified no longer reproduces');
   });
   it('exits 2 with a typed message on bad input', () => {
     const r = cli(['diff', a, join(dir, 'missing.json')]);

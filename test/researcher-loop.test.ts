@@ -13,6 +13,7 @@ import { ReportFormatError } from '../src/claims/diff.ts';
 import fc from 'fast-check';
 import { claim, verdict } from '../src/claims/claim.ts';
 import { familyOf } from '../src/claims/registry.ts';
+import { errataRows } from '../src/errata/ledger.ts';
 import { expectTyped } from './helpers.ts';
 
 const sizes = { runs: 5 };
@@ -79,6 +80,52 @@ describe('report/index.html', () => {
   });
   it('escapes', () => {
     expect(esc(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('report/index.html: the errata section', () => {
+  const base = { source: '002 thesis ch. 2', location: 'Lemma 2.2 proof', printed: 'δ < 1 & R', corrected: '1 − 4δ' };
+  const errata = errataRows([
+    { ...base, id: '002a.E4', catalog: '002a', status: 'falsified', claim: 'a.fals' },
+    { ...base, id: '002a.E5', catalog: '002a', status: 'refuted-by-control', claim: 'a.b' },
+    { ...base, id: '002a.E6', catalog: '002a', status: 'falsified', claim: 'a.broken' },
+    { ...base, id: '002e.E1', catalog: '002e', source: '002 thesis ch. 7', status: 'notation', why: 'W₁ for W₂ <sub>' },
+  ], [
+    ...report.claims,
+    result({
+      id: 'a.fals', kind: 'falsified', verdict: 'falsified-as-expected', control: 'caught', controlDetail: 'corrected: lhs 1.00e-6 vs rhs 1.00e-6',
+      counterexample: { case: { n: 2, delta: 1e-6 }, verdict: { holds: false, lhs: 1.6e-5, rhs: 1e-6, detail: 'n=2 δ=1e-6' } },
+    }),
+    result({ id: 'a.broken', kind: 'falsified', verdict: 'fails', control: 'none', message: 'no counterexample to the printed statement in 5 runs' }),
+  ]);
+  const html = renderHtml({ ...report, errata });
+  const rowOf = (id: string) => html.match(new RegExp(`<tr id="erratum-${id.replace('.', '\\.')}"[^]*?</tr>`))?.[0] ?? '';
+  it('one table per source, with the count per status per source and a nav link', () => {
+    expect(html).toContain('<section id="errata">');
+    expect(html).toContain('<a href="#errata">errata</a>');
+    expect(html).toContain('<table class="errata" data-catalog="002a">');
+    expect(html).toContain('<table class="errata" data-catalog="002e">');
+    expect(html).toContain('002e — 002 thesis ch. 7');
+    expect(html.match(/<tr id="erratum-/g)).toHaveLength(4);
+    const counts = html.match(/<table class="errata-counts">[^]*?<\/table>/)?.[0] ?? '';
+    expect(counts).toMatch(/002a<\/a> 002 thesis ch\. 2<\/td><td class="num">2<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">3<\/td>/);
+  });
+  it('a falsified entry shows its status, the counterexample case and numbers, and the corrected statement\'s verdict on it', () => {
+    const r = rowOf('002a.E4');
+    expect(r).toContain('status-falsified');
+    expect(r).toContain('href="#claim-a.fals"');
+    expect(r).toContain('<span class="verdict-falsified-as-expected">falsified-as-expected</span>');
+    expect(r).toContain('<code>{&quot;n&quot;:2,&quot;delta&quot;:0.000001}</code>');
+    expect(r).toContain('printed: lhs 1.60e-5 vs rhs 1.00e-6');
+    expect(r).toContain('<b class="verdict-holds">holds</b> <span class="note">corrected: lhs 1.00e-6 vs rhs 1.00e-6</span>');
+    expect(r).not.toContain('class="erratum bad"');
+  });
+  it('marks an entry whose claim no longer shows it, escapes the text, and leaves the page without a section when there is no ledger', () => {
+    expect(rowOf('002a.E6')).toContain('class="erratum bad"');
+    expect(rowOf('002a.E5')).toContain('control caught');
+    expect(rowOf('002e.E1')).toContain('W₁ for W₂ &lt;sub&gt;');
+    expect(rowOf('002a.E4')).toContain('δ &lt; 1 &amp; R');
+    expect(renderHtml(report)).not.toContain('id="errata"');
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * The committed theory baseline, fixtures/baseline/claims.json: the quick-budget report at seed 42
  * in the claims.json contract, compacted (no figures, per-run slacks or counterexamples; ms = 0,
- * since timing is not part of the theory). `npm run baseline` refreshes it deliberately; the gate
- * (`gd-theory diff`, and the per-claim "matches the theory baseline" tests under vitest) compares
+ * since timing is not part of the theory; the errata ledger as id, status, claim and verdict only).
+ * `npm run baseline` refreshes it deliberately; the gate (`gd-theory diff`, and the per-claim "matches the theory baseline" tests under vitest) compares
  * against it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,12 @@ export function baselineJson(rep: Report): string {
     id: r.id, family: r.family, source: r.source, kind: r.kind, verdict: r.verdict, runs: r.runs,
     worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control, replay: r.replay, ms: 0, statement: r.statement,
   }));
-  return JSON.stringify({ version: 1, budget: rep.budget, seed: rep.seed, claims }, null, 2) + '\n';
+  // The ledger, compacted to what the gate reads, so that an erratum dropped from the ledger is seen too.
+  const errata = (rep.errata ?? []).map((e) => ({
+    id: e.id, catalog: e.catalog, status: e.status, claim: e.claim,
+    result: e.result ? { verdict: e.result.verdict, control: e.result.control } : null,
+  }));
+  return JSON.stringify({ version: 1, budget: rep.budget, seed: rep.seed, claims, errata }, null, 2) + '\n';
 }
 
 /** Write the baseline from a full report; refuses a run with claims that are not as expected unless allowed. */

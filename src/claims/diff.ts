@@ -18,6 +18,12 @@
  *     smaller). A deliberate change is accepted by refreshing the baseline (`npm run baseline`).
  * `falsified` claims are compared on verdict and control only: the size of a counterexample's
  * violation is not a property of the theory.
+ *
+ * The errata ledger (issue 13) adds one regression per erratum: a `falsified` entry whose claim was
+ * falsified-as-expected in the base and is not in the head (its counterexample stopped reproducing,
+ * or the corrected statement stopped holding on it) is named by the erratum id, next to its claim's
+ * own verdict regression, so the gate says which printed error lost its demonstration. An entry that
+ * leaves the ledger is a regression too; a changed status is listed.
  */
 import { GdTheoryError } from '../core/errors.ts';
 import type { ClaimKind } from './types.ts';
@@ -41,11 +47,22 @@ export interface ClaimRow {
   statement?: string;
 }
 
+/** The fields of one errata-ledger row that the gate reads (report/claims.json `errata`). */
+export interface ErratumRowLike {
+  id: string;
+  status: string;
+  claim: string | null;
+  /** The claim's verdict in the run (null: no claim, or not run). */
+  verdict: string | null;
+}
+
 export interface ReportLike {
   version: number;
   budget: string;
   seed: number;
   claims: ClaimRow[];
+  /** Absent in reports made before the ledger: the erratum rules then only read the head's. */
+  errata?: ErratumRowLike[];
 }
 
 export interface Threshold {
@@ -57,7 +74,7 @@ export interface Threshold {
 
 export const DEFAULT_THRESHOLD: Readonly<Threshold> = Object.freeze({ rel: 0.02, abs: 1e-3 });
 
-export type ChangeType = 'verdict' | 'control' | 'slack' | 'runs' | 'kind' | 'removed' | 'added';
+export type ChangeType = 'verdict' | 'control' | 'slack' | 'runs' | 'kind' | 'removed' | 'added' | 'erratum';
 
 export interface ClaimChange {
   id: string;
@@ -156,7 +173,32 @@ export function diffReports(base: ReportLike, head: ReportLike, t: Threshold = D
   for (const h of head.claims) {
     if (!baseById.has(h.id)) changes.push({ id: h.id, type: 'added', regression: false, message: `new ${h.kind} claim: ${h.verdict}, control ${h.control}` });
   }
+  changes.push(...diffErrata(base, head));
   return { budget: head.budget, seed: head.seed, threshold: t, compared, changes, regressions: changes.filter((c) => c.regression).length };
+}
+
+/**
+ * The erratum changes. "Reproduced in the base" is read from the base's claim rows, so a base made
+ * before the ledger (no `errata` field, like an older committed baseline) still arms the rule.
+ */
+export function diffErrata(base: ReportLike, head: ReportLike): ClaimChange[] {
+  if (!head.errata) return [];
+  const out: ClaimChange[] = [];
+  const baseClaims = new Map(base.claims.map((c) => [c.id, c]));
+  const headErrata = new Map(head.errata.map((e) => [e.id, e]));
+  for (const e of head.errata) {
+    if (e.status !== 'falsified' || e.claim === null) continue;
+    const b = baseClaims.get(e.claim);
+    if (b?.verdict === 'falsified-as-expected' && e.verdict !== 'falsified-as-expected') {
+      out.push({ id: e.id, type: 'erratum', regression: true, message: `counterexample of ${e.claim} no longer reproduces: verdict falsified-as-expected → ${e.verdict ?? 'not run'}` });
+    }
+  }
+  for (const b of base.errata ?? []) {
+    const h = headErrata.get(b.id);
+    if (!h) out.push({ id: b.id, type: 'erratum', regression: true, message: `removed from the errata ledger (was ${b.status}${b.claim ? `, claim ${b.claim}` : ''})` });
+    else if (h.status !== b.status) out.push({ id: b.id, type: 'erratum', regression: false, message: `ledger status ${b.status} → ${h.status}` });
+  }
+  return out;
 }
 
 /** The human-readable diff (what `gd-theory diff` prints and the gate test shows). */
@@ -222,5 +264,29 @@ export function parseReport(text: string, name: string): ReportLike {
       statement: typeof row.statement === 'string' ? row.statement : undefined,
     });
   }
-  return { version: 1, budget: r.budget as string, seed: r.seed as number, claims };
+  let errata: ErratumRowLike[] | undefined;
+  if (r.errata !== undefined) {
+    if (!Array.isArray(r.errata)) bad('errata must be an array');
+    errata = [];
+    const seenE = new Set<string>();
+    for (const [i, e] of (r.errata as unknown[]).entries()) {
+      if (e === null || typeof e !== 'object') bad(`errata[${i}] is not an object`);
+      const row = e as Record<string, unknown>;
+      if (typeof row.id !== 'string' || !row.id) bad(`errata[${i}].id must be a non-empty string`);
+      const id = row.id as string;
+      if (seenE.has(id)) bad(`erratum ${id} appears twice`);
+      seenE.add(id);
+      if (typeof row.status !== 'string') bad(`erratum ${id}: status must be a string`);
+      if (row.claim !== null && row.claim !== undefined && typeof row.claim !== 'string') bad(`erratum ${id}: claim must be a string or null`);
+      const res = row.result;
+      if (res !== null && res !== undefined && (typeof res !== 'object' || typeof (res as Record<string, unknown>).verdict !== 'string')) {
+        bad(`erratum ${id}: result must be null or have a verdict`);
+      }
+      errata.push({
+        id, status: row.status as string, claim: typeof row.claim === 'string' ? row.claim : null,
+        verdict: res !== null && res !== undefined ? (res as Record<string, unknown>).verdict as string : null,
+      });
+    }
+  }
+  return { version: 1, budget: r.budget as string, seed: r.seed as number, claims, ...(errata ? { errata } : {}) };
 }

@@ -3,7 +3,9 @@
  * family, kind and verdict; worst and median slack; the replay command of every claim) and, per
  * family, the figure reproductions, a slack plot for every `bound` claim, the fitted line of every
  * `scaling` claim that exposes its fit, and the worst-case search comparisons saved under
- * fixtures/worst/. Plots are SVG rendered in Node by Observable Plot on a linkedom document.
+ * fixtures/worst/, and the errata ledger per source (status, the counterexample case and its
+ * numbers, the corrected statement's verdict on it). Plots are SVG rendered in Node by Observable
+ * Plot on a linkedom document.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -12,6 +14,8 @@ import { parseHTML } from 'linkedom';
 import { slackText, isGreen, type Report } from './report.ts';
 import { replayCommand } from './runner.ts';
 import type { ClaimResult, FitData, Figure } from './types.ts';
+import type { ErratumRow } from '../errata/ledger.ts';
+import { ERRATUM_STATUSES } from '../errata/types.ts';
 import type { WorstFixture } from './worst.ts';
 
 const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
@@ -128,6 +132,8 @@ tr.bad td{background:#fdecea}td:first-child{white-space:nowrap}td:last-child{max
 .grid{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;flex:0 0 auto;border:1px solid #e5e5e5;border-radius:6px;padding:.5rem;background:#fff}
 figcaption{font-size:12px;color:#444}figcaption b{color:#222}.note{color:#666;font-size:12px}
 .summary span{margin-right:1.2rem}nav a{margin-right:1rem}
+.status{white-space:nowrap;font-weight:600}.status-falsified{color:#8e44ad}.status-refuted-by-control{color:#d35400}
+.status-corrected-in{color:#2c7fb8}.status-notation,.status-not-an-error{color:#666}
 `;
 
 const SCRIPT = `
@@ -198,6 +204,54 @@ function worstTable(ws: WorstFixture[]): string {
   return `<table class="targets"><thead><tr><th>claim</th><th>kind</th><th>checks</th><th>targeted worst slack</th><th>plain sampling</th><th>ratio</th><th>replay the worst case</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** What a ledger entry's claim must say for the entry to stand: a falsified print is refuted, anything else holds. */
+function erratumOk(e: ErratumRow): boolean {
+  if (!e.result) return true;
+  return e.result.verdict === (e.status === 'falsified' ? 'falsified-as-expected' : 'holds') && e.result.control === 'caught';
+}
+
+function numbers(v: { lhs: number; rhs: number; detail?: string }): string {
+  return `lhs ${esc(slackText(v.lhs))} vs rhs ${esc(slackText(v.rhs))}${v.detail ? ` <span class="note">(${esc(v.detail)})</span>` : ''}`;
+}
+
+function erratumRow(e: ErratumRow): string {
+  const r = e.result;
+  const claimCell = e.claim ? `<a href="#claim-${esc(e.claim)}"><code>${esc(e.claim)}</code></a>` : '—';
+  const run = !e.claim ? '' : !r ? '<span class="note">not run</span>' : `<span class="verdict-${esc(r.verdict)}">${esc(r.verdict)}</span>`;
+  // For a falsified entry the counterexample is the printed statement's failure, and the run's
+  // "control" is the corrected statement checked on that same case.
+  const cx = r?.counterexample ? `<code>${esc(JSON.stringify(r.counterexample.case))}</code><div>printed: ${numbers(r.counterexample.verdict)}</div>` : '';
+  const corr = !r ? '' : e.status === 'falsified'
+    ? `<b class="verdict-${r.control === 'caught' ? 'holds' : 'fails'}">${r.control === 'caught' ? 'holds' : 'fails'}</b>${r.corrected ? ` <span class="note">${esc(r.corrected)}</span>` : ''}`
+    // refuted-by-control: the control catching the print is the demonstration, so show it even bare.
+    : `<span class="note">control ${esc(r.control)}${r.corrected ? `: ${esc(r.corrected)}` : ''}</span>`;
+  return `<tr id="erratum-${esc(e.id)}" class="erratum${erratumOk(e) ? '' : ' bad'}" data-status="${esc(e.status)}">`
+    + `<td><code>${esc(e.id)}</code></td><td>${esc(e.location)}</td><td class="status status-${esc(e.status)}">${esc(e.status)}</td>`
+    + `<td>${esc(e.printed)}</td><td>${esc(e.corrected)}${e.why ? `<div class="note">${esc(e.why)}</div>` : ''}</td>`
+    + `<td>${claimCell}<div>${run}</div></td><td>${cx}</td><td>${corr}</td></tr>`;
+}
+
+/** The errata section: counts per status per source, then one table per source. */
+function errataSection(rows: ErratumRow[]): string {
+  const catalogs = [...new Set(rows.map((e) => e.catalog))];
+  const count = (cat: string | null, st: string) => rows.filter((e) => (cat === null || e.catalog === cat) && e.status === st).length;
+  const head = `<tr><th>source</th>${ERRATUM_STATUSES.map((s) => `<th>${esc(s)}</th>`).join('')}<th>total</th></tr>`;
+  const countRow = (cat: string | null, label: string) => `<tr><td>${label}</td>${ERRATUM_STATUSES.map((s) => `<td class="num">${count(cat, s)}</td>`).join('')}<td class="num">${rows.filter((e) => cat === null || e.catalog === cat).length}</td></tr>`;
+  const parts = [
+    '<section id="errata"><h2>Errata</h2>',
+    '<p class="note">Every printed error of the sources and how the suite accounts for it: <b>falsified</b> — a falsified claim finds and shrinks a counterexample to the print and checks the corrected statement on it; <b>refuted-by-control</b> — a claim\'s negative control is the print; <b>corrected-in</b> — a claim asserts the corrected statement; <b>notation</b>, <b>not-an-error</b> — no numeric content.</p>',
+    `<table class="errata-counts"><thead>${head}</thead><tbody>${catalogs.map((c) => countRow(c, `<a href="#errata-${esc(c)}">${esc(c)}</a> ${esc(rows.find((e) => e.catalog === c)?.source ?? '')}`)).join('')}${countRow(null, '<b>all</b>')}</tbody></table>`,
+  ];
+  for (const c of catalogs) {
+    const mine = rows.filter((e) => e.catalog === c);
+    parts.push(`<h3 id="errata-${esc(c)}">${esc(c)} — ${esc(mine[0].source)}</h3>`
+      + `<table class="errata" data-catalog="${esc(c)}"><thead><tr><th>erratum</th><th>location</th><th>status</th><th>printed</th><th>holds instead</th><th>claim, verdict</th><th>counterexample</th><th>corrected statement on it</th></tr></thead>`
+      + `<tbody>${mine.map(erratumRow).join('\n')}</tbody></table>`);
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
 export interface HtmlOptions {
   /** Saved worst-case searches (fixtures/worst/*.json) to show with their comparison curves. */
   worst?: WorstFixture[];
@@ -212,6 +266,7 @@ export function renderHtml(rep: Report, opts: HtmlOptions = {}): string {
   const families = [...new Set([...claims.map((c) => c.family), ...figures.map((f) => claims.find((c) => c.id === f.claimId)?.family ?? 'other')])].sort();
   const familyOf = (id: string | undefined) => claims.find((c) => c.id === id)?.family ?? 'other';
   const worst = opts.worst ?? [];
+  const errata = rep.errata ?? [];
 
   const sections: string[] = [];
   for (const fam of families) {
@@ -244,7 +299,7 @@ export function renderHtml(rep: Report, opts: HtmlOptions = {}): string {
 <body>
 <header><h1>gd-theory report</h1>
 <p class="summary"><span>budget <b>${esc(rep.budget)}</b></span><span>seed <b>${rep.seed}</b></span><span><b>${claims.length}</b> claims</span><span><b>${green}</b> as expected</span><span><b>${claims.length - green}</b> not</span><span><b>${figures.length}</b> figure reproductions</span>${opts.jsonPath ? `<span>data: <code>${esc(opts.jsonPath)}</code></span>` : ''}</p>
-<nav><a href="#claims">claims</a>${families.map((f) => `<a href="#family-${esc(f)}">${esc(f)}</a>`).join('')}</nav></header>
+<nav><a href="#claims">claims</a>${errata.length ? '<a href="#errata">errata</a>' : ''}${families.map((f) => `<a href="#family-${esc(f)}">${esc(f)}</a>`).join('')}</nav></header>
 <main>
 <section id="claims-section"><h2>Claims</h2>
 <div class="filters">
@@ -259,6 +314,7 @@ ${claims.map((r) => claimRow(r, rep.budget)).join('\n')}
 </tbody></table>
 <p class="note">Slack (one definition per kind, src/claims/verdict.ts): observed/bound for bound claims, error/tolerance for exact, Clopper–Pearson upper bound/δ or |mean − claimed|/(k·se) for statistical, |slope − claimed|/tolerance for scaling; ≤ 1 holds, &gt; 1 fails.</p>
 </section>
+${errata.length ? errataSection(errata) : ''}
 ${sections.join('\n')}
 </main>
 <script>${SCRIPT}</script>

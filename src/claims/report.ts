@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fmt } from './runner.ts';
+import type { ErratumRow } from '../errata/ledger.ts';
 import type { BudgetName, ClaimResult, Figure } from './types.ts';
 
 export interface Report {
@@ -11,6 +12,12 @@ export interface Report {
   claims: ClaimResult[];
   /** Figure reproductions (data series) from claims that define `figures`. */
   figures?: Figure[];
+  /**
+   * The errata ledger (src/errata/), each entry with its claim's result in this run: verdict,
+   * counterexample and the corrected statement's numbers (null when the claim was not run).
+   * Additive to the version-1 contract: readers that predate it ignore the field.
+   */
+  errata?: ErratumRow[];
 }
 
 /** The JSON row: the contract fields first, diagnostics after. */
@@ -25,7 +32,7 @@ function jsonRow(r: ClaimResult) {
 }
 
 export function reportJson(rep: Report): string {
-  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [] }, null, 2) + '\n';
+  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [], errata: rep.errata ?? [] }, null, 2) + '\n';
 }
 
 export function writeReport(path: string, rep: Report): void {

@@ -77,3 +77,7 @@ export class EnvironmentError extends GdTheoryError {}
 
 /** A claim's check returned a verdict its kind does not allow (DESIGN.md, one slack definition per kind). */
 export class VerdictKindError extends GdTheoryError {}
+
+/** The errata ledger (src/errata/) breaks one of its rules: the argument is the offending entry field
+ *  ('id', 'claim', 'why', ...), so a test can tell which rule fired without reading the message. */
+export class LedgerError extends GdTheoryError {}
