@@ -129,6 +129,16 @@ describe('checkLedger: the rules of the ledger', () => {
     expect(rules(checkLedger([], [{ id: 'x.falsified', kind: 'falsified' }]))).toEqual([['x.falsified', 'falsified-without-entry', 'claim']]);
   });
 
+  it('an erratum that prints two wrong numbers names its further claims in alsoClaims, held to the same rules', () => {
+    const claims: ClaimRef[] = [...CLAIMS, { id: 'y.falsified', kind: 'falsified' }];
+    const two = [entry({ alsoClaims: ['y.falsified'] }), ...GOOD.slice(1)];
+    expect(checkLedger(two, claims)).toEqual([]);
+    expect(rules(checkLedger([entry({ alsoClaims: ['y.nowhere'] }), ...GOOD.slice(1)], claims)))
+      .toEqual([['002a.E4', 'claim-unknown', 'alsoClaims'], ['y.falsified', 'falsified-without-entry', 'claim']]);
+    expect(rules(checkLedger([entry({ alsoClaims: ['x.bound'] }), ...GOOD.slice(1)], CLAIMS))).toEqual([['002a.E4', 'claim-kind', 'alsoClaims']]);
+    expect(errataRows(two, [])[0].alsoClaims).toEqual(['y.falsified']);
+  });
+
   it('assertLedger names the first problem\'s field and lists them all', () => {
     const e = expectThrows(() => assertLedger([entry({ id: 'bad' }), entry({ id: '002a.E8', status: 'notation', claim: undefined })], CLAIMS));
     expect(e.argument).toBe('id');

@@ -91,18 +91,22 @@ export function checkLedger(entries: readonly Erratum[], claims: readonly ClaimR
       if (NEEDS_CLAIM.has(e.status)) at('claim', 'claim-missing', `a ${e.status} entry must name the claim that accounts for it`);
       continue;
     }
-    named.add(e.claim);
-    const c = byId.get(e.claim);
-    if (!c) {
-      at('claim', 'claim-unknown', `claim '${e.claim}' is not defined by any property file`);
-      continue;
-    }
-    // A falsified entry is shown by a falsified claim; any other status names a checked claim (a
-    // falsified claim there would mean the print is refuted, so the status would be `falsified`).
-    if (e.status === 'falsified' ? c.kind !== 'falsified' : c.kind === 'falsified') {
-      at('claim', 'claim-kind', e.status === 'falsified'
-        ? `claim '${c.id}' is ${c.kind}; a falsified entry needs a claim of kind 'falsified'`
-        : `claim '${c.id}' is falsified; a ${e.status} entry needs a checked claim (exact, bound, statistical, scaling) — or the entry is 'falsified'`);
+    // An erratum that prints more than one wrong number may be shown by several claims (alsoClaims):
+    // each is held to the same rules as the first.
+    for (const [field, id] of [['claim', e.claim], ...(e.alsoClaims ?? []).map((a) => ['alsoClaims', a] as const)] as const) {
+      named.add(id);
+      const c = byId.get(id);
+      if (!c) {
+        at(field, 'claim-unknown', `claim '${id}' is not defined by any property file`);
+        continue;
+      }
+      // A falsified entry is shown by a falsified claim; any other status names a checked claim (a
+      // falsified claim there would mean the print is refuted, so the status would be `falsified`).
+      if (e.status === 'falsified' ? c.kind !== 'falsified' : c.kind === 'falsified') {
+        at(field, 'claim-kind', e.status === 'falsified'
+          ? `claim '${c.id}' is ${c.kind}; a falsified entry needs a claim of kind 'falsified'`
+          : `claim '${c.id}' is falsified; a ${e.status} entry needs a checked claim (exact, bound, statistical, scaling) — or the entry is 'falsified'`);
+      }
     }
   }
   for (const c of claims) {
@@ -165,6 +169,8 @@ export interface ErratumRow {
   corrected: string;
   status: ErratumStatus;
   claim: string | null;
+  /** Further claims that show the same erratum ([] for most). */
+  alsoClaims: string[];
   why: string | null;
   /** null when the entry has no claim, or its claim was not run (a --filter run). */
   result: ErratumResult | null;
@@ -177,7 +183,7 @@ export function errataRows(entries: readonly Erratum[], results: readonly ClaimR
     const r = e.claim === undefined ? undefined : byId.get(e.claim);
     return {
       id: e.id, catalog: e.catalog, source: e.source, location: e.location, printed: e.printed, corrected: e.corrected,
-      status: e.status, claim: e.claim ?? null, why: e.why ?? null,
+      status: e.status, claim: e.claim ?? null, alsoClaims: [...(e.alsoClaims ?? [])], why: e.why ?? null,
       result: r ? {
         verdict: r.verdict, control: r.control,
         counterexample: r.kind === 'falsified' && r.counterexample ? r.counterexample : null,

@@ -37,6 +37,8 @@ export interface Erratum {
   readonly status: ErratumStatus;
   /** The claim id that accounts for it (falsified, refuted-by-control, corrected-in). */
   readonly claim?: string;
+  /** Further claims that show the same erratum, when it prints more than one wrong number (002e.E2). */
+  readonly alsoClaims?: readonly string[];
   /** corrected-in: why the printed statement cannot be exercised; notation / not-an-error: the one line. */
   readonly why?: string;
 }

@@ -18,7 +18,7 @@ export const errata002e: readonly Erratum[] = [
     ...base, id: '002e.E2', location: 'Lemma 7.4 (lower bounds)',
     printed: '−4Lτ ≤ ∂g(x_i, x_{i+1})/∂x_i and −4Lτ ≤ g1′(x_i) for τ ≤ x_i ≤ 2τ, 0 ≤ x_{i+1} ≤ τ',
     corrected: '∂g/∂x_i ≥ −(5.95L + 3.99γ)τ and g1′ ≥ −(4.066L + 2.107γ)τ (min g1′ is 2–3.4% below −4Lτ; ∂g/∂x_i up to ≈1.9× lower at x_{i+1} = τ); the upper bounds ≤ −2γτ are true',
-    status: 'falsified', claim: 'thesis.ch7.lemma7.4.dg-lower-as-printed',
+    status: 'falsified', claim: 'thesis.ch7.lemma7.4.dg-lower-as-printed', alsoClaims: ['thesis.ch7.lemma7.4.g1p-lower-as-printed'],
   },
   {
     ...base, id: '002e.E3', location: '§7.4.1 (proof sketch)',
