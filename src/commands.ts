@@ -7,8 +7,8 @@
  *   gd-theory check --filter ID --case FILE     (run one claim on a saved case)
  *   gd-theory errata [--source S] [--status ST] (the errata ledger; src/errata/command.ts)
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { DEFAULT_THRESHOLD, diffReports, formatDiff, parseReport, ReportFormatError, type Threshold } from './claims/diff.ts';
 import { BASELINE_BUDGET, BASELINE_PATH, BASELINE_SEED, writeBaseline } from './claims/baseline.ts';
 import type { Report } from './claims/report.ts';
@@ -17,22 +17,60 @@ import { scaffold, UsageError } from './claims/scaffold.ts';
 import { targetClaim, TargetError } from './claims/target.ts';
 import type { BudgetName, Claim, Verdict } from './claims/types.ts';
 import { loadAllWorst, saveWorst, toFixture, WORST_ROOT } from './claims/worst.ts';
+import fc from 'fast-check';
+import { GdTheoryError } from './core/errors.ts';
 import { errataCommand } from './errata/command.ts';
+import { InputFileError, requireWritable } from './claims/io.ts';
 
 export { UsageError };
 
 /** Read and validate a claims report from disk (typed errors for a missing or malformed file). */
 export function readReport(path: string): Report {
   if (!existsSync(path)) throw new ReportFormatError(`${path} does not exist`, path);
+  if (statSync(path).isDirectory()) throw new ReportFormatError(`${path} is a folder, not a report`, path);
   const text = readFileSync(path, 'utf8');
-  parseReport(text, path); // validates the contract fields
-  return JSON.parse(text) as Report;
+  parseReport(text, path); // validates the contract fields the gate reads
+  const rep = JSON.parse(text) as Report;
+  // The page and the baseline read more of each row than the gate does.
+  const bad = (field: string, why: string): never => { throw new ReportFormatError(`${path} is not a claims report: ${field} ${why}`, path); };
+  for (const [i, c] of rep.claims.entries()) {
+    for (const k of ['family', 'source', 'statement', 'replay'] as const) if (typeof c[k] !== 'string') bad(`claims[${i}].${k}`, 'must be a string');
+    if (typeof c.ms !== 'number') bad(`claims[${i}].ms`, 'must be a number');
+    if (c.slacks !== undefined && (!Array.isArray(c.slacks) || c.slacks.some((x) => typeof x !== 'number'))) bad(`claims[${i}].slacks`, 'must be an array of numbers');
+  }
+  if (rep.figures !== undefined && !Array.isArray(rep.figures)) bad('figures', 'must be an array');
+  for (const [i, f] of (rep.figures ?? []).entries()) {
+    if (f === null || typeof f !== 'object' || !Array.isArray((f as { series?: unknown }).series)) bad(`figures[${i}].series`, 'must be an array');
+  }
+  return rep;
 }
 
-/** The HTML path that goes with a JSON report path (report/claims.json → report/index.html). */
+/**
+ * The HTML path that goes with a JSON report path: report/claims.json → report/index.html (the
+ * documented default), any other X.json → X.html; `--html FILE` names it, `--html none` drops it.
+ */
 export function htmlPathFor(jsonPath: string, html?: string): string | null {
   if (html === 'none') return null;
-  return html ?? join(dirname(jsonPath), 'index.html');
+  if (html !== undefined) return html;
+  if (basename(jsonPath) === 'claims.json') return join(dirname(jsonPath), 'index.html');
+  return jsonPath.endsWith('.json') ? `${jsonPath.slice(0, -'.json'.length)}.html` : `${jsonPath}.html`;
+}
+
+/** A page the suite wrote (its title); anything else at the implicit HTML path is left alone. */
+export function isSuitePage(path: string): boolean {
+  const text = readFileSync(path, 'utf8');
+  return text.includes('<title>gd-theory report');
+}
+
+/**
+ * Before a run: the page beside the report must be new or one the suite wrote, unless `--html`
+ * names it explicitly (UsageError naming --html otherwise).
+ */
+export function checkHtmlTarget(path: string, explicit: boolean): void {
+  if (explicit || !existsSync(path)) return;
+  if (!isSuitePage(path)) {
+    throw new UsageError(`${path} exists and is not a gd-theory report page; the suite will not overwrite it. Name the page with --html FILE (or --html none)`, '--html');
+  }
 }
 
 /**
@@ -69,6 +107,7 @@ export function diffCommand(argv: string[]): number {
   if (files.length !== 2) throw new UsageError(`gd-theory diff needs two reports (base.json head.json), got ${files.length}`, 'files');
   const read = (p: string) => {
     if (!existsSync(p)) throw new ReportFormatError(`${p} does not exist`, p);
+    if (statSync(p).isDirectory()) throw new ReportFormatError(`${p} is a folder, not a report`, p);
     return parseReport(readFileSync(p, 'utf8'), p);
   };
   const d = diffReports(read(files[0]), read(files[1]), t);
@@ -88,7 +127,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
     } else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for report\nusage: gd-theory report [report/claims.json] [--html FILE]`, k);
     else json = k;
   }
-  const path = await writeReportHtml(json, readReport(json), html);
+  const rep = readReport(json);
+  const target = htmlPathFor(json, html);
+  if (target !== null) {
+    requireWritable(target, '--html');
+    checkHtmlTarget(target, html !== undefined);
+  }
+  const path = await writeReportHtml(json, rep, html);
   console.log(`wrote ${path}`);
   return 0;
 }
@@ -123,6 +168,7 @@ export function baselineCommand(argv: string[]): number {
     else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for baseline\nusage: gd-theory baseline [report.json] [--out FILE] [--allow-failing]`, k);
     else from = k;
   }
+  requireWritable(out, '--out');
   const rep = readReport(from);
   if (rep.budget !== BASELINE_BUDGET || rep.seed !== BASELINE_SEED) {
     throw new UsageError(`the baseline is the ${BASELINE_BUDGET} budget at seed ${BASELINE_SEED}; ${from} is ${rep.budget} at seed ${rep.seed}`, 'report');
@@ -169,20 +215,67 @@ export function targetCommand(claims: Claim[], opts: { budget: BudgetName; seed:
   return bad ? 1 : 0;
 }
 
+/** The JS shape of a value, for comparing a saved case with one the claim's arbitrary makes. */
+function shapeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return 'array';
+  return typeof v;
+}
+
+function aShape(s: string): string {
+  return s === 'null' || s === 'undefined' ? s : `${/^[aeiou]/.test(s) ? 'an' : 'a'} ${s}`;
+}
+
+/**
+ * A saved case must look like the cases the claim's arbitrary makes: the same kind of value and,
+ * for an object, every field of a generated case present with the same kind of value.
+ */
+function checkCaseShape(claim: Claim, value: unknown, budget: BudgetName, file: string, field: string): void {
+  const [sample] = fc.sample(claim.spec.arbitrary(claim.spec.budget[budget]), { numRuns: 1, seed: 1 });
+  const bad = (where: string, why: string): never => {
+    throw new InputFileError(`--case ${file}: ${where} ${why} (a case of ${claim.id} looks like ${JSON.stringify(sample, (_k, x: unknown) => (ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<number>) : x))})`, file, where);
+  };
+  if (shapeOf(value) !== shapeOf(sample)) bad(field, `is ${value === undefined ? 'missing' : aShape(shapeOf(value))}, expected ${aShape(shapeOf(sample))}`);
+  if (shapeOf(sample) !== 'object') return;
+  const v = value as Record<string, unknown>;
+  for (const [k, x] of Object.entries(sample as Record<string, unknown>)) {
+    const where = field === '(file)' ? k : `${field}.${k}`;
+    if (!(k in v)) bad(where, 'is missing');
+    if (shapeOf(v[k]) !== shapeOf(x)) bad(where, `is ${aShape(shapeOf(v[k]))}, expected ${aShape(shapeOf(x))}`);
+  }
+}
+
 /** check --filter ID --case FILE: run one claim's check on a saved case (a worst-case or counterexample fixture, or a bare case). */
 export function caseCommand(claims: Claim[], file: string, budget: BudgetName, log: (s: string) => void): number {
   if (claims.length !== 1) throw new UsageError(`--case needs --filter to select exactly one claim; it selects ${claims.length}`, '--case');
   if (!existsSync(file)) throw new UsageError(`--case: ${file} does not exist`, '--case');
+  if (statSync(file).isDirectory()) throw new UsageError(`--case: ${file} is a folder, not a case file`, '--case');
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UsageError(`--case: ${file} is not JSON (${e instanceof Error ? e.message : String(e)})`, '--case');
+    throw new InputFileError(`--case: ${file} is not JSON (${e instanceof Error ? e.message : String(e)})`, file, '(file)');
   }
-  const saved = raw !== null && typeof raw === 'object' && 'case' in raw ? raw as { case: unknown; budget?: BudgetName } : { case: raw };
-  const b = saved.budget ?? budget;
   const c = claims[0];
-  const v: Verdict = c.spec.check(saved.case, c.spec.budget[b]);
+  // A fixture ({ case, budget?, id? }) or a bare case (anything without a `case` field).
+  const fixture = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'case' in raw;
+  const saved = fixture ? raw as { case: unknown; budget?: unknown; id?: unknown } : { case: raw };
+  if (saved.budget !== undefined && saved.budget !== 'quick' && saved.budget !== 'default' && saved.budget !== 'deep') {
+    throw new InputFileError(`--case ${file}: budget must be quick, default or deep, got ${JSON.stringify(saved.budget)}`, file, 'budget');
+  }
+  if (saved.id !== undefined && saved.id !== c.id) {
+    throw new InputFileError(`--case ${file}: id is ${JSON.stringify(saved.id)}, but --filter selects ${c.id}`, file, 'id');
+  }
+  const b = (saved.budget as BudgetName | undefined) ?? budget;
+  checkCaseShape(c, saved.case, b, file, fixture ? 'case' : '(file)');
+  let v: Verdict;
+  try {
+    v = c.spec.check(saved.case, c.spec.budget[b]);
+  } catch (e) {
+    // A typed error of the library names what is wrong with the case; anything else is a case the claim cannot read.
+    if (e instanceof GdTheoryError) throw new InputFileError(`--case ${file}: ${c.id} rejects the case: ${e.name}: ${e.message}`, file, `case.${e.argument}`);
+    throw new InputFileError(`--case ${file}: ${c.id} cannot read the case (${e instanceof Error ? e.message : String(e)})`, file, fixture ? 'case' : '(file)');
+  }
   log(`${c.id} on ${JSON.stringify(saved.case)} (budget ${b}): ${v.holds ? 'holds' : 'FAILS'}; lhs ${fmt(v.lhs)}, rhs ${fmt(v.rhs)}${v.slack !== undefined ? `, slack ${fmt(v.slack)}` : ''}${v.detail ? `\n  ${v.detail}` : ''}`);
   return v.holds === (c.kind !== 'falsified') ? 0 : 1;
 }

@@ -5,8 +5,8 @@
  * `npm run baseline` refreshes it deliberately; the gate (`gd-theory diff`, and the per-claim "matches the theory baseline" tests under vitest) compares
  * against it.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from './io.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { GdTheoryError } from '../core/errors.ts';
 import { parseReport, type ReportLike } from './diff.ts';
 import { isGreen, type Report } from './report.ts';
@@ -37,8 +37,7 @@ export function writeBaseline(rep: Report, path = BASELINE_PATH, allowFailing = 
   if (bad.length && !allowFailing) {
     throw new BaselineError(`refusing to bless a baseline with ${bad.length} claim(s) not as expected: ${bad.map((r) => `${r.id} (${r.verdict}, control ${r.control})`).join(', ')}; fix them or pass --allow-failing`, 'report');
   }
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, baselineJson(rep));
+  writeFileAtomic(path, baselineJson(rep));
   return path;
 }
 

@@ -1,6 +1,7 @@
 /** Shrunk counterexamples of `falsified` claims, saved under fixtures/counterexamples/. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileAtomic } from './io.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BudgetName, ClaimResult } from './types.ts';
 
 export const FIXTURE_ROOT = 'fixtures/counterexamples';
@@ -23,7 +24,6 @@ export function saveCounterexample(r: ClaimResult, budget: BudgetName, seed: num
     case: r.counterexample.case, printed: r.counterexample.verdict, corrected: r.controlDetail,
   }, null, 2) + '\n';
   if (existsSync(path) && readFileSync(path, 'utf8') === body) return path;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, body);
+  writeFileAtomic(path, body);
   return path;
 }

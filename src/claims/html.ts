@@ -7,8 +7,7 @@
  * numbers, the corrected statement's verdict on it). Plots are SVG rendered in Node by Observable
  * Plot on a linkedom document.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from './io.ts';
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { slackText, isGreen, type Report } from './report.ts';
@@ -323,6 +322,5 @@ ${sections.join('\n')}
 }
 
 export function writeHtml(path: string, rep: Report, opts: HtmlOptions = {}): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, renderHtml(rep, opts));
+  writeFileAtomic(path, renderHtml(rep, opts));
 }

@@ -1,6 +1,5 @@
 /** The claims table (terminal) and report/claims.json (the stable contract of DESIGN.md). */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from './io.ts';
 import { fmt } from './runner.ts';
 import type { ErratumRow } from '../errata/ledger.ts';
 import type { BudgetName, ClaimResult, Figure } from './types.ts';
@@ -36,8 +35,7 @@ export function reportJson(rep: Report): string {
 }
 
 export function writeReport(path: string, rep: Report): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, reportJson(rep));
+  writeFileAtomic(path, reportJson(rep));
 }
 
 function pad(s: string, w: number): string {
@@ -67,6 +65,14 @@ export function claimsMarkdown(results: ClaimResult[]): string {
     out.push(`| \`${r.id}\` | ${r.kind} | ${r.verdict} | ${r.runs} | ${slackText(r.worstSlack)} | ${slackText(r.medianSlack)} | ${r.control} | ${r.replay} |`);
   }
   return out.join('\n');
+}
+
+/**
+ * A replayed case (`check --replay`): one case of the claim, no negative control, so the control
+ * is not part of its verdict — it is as expected when the verdict is the kind's expected one.
+ */
+export function isReplayGreen(r: Pick<ClaimResult, 'kind' | 'verdict'>): boolean {
+  return r.verdict === (r.kind === 'falsified' ? 'falsified-as-expected' : 'holds');
 }
 
 export function isGreen(r: ClaimResult): boolean {

@@ -15,5 +15,7 @@ export function claimSeed(runSeed: number, id: string): number {
 export function parseReplay(text: string): { seed: number; path?: string } {
   const m = /^(-?\d+)(?::([\d:]*))?$/.exec(text.trim());
   if (!m) throw new UsageError(`--replay expects seed or seed:path (e.g. 1234:0:1:0), got '${text}'`, '--replay');
-  return { seed: Number(m[1]), path: m[2] || undefined };
+  const seed = Number(m[1]);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--replay: the seed ${m[1]} is not an integer a double holds exactly (|seed| ≤ ${Number.MAX_SAFE_INTEGER})`, '--replay');
+  return { seed, path: m[2] || undefined };
 }

@@ -1,5 +1,6 @@
 /** Worst cases found by `gd-theory check --target`, saved under fixtures/worst/<id>.json. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { InputFileError, writeFileAtomic } from './io.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetResult } from './target.ts';
 import type { BudgetName, VerdictData as Verdict } from './types.ts';
@@ -42,10 +43,36 @@ export function toFixture(t: TargetResult, meta: { source: string; statement: st
 
 export function saveWorst(f: WorstFixture, root = WORST_ROOT): string {
   const path = worstPath(f.id, root);
-  mkdirSync(root, { recursive: true });
   const body = JSON.stringify(f, (_k, v: unknown) => (typeof v === 'number' ? finite(v) : v), 2) + '\n';
-  writeFileSync(path, body);
+  writeFileAtomic(path, body);
   return path;
+}
+
+/** Read and check one saved worst case: InputFileError naming the file and the field otherwise. */
+export function readWorst(path: string): WorstFixture {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InputFileError(`${path} is not JSON (${e instanceof Error ? e.message : String(e)})`, path, '(file)');
+  }
+  const bad = (field: string, why: string): never => { throw new InputFileError(`${path} is not a worst-case fixture: ${field} ${why}`, path, field); };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) bad('(file)', 'must be an object');
+  const f = raw as Record<string, unknown>;
+  for (const k of ['id', 'family', 'kind', 'source', 'statement', 'budget'] as const) if (typeof f[k] !== 'string') bad(k, 'must be a string');
+  if (!('case' in f)) bad('case', 'is missing');
+  for (const k of ['targeted', 'random'] as const) {
+    const t = f[k] as Record<string, unknown> | null;
+    if (t === null || typeof t !== 'object') bad(k, 'must be an object');
+    const v = t!.verdict as Record<string, unknown> | null;
+    if (v === null || typeof v !== 'object' || typeof v.holds !== 'boolean') bad(`${k}.verdict`, 'must be a verdict ({ holds, lhs, rhs })');
+    if (t!.slack !== null && typeof t!.slack !== 'number') bad(`${k}.slack`, 'must be a number or null');
+  }
+  for (const k of ['traceTargeted', 'traceRandom'] as const) {
+    const xs = f[k];
+    if (!Array.isArray(xs) || xs.some((x) => x !== null && typeof x !== 'number')) bad(k, 'must be an array of numbers (null for a case that threw)');
+  }
+  return revive(raw as WorstFixture);
 }
 
 function revive(f: WorstFixture): WorstFixture {
@@ -60,12 +87,11 @@ function revive(f: WorstFixture): WorstFixture {
 export function loadWorst(id: string, root = WORST_ROOT): WorstFixture | null {
   const path = worstPath(id, root);
   if (!existsSync(path)) return null;
-  return revive(JSON.parse(readFileSync(path, 'utf8')) as WorstFixture);
+  return readWorst(path);
 }
 
 /** Every saved worst case, sorted by id (for the report). */
 export function loadAllWorst(root = WORST_ROOT): WorstFixture[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root).filter((n) => n.endsWith('.json')).sort()
-    .map((n) => revive(JSON.parse(readFileSync(join(root, n), 'utf8')) as WorstFixture));
+  return readdirSync(root).filter((n) => n.endsWith('.json')).sort().map((n) => readWorst(join(root, n)));
 }
