@@ -3,6 +3,7 @@
  * checked before any claim runs, the report lock, and the check loop with its replay mode.
  */
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { replayCommand } from './claims/runner.ts';
 import { parseJobs, runClaimsPool } from './claims/pool.ts';
 import { claimsMarkdown, claimsTable, isGreen, isReplayGreen, reportJson, slackText, writeReport } from './claims/report.ts';
@@ -100,6 +101,7 @@ export function checkOutputs(a: Args): void {
   requireWritable(a.out, '--out');
   const html = htmlPathFor(a.out, a.html);
   if (html !== null) {
+    if (resolve(html) === resolve(a.out)) throw new UsageError(`--html ${html} is the --out report itself; name another page (or --html none)`, '--html');
     requireWritable(html, '--html');
     checkHtmlTarget(html, a.html !== undefined);
     loadAllWorst(); // the page shows the saved worst cases: a broken fixture is named now, not after the run

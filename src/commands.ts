@@ -134,7 +134,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     checkHtmlTarget(target, html !== undefined);
   }
   const path = await writeReportHtml(json, rep, html);
-  console.log(`wrote ${path}`);
+  console.log(path === null ? `${json} is a valid report; --html none: no page written` : `wrote ${path}`);
   return 0;
 }
 

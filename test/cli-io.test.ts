@@ -16,7 +16,7 @@ import { runClaim } from '../src/claims/runner.ts';
 import { parseReplay } from '../src/claims/seed.ts';
 import { UsageError } from '../src/claims/usage.ts';
 import { readWorst } from '../src/claims/worst.ts';
-import { capJobs, checkCommand, parseArgs, parseSeed, type CheckIo } from '../src/check.ts';
+import { capJobs, checkCommand, checkOutputs, parseArgs, parseSeed, type CheckIo } from '../src/check.ts';
 import { caseCommand, checkHtmlTarget, diffCommand, htmlPathFor, readReport } from '../src/commands.ts';
 import { parseReport } from '../src/claims/diff.ts';
 import { expectTyped } from './helpers.ts';
@@ -171,6 +171,7 @@ describe('output paths are checked before the run', () => {
     writeFileSync(join(dir, 'index.html'), '<html>mine</html>');
     expectTyped(() => checkHtmlTarget(join(dir, 'index.html'), false), UsageError, '--html');
     checkHtmlTarget(join(dir, 'index.html'), true); // named with --html: the user asked for it
+    expectTyped(() => checkOutputs(parseArgs(['check', '--out', join(dir, 'r.json'), '--html', join(dir, 'r.json')])), UsageError, '--html');
     const r = cli(['check', '--filter', '=thesis.ch2.thm2.1', '--budget', 'quick', '--jobs', '1', '--out', join(dir, 'mine.json')]);
     expect(r.status, r.out).toBe(0);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe('<html>mine</html>');
