@@ -10,7 +10,7 @@
  * a model's state is one vector, but its gradient entries are always written as 0, so GD leaves it
  * bit-for-bit unchanged and the finite-difference claim perturbs only the trained entries.
  */
-import { DomainError, ShapeError, requireFiniteArray, requireLength } from '../core/errors.ts';
+import { DomainError, ShapeError, requireFiniteArray, requireFloat64Array, requireLength } from '../core/errors.ts';
 import { type Matrix, requireMatrix } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
 
@@ -111,9 +111,7 @@ export function blockView(theta: Float64Array, b: Block): Matrix {
 
 /** Validate θ for a model or objective at a public boundary. */
 export function requireTheta(theta: Float64Array, dim: number, argument = 'theta'): void {
-  if (!(theta instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array`, argument);
-  requireLength(theta, dim, argument);
-  requireFiniteArray(theta, argument);
+  requireFloat64Array(theta, argument, dim);
 }
 
 /** Validate a dataset for a model at a public boundary. */

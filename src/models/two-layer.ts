@@ -7,9 +7,9 @@
  * Layout: W is m×d row-major (row r = w_r); pre-activations are stored m×n (Z[r·n + i] = w_rᵀx_i)
  * so both the forward dot products and the backward axpys run over contiguous rows.
  */
-import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requireLength, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import { type KernelArena, type KernelBackend, selectBackend, workLength } from '../core/backend.ts';
 import { gramInfinity } from '../kernels/arccos.ts';
 import { type Model, layoutBlocks, requireTheta } from './model.ts';
@@ -70,6 +70,7 @@ export function twoLayerWorkspace(n: number, m: number, d: number, backend?: Ker
 
 /** w_r ~ N(0, I_d), a_r ~ unif{±1}, i.i.d. (thesis §2.1). */
 export function initTwoLayer(rng: Rng, m: number, d: number): TwoLayerParams {
+  requireRng(rng, 'rng');
   requirePositiveInt(m, 'm');
   requirePositiveInt(d, 'd');
   const W = zeros(m, d);
@@ -83,10 +84,7 @@ export function requireTwoLayerInputs(p: TwoLayerParams, X: Matrix, y?: Float64A
   requireParams(p);
   requireMatrix(X, 'X');
   if (X.cols !== p.W.cols) throw new ShapeError(`X has ${X.cols} columns, W has ${p.W.cols}: input dimensions differ`, 'X');
-  if (y !== undefined) {
-    requireLength(y, X.rows, 'y');
-    requireFiniteArray(y, 'y');
-  }
+  if (y !== undefined) requireFloat64Array(y, 'y', X.rows);
 }
 
 /** Validate (W, a): W is m×d with m ≥ 1 (zero width is a DomainError), a has m finite entries. */

@@ -4,7 +4,7 @@
  * r.stream('init'); and λ0, λmax of H∞. Changing m changes only the weights, never the dataset.
  */
 import type { Matrix } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import { sphereDataset } from '../data/sphere.ts';
 import { type TwoLayerParams, initTwoLayer } from '../models/two-layer.ts';
 import { gramSpectrum } from './regime.ts';
@@ -24,6 +24,7 @@ export interface Chapter2Instance {
 }
 
 export function chapter2Instance(r: Rng, n: number, d: number, m: number): Chapter2Instance {
+  requireRng(r, 'r');
   const { X, y } = sphereDataset(r.stream('data'), n, d);
   const { lambda0, lambdaMax } = gramSpectrum(X);
   const p = initTwoLayer(r.stream('init'), m, d);

@@ -9,7 +9,8 @@
 import { symmetricEigenvalues } from '../core/linalg.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { Block } from '../models/model.ts';
-import type { Recorder } from './gd.ts';
+import { type Recorder, requireSteps } from './gd.ts';
+import { requireAllocatable } from '../core/errors.ts';
 
 /** max over rows r of a block of ‖θ_r − θ_r(0)‖² (start holds the block's rows at t = 0). */
 function maxRowDriftSq(x: Float64Array, start: Float64Array, b: Block): number {
@@ -71,8 +72,16 @@ function setPattern(Z: Float64Array, pattern: Uint8Array): void {
   for (let k = 0; k < pattern.length; k++) pattern[k] = +(Z[k] >= 0);
 }
 
+/** The number of steps a recorder keeps one entry per state for: an integer ≥ 0 whose K + 1 entries can be allocated. */
+function recordedSteps(steps: number): number {
+  requireSteps(steps);
+  requireAllocatable(steps + 1, 'steps', `one entry per state for ${steps} steps`);
+  return steps;
+}
+
 /** f at every state t = 0..steps (trimmed to the states seen by `values()`). */
 export function lossRecorder(steps: number): Recorder & { values(): Float64Array } {
+  recordedSteps(steps);
   const buf = new Float64Array(steps + 1);
   let len = 0;
   return {
@@ -83,6 +92,7 @@ export function lossRecorder(steps: number): Recorder & { values(): Float64Array
 
 /** max over rows r of a block of ‖θ_r(t) − θ_r(0)‖ (the per-neuron weight drift of thesis Cor. 2.1). */
 export function rowDriftRecorder(b: Block, x0: Float64Array, steps: number): Recorder & { values(): Float64Array } {
+  recordedSteps(steps);
   const buf = new Float64Array(steps + 1), start = x0.slice(b.offset, b.offset + b.rows * b.cols);
   let len = 0;
   return {
@@ -99,6 +109,7 @@ export function rowDriftRecorder(b: Block, x0: Float64Array, steps: number): Rec
  * Only steps actually taken count.
  */
 export function rowGradientRecorder(b: Block, n: number, steps: number): Recorder & { pathLengths(): Float64Array; gradRatio(): number } {
+  recordedSteps(steps);
   const buf = new Float64Array(steps + 1), path = new Float64Array(b.rows), scale = Math.sqrt(n / b.rows);
   let len = 0, sq = 0, worst = 0;
   return {
@@ -119,6 +130,7 @@ export function rowGradientRecorder(b: Block, n: number, steps: number): Recorde
  */
 export function patternFlipRecorder(preActivations: () => Float64Array, size: number, steps: number, perStep: boolean):
   Recorder & { fractions(): Float64Array; stepFlips(): Int32Array } {
+  recordedSteps(steps);
   const frac = new Float64Array(steps + 1), pattern0 = new Uint8Array(size);
   const prev = perStep ? new Uint8Array(size) : null, changed = new Int32Array(perStep ? steps + 1 : 0);
   let len = 0;
@@ -152,6 +164,7 @@ export interface TrajectoryFigures {
  */
 export function trajectoryRecorder(b: Block, x0: Float64Array, n: number, steps: number,
   flipsOf: { preActivations: () => Float64Array; size: number; perStep: boolean } | null): Recorder & { figures(): TrajectoryFigures } {
+  recordedSteps(steps);
   const loss = new Float64Array(steps + 1), drift = new Float64Array(steps + 1), pathLen = new Float64Array(steps + 1);
   const start = x0.slice(b.offset, b.offset + b.rows * b.cols), path = new Float64Array(b.rows), scale = Math.sqrt(n / b.rows);
   const size = flipsOf?.size ?? 0, perStep = flipsOf?.perStep === true;
@@ -215,6 +228,7 @@ export function observe(fn: (t: number, x: Float64Array, f: number, gradNorm: nu
 
 /** ‖θ_b(t) − θ_b(0)‖ for every block b, at every state: the drift of each layer (or of U and V). */
 export function blockDriftRecorder(blocks: readonly Block[], x0: Float64Array, steps: number): Recorder & { values(): Float64Array[] } {
+  recordedSteps(steps);
   const bufs = blocks.map(() => new Float64Array(steps + 1));
   let len = 0;
   return {
@@ -237,6 +251,7 @@ export function blockDriftRecorder(blocks: readonly Block[], x0: Float64Array, s
  * `quantity` must not allocate if the run is long.
  */
 export function invariantRecorder(quantity: (x: Float64Array) => number, steps: number): Recorder & { values(): Float64Array; maxDeviation(): number } {
+  recordedSteps(steps);
   const buf = new Float64Array(steps + 1);
   let len = 0;
   return {
