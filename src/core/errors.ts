@@ -55,6 +55,7 @@ export const MAX_ARRAY_ENTRIES = 2 ** 28;
 
 /** `count` entries can be allocated (count is the product of the sizes named by argument). */
 export function requireAllocatable(count: number, argument: string, what = `${count} entries`): number {
+  requireFiniteNumber(count, argument);
   if (!(count <= MAX_ARRAY_ENTRIES)) {
     throw new DomainError(`${argument} is too large: ${what} cannot be allocated (at most ${MAX_ARRAY_ENTRIES} entries per array)`, argument);
   }

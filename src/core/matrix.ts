@@ -94,6 +94,7 @@ export function requireSquare(a: Matrix, argument: string): void {
 
 export function identity(n: number): Matrix {
   requirePositiveInt(n, 'n');
+  requireAllocatable(n * n, 'n', `a ${n}×${n} matrix`);
   const m = zeros(n, n);
   for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
   return m;

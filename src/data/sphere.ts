@@ -1,5 +1,5 @@
 /** Dataset generators: unit-sphere inputs with a guaranteed minimum angle, bounded labels. */
-import { DomainError, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, requireAllocatable, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, zeros } from '../core/matrix.ts';
 import { type Rng, requireRng } from '../core/rng.ts';
 
@@ -25,6 +25,7 @@ export function sphereInputs(rng: Rng, n: number, d: number, minAngle = Math.aco
   requireRng(rng, 'rng', ['sphere']);
   requirePositiveInt(n, 'n');
   requirePositiveInt(d, 'd');
+  requireAllocatable(n * d, n >= d ? 'n' : 'd', `${n} inputs of dimension ${d}`);
   requireFiniteNumber(minAngle, 'minAngle');
   requirePositiveInt(maxAttempts, 'maxAttempts');
   if (minAngle < 0 || minAngle > Math.PI / 2) throw new DomainError(`minAngle must be in [0, π/2], got ${minAngle}`, 'minAngle');
@@ -54,6 +55,7 @@ export function sphereInputs(rng: Rng, n: number, d: number, minAngle = Math.aco
 export function uniformLabels(rng: Rng, n: number, labelBound = 1): Float64Array {
   requireRng(rng, 'rng', ['uniformIn']);
   requirePositiveInt(n, 'n');
+  requireAllocatable(n, 'n', `${n} labels`);
   requireFiniteNumber(labelBound, 'labelBound');
   if (labelBound < 0) throw new DomainError(`labelBound must be ≥ 0, got ${labelBound}`, 'labelBound');
   const y = new Float64Array(n);

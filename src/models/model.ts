@@ -136,6 +136,7 @@ export interface BoundObjective<WS> extends Objective {
 
 /** θ ↦ loss(θ; X, y) for a model and a dataset (validated once, here). */
 export function bindData<WS>(model: Model<WS>, X: Matrix, y: Float64Array): BoundObjective<WS> {
+  if (y === undefined) throw new ShapeError('y must be a Float64Array of targets, got undefined', 'y');
   requireData(model, X, y);
   const ws = model.workspace(X.rows);
   const obj: BoundObjective<WS> = {

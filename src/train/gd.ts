@@ -7,7 +7,7 @@
  * The loop allocates nothing per step: the gradient buffer is made once, the update is
  * x_j − η·g_j in float64 (bit-identical to the per-model loops it replaced).
  */
-import { DomainError, NonFiniteError, describeValue, requireFiniteArray, requireFiniteNumber } from '../core/errors.ts';
+import { DomainError, NonFiniteError, ShapeError, describeValue, requireFiniteArray, requireFiniteNumber } from '../core/errors.ts';
 import { type Objective, requireObjective, requireTheta } from '../models/model.ts';
 import type { Schedule } from './schedules.ts';
 
@@ -170,6 +170,7 @@ function loopFor(id: string): StepLoop {
 
 /** The final state of a run is finite (O(d), once per run: the loop itself only watches f). */
 export function requireFiniteState(x: Float64Array, t: number, argument = 'x'): void {
+  if (!(x instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array, got ${describeValue(x)}`, argument);
   for (let j = 0; j < x.length; j++) {
     if (!(x[j] - x[j] === 0)) {
       throw new NonFiniteError(`${argument}^(${t})[${j}] is ${x[j]}: the state became non-finite (a non-finite gradient or step size)`, argument);
