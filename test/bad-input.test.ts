@@ -405,6 +405,28 @@ const TABLE: Record<string, Row> = {
   'stats/clopper-pearson.logBinomial': { args: () => [5, 2], check: [a('n', 'count', 0, { accepts: ['huge'] }), a('k', 'count', 1)] },
   'stats/clopper-pearson.binomialBandK': { args: () => [20, 0.3, 0.05], check: [a('n', 'size', 0), a('p', 'prob', 1), a('alpha', 'prob', 2), a('side', 'name', 3, { optional: true })] },
 
+  // train/schedules
+  'train/schedules.constantSchedule': { args: () => [0.1], check: [a('eta', 'positive', 0)] },
+  'train/schedules.powerSchedule': { args: () => [0.1, 0.6], check: [a('eta0', 'positive', 0), a('p', 'nonneg', 1)] },
+  'train/schedules.thesisTheorem44Schedule': { args: () => [0.1, 2, 3], check: [a('eps', 'positive', 0), a('r', 'size', 1, { accepts: ['huge'] }), a('normM', 'positive', 2)] },
+  'train/schedules.footnote6Eta0': { args: () => [0.1, 2, 3, 0.75], check: [a('eps', 'positive', 0), a('r', 'size', 1, { accepts: ['huge'] }), a('normM', 'positive', 2), a('p', 'positive', 3, { accepts: ['non-integer'] })] },
+  'train/schedules.footnote6Schedule': { args: () => [0.1, 2, 3, 0.75], check: [a('eps', 'positive', 0), a('r', 'size', 1, { accepts: ['huge'] }), a('normM', 'positive', 2), a('p', 'positive', 3, { accepts: ['non-integer'] })] },
+  'train/schedules.riemannZeta': { args: () => [2], check: [a('s', 'positive', 0, { accepts: ['non-integer', 'huge'] })] },
+  'train/schedules.sumSquares': { args: () => [schedules.constantSchedule(0.1), 5], check: [a('s', 'object', 0), a('T', 'count', 1, { tooLong: ['huge'] })] },
+  'train/schedules.flowTime': { args: () => [schedules.constantSchedule(0.1), 5], check: [a('s', 'object', 0), a('T', 'count', 1, { tooLong: ['huge'] })] },
+
+  // train/regime
+  'train/regime.gramSpectrum': { args: () => [X2()], check: [a('X', 'matrix', 0, { accepts: ['shape'] })] },
+  'train/regime.theoremEta': { args: () => [0.5, 3], check: [a('lambda0', 'positive', 0), a('n', 'positive', 1)] },
+  'train/regime.cond21LogFactor': { args: () => [0.1, 0.5], check: [a('eta', 'positive', 0), a('lambda0', 'positive', 1)] },
+  'train/regime.stepsAboveFloor': { args: () => [-0.1], check: [a('logFactor', 'real', 0, { accepts: ['negative', 'non-integer'] }), a('floor', 'prob', 1, { optional: true })] },
+  'train/regime.cond21': { args: () => [Float64Array.from([1, 0.9, 0.8]), 1, 0.1, 0.5], check: [a('sqLoss', 'vec', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'Float32Array', 'number[]'], names: { empty: 'k' } }), a('k', 'count', 1), a('eta', 'positive', 2), a('lambda0', 'positive', 3), a('tol', 'nonneg', 4, { optional: true })] },
+  'train/regime.scanRate': { args: () => [Float64Array.from([1, 0.9, 0.8]), -0.1], check: [a('sqLoss', 'vec', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'Float32Array', 'number[]'] }), a('logFactor', 'real', 1, { accepts: ['negative', 'non-integer'] }), a('opts', 'object', 2, { optional: true })] },
+  'train/regime.minStepDecrease': { args: () => [Float64Array.from([1, 0.9, 0.8])], check: [a('sqLoss', 'vec', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'Float32Array', 'number[]', 'empty'] })] },
+  'train/regime.lemma23RadiusPrinted': { args: () => [3, 10, 1, 0.5], check: [a('n', 'size', 0, { accepts: ['huge'] }), a('m', 'size', 1, { accepts: ['huge'] }), a('residual0', 'nonneg', 2), a('lambda0', 'positive', 3)] },
+  'train/regime.lemma23RadiusCorrected': { args: () => [3, 10, 1, 0.5], check: [a('n', 'size', 0, { accepts: ['huge'] }), a('m', 'size', 1, { accepts: ['huge'] }), a('residual0', 'nonneg', 2), a('lambda0', 'positive', 3)] },
+  'train/regime.corollary21Radius': { args: () => [3, 10, 1, 0.5], check: [a('n', 'size', 0, { accepts: ['huge'] }), a('m', 'size', 1, { accepts: ['huge'] }), a('residual0', 'nonneg', 2), a('lambda0', 'positive', 3)] },
+
   // kernels
   'kernels/arccos.gramInfinity': { args: () => [X2()], check: [a('X', 'matrix', 0, { accepts: ['shape'] })] },
   'kernels/arccos.arccosKernel0': { args: () => [0.3], check: [a('rho', 'real', 0, { accepts: ['non-integer'] })] },
@@ -422,8 +444,6 @@ const PENDING_MODULES: Record<string, string> = {
   'train/escape': 'not yet generated',
   'train/instance': 'not yet generated',
   'train/recorders': 'not yet generated',
-  'train/regime': 'not yet generated',
-  'train/schedules': 'not yet generated',
   'train/sweep': 'not yet generated',
 };
 
