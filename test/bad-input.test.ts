@@ -427,6 +427,17 @@ const TABLE: Record<string, Row> = {
   'train/regime.lemma23RadiusCorrected': { args: () => [3, 10, 1, 0.5], check: [a('n', 'size', 0, { accepts: ['huge'] }), a('m', 'size', 1, { accepts: ['huge'] }), a('residual0', 'nonneg', 2), a('lambda0', 'positive', 3)] },
   'train/regime.corollary21Radius': { args: () => [3, 10, 1, 0.5], check: [a('n', 'size', 0, { accepts: ['huge'] }), a('m', 'size', 1, { accepts: ['huge'] }), a('residual0', 'nonneg', 2), a('lambda0', 'positive', 3)] },
 
+  // train/recorders
+  'train/recorders.lossRecorder': { args: () => [5], check: [a('steps', 'count', 0)] },
+  'train/recorders.rowDriftRecorder': { args: () => [BLOCKS()[0], X0(), 5], check: [a('b', 'object', 0), a('x0', 'f64', 1, { accepts: ['shape'], names: { empty: 'b' } }), a('steps', 'count', 2)] },
+  'train/recorders.rowGradientRecorder': { args: () => [BLOCKS()[0], 3, 5], check: [a('b', 'object', 0), a('n', 'size', 1, { accepts: ['huge'] }), a('steps', 'count', 2)] },
+  'train/recorders.patternFlipRecorder': { args: () => [() => new Float64Array(4), 4, 5, true], check: [a('preActivations', 'fn', 0), a('size', 'size', 1), a('steps', 'count', 2)] },
+  'train/recorders.trajectoryRecorder': { args: () => [BLOCKS()[0], X0(), 3, 5, null], check: [a('b', 'object', 0), a('x0', 'f64', 1, { accepts: ['shape'], names: { empty: 'b' } }), a('n', 'size', 2, { accepts: ['huge'] }), a('steps', 'count', 3), a('flipsOf', 'object', 4, { accepts: ['null'] })] },
+  'train/recorders.gramSpectrumRecorder': { args: () => [2, () => SPD()], check: [a('every', 'count', 0), a('gramAt', 'fn', 1)] },
+  'train/recorders.observe': { args: () => [() => false], check: [a('fn', 'fn', 0)] },
+  'train/recorders.blockDriftRecorder': { args: () => [BLOCKS(), X0(), 5], check: [a('blocks', 'object', 0), a('x0', 'f64', 1, { accepts: ['shape'], names: { empty: 'blocks' } }), a('steps', 'count', 2)] },
+  'train/recorders.invariantRecorder': { args: () => [(x: Float64Array) => x[0], 5], check: [a('quantity', 'fn', 0), a('steps', 'count', 1)] },
+
   // kernels
   'kernels/arccos.gramInfinity': { args: () => [X2()], check: [a('X', 'matrix', 0, { accepts: ['shape'] })] },
   'kernels/arccos.arccosKernel0': { args: () => [0.3], check: [a('rho', 'real', 0, { accepts: ['non-integer'] })] },
@@ -443,7 +454,6 @@ const PENDING_MODULES: Record<string, string> = {
   'models/stationary': 'not yet generated',
   'train/escape': 'not yet generated',
   'train/instance': 'not yet generated',
-  'train/recorders': 'not yet generated',
   'train/sweep': 'not yet generated',
 };
 
