@@ -167,7 +167,8 @@ interface Arg {
   at: number | [number, string];
   /** Bad values legitimately accepted here (the call must then return or throw a typed error). */
   accepts?: Bad[];
-  /** NaN/±Infinity here are reported as a ShapeError (not an index), not as a NonFiniteError. */
+  /** NaN/±Infinity here are reported with another typed error (an index that is not one: ShapeError; the
+   *  eigen module's DomainError, which its own tests pin), not a NonFiniteError. */
   nonFiniteIsShape?: boolean;
   /** An optional argument (or field): null and undefined select its default. */
   optional?: boolean;
@@ -292,11 +293,11 @@ const TABLE: Record<string, Row> = {
   'core/activations.activationByName': { args: () => ['relu'], check: [a('name', 'name', 0)] },
 
   // core/eigen, core/backend, core/backend-wasm
-  'core/eigen.tridiagonalize': pendingModule('core/eigen: not yet generated'),
-  'core/eigen.sturmCount': pendingModule('core/eigen: not yet generated'),
-  'core/eigen.tridiagonalEigenvalue': pendingModule('core/eigen: not yet generated'),
-  'core/eigen.tridiagonalEigenvalues': pendingModule('core/eigen: not yet generated'),
-  'core/eigen.tridiagonalEigenvaluesQL': pendingModule('core/eigen: not yet generated'),
+  'core/eigen.tridiagonalize': { args: () => [SPD()], check: [a('a', 'matrix', 0)] },
+  'core/eigen.sturmCount': { args: () => [eigen.tridiagonalize(SPD()), 1.5], check: [a('t', 'object', 0), a('x', 'real', 1, { nonFiniteIsShape: true })] },
+  'core/eigen.tridiagonalEigenvalue': { args: () => [eigen.tridiagonalize(SPD()), 1], check: [a('t', 'object', 0), a('k', 'count', 1, { nonFiniteIsShape: true })] },
+  'core/eigen.tridiagonalEigenvalues': { args: () => [eigen.tridiagonalize(SPD())], check: [a('t', 'object', 0)] },
+  'core/eigen.tridiagonalEigenvaluesQL': { args: () => [eigen.tridiagonalize(SPD())], check: [a('t', 'object', 0)] },
   'core/eigen.symmetricEigenvaluesFast': { args: () => [SPD()], check: [a('a', 'matrix', 0)] },
   'core/eigen.eigenExtremes': { args: () => [SPD()], check: [a('a', 'matrix', 0)] },
   'core/eigen.symmetricEigenvalueAt': { args: () => [SPD(), 1], check: [a('a', 'matrix', 0), a('k', 'count', 1, { nonFiniteIsShape: true })] },
@@ -369,10 +370,10 @@ const TABLE: Record<string, Row> = {
   'models/two-layer.twoLayerParamsOf': { args: () => [twoLayer.twoLayerTheta(P()), 4, 2], check: [a('theta', 'f64', 0, { accepts: ['NaN', '+Infinity', '-Infinity'] })] },
   'models/two-layer.twoLayerTheta': { args: () => [P()], check: [a('p', 'object', 0)] },
   'models/two-layer.twoLayerModel': { args: () => [4, 2], check: [a('m', 'size', 0), a('d', 'size', 1)] },
-  'models/model.layoutBlocks': pendingModule('models/model: not yet generated'),
-  'models/model.blocksLength': pendingModule('models/model: not yet generated'),
-  'models/model.block': { args: () => [BLOCKS(), 'W'], check: [a('name', 'name', 1)] },
-  'models/model.blockView': pendingModule('models/model: not yet generated'),
+  'models/model.layoutBlocks': { args: () => [[{ name: 'W', rows: 2, cols: 1 }]], check: [a('specs', 'object', 0)] },
+  'models/model.blocksLength': { args: () => [BLOCKS()], check: [a('blocks', 'object', 0)] },
+  'models/model.block': { args: () => [BLOCKS(), 'W'], check: [a('blocks', 'object', 0), a('name', 'name', 1)] },
+  'models/model.blockView': { args: () => [X0(), BLOCKS()[0]], check: [a('theta', 'f64', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'shape'] }), a('b', 'object', 1)] },
   'models/model.requireTheta': { args: () => [X0(), 2, 'theta'], check: [a('theta', 'f64', 0)] },
   'models/model.requireData': { args: () => [twoLayer.twoLayerModel(4, 2), X2(), Y3()], check: [a('X', 'matrix', 1), a('y', 'f64', 2, { accepts: ['undefined'] })] },
   'models/model.bindData': { args: () => [twoLayer.twoLayerModel(4, 2), X2(), Y3()], check: [a('X', 'matrix', 1), a('y', 'f64', 2)] },
@@ -438,6 +439,10 @@ const TABLE: Record<string, Row> = {
   'train/recorders.blockDriftRecorder': { args: () => [BLOCKS(), X0(), 5], check: [a('blocks', 'object', 0), a('x0', 'f64', 1, { accepts: ['shape'], names: { empty: 'blocks' } }), a('steps', 'count', 2)] },
   'train/recorders.invariantRecorder': { args: () => [(x: Float64Array) => x[0], 5], check: [a('quantity', 'fn', 0), a('steps', 'count', 1)] },
 
+  // train/instance
+  'train/instance.chapter2Instance': { args: () => [R(), 3, 2, 4], check: [a('r', 'rng', 0), a('n', 'size', 1), a('d', 'size', 2), a('m', 'size', 3)] },
+  'train/instance.toMeanField': { args: () => [P()], check: [a('p', 'object', 0)] },
+
   // kernels
   'kernels/arccos.gramInfinity': { args: () => [X2()], check: [a('X', 'matrix', 0, { accepts: ['shape'] })] },
   'kernels/arccos.arccosKernel0': { args: () => [0.3], check: [a('rho', 'real', 0, { accepts: ['non-integer'] })] },
@@ -453,7 +458,6 @@ const PENDING_MODULES: Record<string, string> = {
   'models/octopus': 'not yet generated',
   'models/stationary': 'not yet generated',
   'train/escape': 'not yet generated',
-  'train/instance': 'not yet generated',
   'train/sweep': 'not yet generated',
 };
 
