@@ -443,6 +443,17 @@ const TABLE: Record<string, Row> = {
   'train/instance.chapter2Instance': { args: () => [R(), 3, 2, 4], check: [a('r', 'rng', 0), a('n', 'size', 1), a('d', 'size', 2), a('m', 'size', 3)] },
   'train/instance.toMeanField': { args: () => [P()], check: [a('p', 'object', 0)] },
 
+  // models/stationary, models/linear
+  'models/stationary.classifyBySpectrum': { args: () => [0.1, Float64Array.from([-1, 2])], check: [a('gradNorm', 'nonneg', 0), a('eigenvalues', 'vec', 1), a('tol', 'object', 2, { optional: true })] },
+  'models/stationary.classifyStationary': { args: () => [Float64Array.from([0.1, 0]), SPD()], check: [a('grad', 'vec', 0, { names: { empty: 'grad' } }), a('hessian', 'matrix', 1, { names: { shape: 'hessian' } }), a('tol', 'object', 2, { optional: true })] },
+  'models/stationary.isEpsSecondOrderStationary': { args: () => [0.1, -0.5, 0.2, 1], check: [a('gradNorm', 'nonneg', 0), a('lambdaMin', 'real', 1), a('eps', 'nonneg', 2), a('rho', 'positive', 3)] },
+  'models/stationary.sospFreeThreshold': { args: () => [0.5, 1, 0.1], check: [a('gamma', 'positive', 0), a('rho', 'positive', 1), a('gMin', 'positive', 2)] },
+  'models/linear.linearModel': { args: () => [3], check: [a('d', 'size', 0, { accepts: ['huge'] })] },
+
+  // train/sweep
+  'train/sweep.sweepRun': { args: () => [3, 2, 4, 1, 0, 3], check: [a('n', 'size', 0), a('d', 'size', 1), a('m', 'size', 2), a('steps', 'count', 5), a('parameterization', 'name', 6, { optional: true })] },
+  'train/sweep.widthSweep': { args: () => [{ n: 3, d: 2, runs: 1, widths: [4], steps: 3, seed: 1 }], check: [a('opts', 'object', 0), a('n', 'size', [0, 'n']), a('d', 'size', [0, 'd']), a('runs', 'size', [0, 'runs'], { tooLong: ['huge'] }), a('steps', 'count', [0, 'steps'])] },
+
   // kernels
   'kernels/arccos.gramInfinity': { args: () => [X2()], check: [a('X', 'matrix', 0, { accepts: ['shape'] })] },
   'kernels/arccos.arccosKernel0': { args: () => [0.3], check: [a('rho', 'real', 0, { accepts: ['non-integer'] })] },
@@ -453,12 +464,9 @@ const TABLE: Record<string, Row> = {
 const PENDING_MODULES: Record<string, string> = {
   'models/conv1d': 'not yet generated',
   'models/deep-fc': 'not yet generated',
-  'models/linear': 'not yet generated',
   'models/matrix-factorization': 'not yet generated',
   'models/octopus': 'not yet generated',
-  'models/stationary': 'not yet generated',
   'train/escape': 'not yet generated',
-  'train/sweep': 'not yet generated',
 };
 
 // ---------------------------------------------------------------------------------------------
