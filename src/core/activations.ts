@@ -127,6 +127,7 @@ export function gelu(): Activation {
 
 /** max(0, x)^k, k ≥ 2 an integer: homogeneous of degree k, σ'(x)x = kσ(x) (catalog §2.5), not 1. */
 export function reluPower(k: number): Activation {
+  requireFiniteNumber(k, 'k');
   if (!Number.isInteger(k) || k < 2) throw new DomainError(`reluPower needs an integer k ≥ 2, got ${k}`, 'k');
   return {
     name: `relu^${k}`,

@@ -8,11 +8,11 @@
  * that the caller's divergence test sees it. Loops are plain and contiguous in the inner index, with
  * no manual unrolling or remainder tails (V8 optimizes the plain form best).
  */
-import { DomainError, ShapeError } from './errors.ts';
+import { DomainError, ShapeError, describeValue } from './errors.ts';
 import { type Matrix, requireMatrixShape } from './matrix.ts';
 
 function requireSpan(arr: ArrayLike<number>, offset: number, len: number, argument: string): void {
-  if (!(arr instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array`, argument);
+  if (!(arr instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array, got ${describeValue(arr)}`, argument);
   if (!Number.isInteger(offset) || !Number.isInteger(len) || len < 0 || offset < 0 || offset + len > arr.length) {
     throw new ShapeError(`${argument}: span [${offset}, ${offset + len}) does not fit in length ${arr.length}`, argument);
   }
@@ -25,7 +25,7 @@ function overlaps(x: Float64Array, y: Float64Array): boolean {
 }
 
 /** Σ_k a[ao+k]·b[bo+k] for k < len. */
-export function dot(a: Float64Array, b: Float64Array, len = a.length, ao = 0, bo = 0): number {
+export function dot(a: Float64Array, b: Float64Array, len = a?.length ?? 0, ao = 0, bo = 0): number {
   requireSpan(a, ao, len, 'a');
   requireSpan(b, bo, len, 'b');
   let s = 0;
@@ -34,14 +34,14 @@ export function dot(a: Float64Array, b: Float64Array, len = a.length, ao = 0, bo
 }
 
 /** y[yo+k] += alpha·x[xo+k] for k < len. */
-export function axpy(alpha: number, x: Float64Array, y: Float64Array, len = x.length, xo = 0, yo = 0): void {
+export function axpy(alpha: number, x: Float64Array, y: Float64Array, len = x?.length ?? 0, xo = 0, yo = 0): void {
   requireSpan(x, xo, len, 'x');
   requireSpan(y, yo, len, 'y');
   for (let k = 0; k < len; k++) y[yo + k] += alpha * x[xo + k];
 }
 
 /** Euclidean norm of a span. */
-export function norm2(x: Float64Array, len = x.length, xo = 0): number {
+export function norm2(x: Float64Array, len = x?.length ?? 0, xo = 0): number {
   requireSpan(x, xo, len, 'x');
   let s = 0;
   for (let k = 0; k < len; k++) s += x[xo + k] * x[xo + k];
@@ -49,7 +49,7 @@ export function norm2(x: Float64Array, len = x.length, xo = 0): number {
 }
 
 /** ‖x − y‖² over a span. */
-export function sqDist(x: Float64Array, y: Float64Array, len = x.length, xo = 0, yo = 0): number {
+export function sqDist(x: Float64Array, y: Float64Array, len = x?.length ?? 0, xo = 0, yo = 0): number {
   requireSpan(x, xo, len, 'x');
   requireSpan(y, yo, len, 'y');
   let s = 0;
@@ -125,7 +125,7 @@ export function gemm(a: Matrix, b: Matrix, c: Matrix): void {
 }
 
 /** Largest |x_k| of a span. A NaN entry is not skipped: it makes the result NaN (like the sums). */
-export function maxAbsSpan(x: Float64Array, len = x.length, xo = 0): number {
+export function maxAbsSpan(x: Float64Array, len = x?.length ?? 0, xo = 0): number {
   requireSpan(x, xo, len, 'x');
   let m = 0, nan = 0;
   for (let k = 0; k < len; k++) {

@@ -28,9 +28,61 @@ export function requirePositiveInt(value: number, argument: string): number {
   return value;
 }
 
+/** A short description of a rejected value for a message: its kind and, for numbers and strings, its value. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `a number[] of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<unknown>).length}`;
+  return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+}
+
+/** A value that must be a number (of any finiteness): anything else is a DomainError naming the argument. */
+export function requireNumber(value: number, argument: string): number {
+  if (typeof value !== 'number') throw new DomainError(`${argument} must be a number, got ${describeValue(value)}`, argument);
+  return value;
+}
+
+/**
+ * The largest number of float64 entries one array may have (2^28 entries = 2 GiB): a size above it is
+ * rejected with a DomainError before anything is allocated, instead of an untyped RangeError (or an
+ * out-of-memory abort) from the typed-array constructor.
+ */
+export const MAX_ARRAY_ENTRIES = 2 ** 28;
+
+/** `count` entries can be allocated (count is the product of the sizes named by argument). */
+export function requireAllocatable(count: number, argument: string, what = `${count} entries`): number {
+  requireFiniteNumber(count, argument);
+  if (!(count <= MAX_ARRAY_ENTRIES)) {
+    throw new DomainError(`${argument} is too large: ${what} cannot be allocated (at most ${MAX_ARRAY_ENTRIES} entries per array)`, argument);
+  }
+  return count;
+}
+
+/** A Float64Array argument (not a Float32Array, not a number[]), optionally of a given length, every entry finite. */
+export function requireFloat64Array(value: Float64Array, argument: string, length: number | null = null, finite = true): Float64Array {
+  if (!(value instanceof Float64Array)) {
+    throw new ShapeError(`${argument} must be a Float64Array (float64 values), got ${describeValue(value)}`, argument);
+  }
+  if (length !== null) requireLength(value, length, argument);
+  if (finite) requireFiniteArray(value, argument);
+  return value;
+}
+
+/** An array-like of numbers (a typed array or a number[]); anything else is a ShapeError. */
+function requireArrayLike(values: ArrayLike<number>, argument: string): void {
+  if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
+    throw new ShapeError(`${argument} must be an array of numbers, got ${describeValue(values)}`, argument);
+  }
+}
+
+/** A finite number: NaN, ±Infinity and every non-number (undefined, null, a string, ...) are a NonFiniteError. */
 export function requireFiniteNumber(value: number, argument: string): number {
   if (!Number.isFinite(value)) {
-    throw new NonFiniteError(`${argument} must be finite, got ${value}`, argument);
+    throw new NonFiniteError(`${argument} must be a finite number, got ${typeof value === 'number' ? value : describeValue(value)}`, argument);
   }
   return value;
 }
@@ -42,6 +94,7 @@ export function requirePositive(value: number, argument: string): number {
 }
 
 export function requireFiniteArray(values: ArrayLike<number>, argument: string): void {
+  requireArrayLike(values, argument);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
       throw new NonFiniteError(`${argument}[${i}] is ${values[i]}; every entry must be finite`, argument);
@@ -50,6 +103,7 @@ export function requireFiniteArray(values: ArrayLike<number>, argument: string):
 }
 
 export function requireLength(values: ArrayLike<number>, length: number, argument: string): void {
+  requireArrayLike(values, argument);
   if (values.length !== length) {
     throw new ShapeError(`${argument} has length ${values.length}, expected ${length}`, argument);
   }

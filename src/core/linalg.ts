@@ -7,7 +7,7 @@
  */
 import { Matrix as MlMatrix, SingularValueDecomposition, solve as mlSolve } from 'ml-matrix';
 import { eigenExtremes, symmetricEigenvalueAt, symmetricEigenvaluesFast } from './eigen.ts';
-import { DomainError, requireFiniteArray, requireFiniteNumber, requireLength } from './errors.ts';
+import { DomainError, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength } from './errors.ts';
 import { type Matrix, requireMatrix, requireSquare, zeros } from './matrix.ts';
 
 function toMl(a: Matrix): MlMatrix {
@@ -134,8 +134,7 @@ export function isPositiveDefiniteShifted(a: Matrix, t = 0): boolean {
  */
 export function leastSquares(X: Matrix, y: Float64Array): Float64Array {
   requireMatrix(X, 'X');
-  requireLength(y, X.rows, 'y');
-  requireFiniteArray(y, 'y');
+  requireFloat64Array(y, 'y', X.rows);
   const sol = mlSolve(toMl(X), MlMatrix.columnVector(Array.from(y)), true);
   return Float64Array.from(sol.getColumn(0));
 }

@@ -1,4 +1,4 @@
-import { NonFiniteError, ShapeError, requireFiniteArray, requireIndex, requireLength, requirePositiveInt } from './errors.ts';
+import { NonFiniteError, ShapeError, describeValue, requireAllocatable, requireFiniteArray, requireIndex, requireLength, requirePositiveInt } from './errors.ts';
 
 /** A dense row-major float64 matrix: entry (i, j) is data[i * cols + j]. */
 export interface Matrix {
@@ -10,11 +10,18 @@ export interface Matrix {
 export function zeros(rows: number, cols: number): Matrix {
   requirePositiveInt(rows, 'rows');
   requirePositiveInt(cols, 'cols');
+  requireAllocatable(rows * cols, rows >= cols ? 'rows' : 'cols', `a ${rows}×${cols} matrix (${rows * cols} entries)`);
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
 export function fromRows(rowsIn: readonly (readonly number[])[], argument = 'rows'): Matrix {
+  if (!Array.isArray(rowsIn)) throw new ShapeError(`${argument} must be an array of rows (number[][]), got ${describeValue(rowsIn)}`, argument);
   if (rowsIn.length === 0) throw new ShapeError(`${argument} is empty`, argument);
+  rowsIn.forEach((row, i) => {
+    if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
+      throw new ShapeError(`${argument}[${i}] must be an array of numbers, got ${describeValue(row)}`, argument);
+    }
+  });
   const cols = rowsIn[0].length;
   if (cols === 0) throw new ShapeError(`${argument}[0] is empty`, argument);
   const m = zeros(rowsIn.length, cols);
@@ -62,7 +69,7 @@ export function get(a: Matrix, i: number, j: number): number {
 /** Validate only the shape facts of a matrix argument, in O(1) (no finiteness scan). */
 export function requireMatrixShape(a: Matrix, argument: string, rows: number | null = null, cols: number | null = null): void {
   if (a === null || typeof a !== 'object' || !(a.data instanceof Float64Array)) {
-    throw new ShapeError(`${argument} is not a Matrix`, argument);
+    throw new ShapeError(`${argument} must be a Matrix { rows, cols, data: Float64Array }, got ${describeValue(a)}${a !== null && typeof a === 'object' && 'data' in a ? ` with data ${describeValue((a as { data: unknown }).data)}` : ''}`, argument);
   }
   if (!Number.isInteger(a.rows) || !Number.isInteger(a.cols) || a.rows <= 0 || a.cols <= 0) {
     throw new ShapeError(`${argument} has shape ${a.rows}×${a.cols}; both must be positive`, argument);
@@ -87,6 +94,7 @@ export function requireSquare(a: Matrix, argument: string): void {
 
 export function identity(n: number): Matrix {
   requirePositiveInt(n, 'n');
+  requireAllocatable(n * n, 'n', `a ${n}×${n} matrix`);
   const m = zeros(n, n);
   for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
   return m;

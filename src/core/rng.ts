@@ -4,7 +4,7 @@
  * it so that, e.g., changing the width does not change the dataset.
  */
 import seedrandom from 'seedrandom';
-import { DomainError, ShapeError, requireFiniteNumber, requirePositiveInt } from './errors.ts';
+import { DomainError, ShapeError, describeValue, requireFiniteNumber, requirePositiveInt } from './errors.ts';
 
 function requireOut(out: Float64Array, offset: number, len: number): void {
   if (!(out instanceof Float64Array)) throw new ShapeError('out must be a Float64Array', 'out');
@@ -20,7 +20,7 @@ export class Rng {
 
   constructor(readonly seedKey: string | number) {
     if (typeof seedKey === 'number') requireFiniteNumber(seedKey, 'seed');
-    else if (typeof seedKey !== 'string') throw new DomainError(`seed must be a number or a string, got ${typeof seedKey}`, 'seed');
+    else if (typeof seedKey !== 'string') throw new DomainError(`seed must be a number or a string, got ${describeValue(seedKey)}`, 'seed');
     // alea: fast, 32-bit-state-free, good statistical quality; the key is a string so streams compose.
     this.prng = seedrandom.alea(String(seedKey));
   }
@@ -116,6 +116,15 @@ export class Rng {
     for (let k = 0; k < d; k++) out[offset + k] *= rad;
     return out;
   }
+}
+
+/** An Rng argument (made by `rng(seed)` or `.stream(name)`): anything else is a DomainError naming the argument. */
+export function requireRng(r: Rng, argument = 'rng', uses: readonly (keyof Rng)[] = ['stream']): Rng {
+  // Duck-typed on the methods the caller uses, so a scripted stand-in (tests) still passes.
+  if (r === null || typeof r !== 'object' || uses.some((m) => typeof r[m] !== 'function')) {
+    throw new DomainError(`${argument} must be an Rng (rng(seed) or rng(seed).stream(name)), got ${describeValue(r)}`, argument);
+  }
+  return r;
 }
 
 export function rng(seed: number | string): Rng {

@@ -1,7 +1,7 @@
 /** Dataset generators: unit-sphere inputs with a guaranteed minimum angle, bounded labels. */
-import { DomainError, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, requireAllocatable, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, zeros } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 
 export interface Dataset {
   /** n×d inputs, one per row. */
@@ -22,8 +22,10 @@ export interface SphereOptions {
 
 /** n points uniform on S^{d−1}, rejecting any point within minAngle of the line of an earlier one. */
 export function sphereInputs(rng: Rng, n: number, d: number, minAngle = Math.acos(0.999), maxAttempts = 10_000): Matrix {
+  requireRng(rng, 'rng', ['sphere']);
   requirePositiveInt(n, 'n');
   requirePositiveInt(d, 'd');
+  requireAllocatable(n * d, n >= d ? 'n' : 'd', `${n} inputs of dimension ${d}`);
   requireFiniteNumber(minAngle, 'minAngle');
   requirePositiveInt(maxAttempts, 'maxAttempts');
   if (minAngle < 0 || minAngle > Math.PI / 2) throw new DomainError(`minAngle must be in [0, π/2], got ${minAngle}`, 'minAngle');
@@ -51,7 +53,9 @@ export function sphereInputs(rng: Rng, n: number, d: number, minAngle = Math.aco
 }
 
 export function uniformLabels(rng: Rng, n: number, labelBound = 1): Float64Array {
+  requireRng(rng, 'rng', ['uniformIn']);
   requirePositiveInt(n, 'n');
+  requireAllocatable(n, 'n', `${n} labels`);
   requireFiniteNumber(labelBound, 'labelBound');
   if (labelBound < 0) throw new DomainError(`labelBound must be ≥ 0, got ${labelBound}`, 'labelBound');
   const y = new Float64Array(n);
@@ -61,6 +65,7 @@ export function uniformLabels(rng: Rng, n: number, labelBound = 1): Float64Array
 
 /** The chapter-2 dataset: unit inputs, no two (anti-)parallel, labels |y| ≤ C. */
 export function sphereDataset(rng: Rng, n: number, d: number, opts: SphereOptions = {}): Dataset {
+  requireRng(rng, 'rng');
   const X = sphereInputs(rng.stream('inputs'), n, d, opts.minAngle ?? Math.acos(0.999), opts.maxAttempts ?? 10_000);
   const y = uniformLabels(rng.stream('labels'), n, opts.labelBound ?? 1);
   return { X, y };

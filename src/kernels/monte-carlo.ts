@@ -7,7 +7,7 @@
  */
 import { requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 
 export interface GramMonteCarlo {
   /** n×n sample mean Ĥ. */
@@ -23,6 +23,7 @@ export interface GramMonteCarlo {
  * w_s filled coordinate by coordinate). The indicator uses the ≥ convention of (2.5).
  */
 export function gramMonteCarlo(rng: Rng, X: Matrix, M: number): GramMonteCarlo {
+  requireRng(rng, 'rng', ['fillNormal']);
   requireMatrix(X, 'X');
   requirePositiveInt(M, 'M');
   const n = X.rows, d = X.cols, Xd = X.data;

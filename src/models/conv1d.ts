@@ -10,7 +10,7 @@
  */
 import { DomainError, ShapeError, requireFiniteArray, requirePositiveInt } from '../core/errors.ts';
 import type { Matrix } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import {
   type DeepFcArch, type DeepFcParams, type DeepFcWorkspace, deepFcModel, deepFcParams, deepFcWorkspace, forwardInto, layers, lossGradInto,
 } from './deep-fc.ts';
@@ -38,6 +38,7 @@ export function sharingMap(rows: number, cols: number, dim: number, index: Int32
 
 /** g_h uniform on {0, …, d_h} entrywise (catalog §3.10 check: random maps). */
 export function randomSharingMap(rng: Rng, rows: number, cols: number, dim: number): SharingMap {
+  requireRng(rng, 'rng', ['int']);
   requirePositiveInt(rows, 'rows');
   requirePositiveInt(cols, 'cols');
   requirePositiveInt(dim, 'dim');

@@ -17,7 +17,7 @@ import type { Activation } from '../core/activations.ts';
 import { axpy, gemm, gemmABt, gemmAtB } from '../core/blas.ts';
 import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import { type Model, layoutBlocks } from './model.ts';
 
 export type LossName = 'square' | 'logistic';
@@ -90,6 +90,7 @@ export function fanInVariances(arch: DeepFcArch): number[] {
 
 /** W^(h)_{ij} ~ N(0, s_h) i.i.d., s_h a VARIANCE (catalog §1: N(0, s) has variance s). */
 export function initDeepFc(rng: Rng, arch: DeepFcArch, variances: readonly number[] = fanInVariances(arch)): DeepFcParams {
+  requireRng(rng, 'rng');
   if (variances.length !== layers(arch)) throw new ShapeError(`variances has ${variances.length} entries, expected ${layers(arch)}`, 'variances');
   variances.forEach((s, k) => {
     requireFiniteNumber(s, `variances[${k}]`);

@@ -11,7 +11,7 @@ import { gemm, gemmABt, gemmAtB } from '../core/blas.ts';
 import { DomainError, ShapeError, requireFiniteArray, requirePositiveInt } from '../core/errors.ts';
 import { svd } from '../core/linalg.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import { type Block, type Objective, layoutBlocks } from './model.ts';
 
 export type MfObjective = 'plain' | 'balanced';
@@ -243,6 +243,7 @@ export function assembleHessian(U: Matrix, V: Matrix, M: Matrix): Matrix {
 
 /** d × r with orthonormal columns: Gaussian columns, modified Gram–Schmidt applied twice. */
 export function randomOrthonormal(rng: Rng, d: number, r: number): Matrix {
+  requireRng(rng, 'rng', ['fillNormal']);
   requirePositiveInt(d, 'd');
   requirePositiveInt(r, 'r');
   if (r > d) throw new DomainError(`cannot place ${r} orthonormal columns in R^${d}`, 'r');
@@ -296,6 +297,7 @@ export function lowRankTarget(Phi: Matrix, Psi: Matrix, sigma: ArrayLike<number>
 
 /** A random rank-r target with the given singular values (random singular vectors). */
 export function randomLowRankTarget(rng: Rng, d1: number, d2: number, sigma: ArrayLike<number>): LowRankTarget {
+  requireRng(rng, 'rng');
   return lowRankTarget(randomOrthonormal(rng.stream('Phi'), d1, sigma.length), randomOrthonormal(rng.stream('Psi'), d2, sigma.length), sigma);
 }
 

@@ -10,7 +10,7 @@
  * a model's state is one vector, but its gradient entries are always written as 0, so GD leaves it
  * bit-for-bit unchanged and the finite-difference claim perturbs only the trained entries.
  */
-import { DomainError, ShapeError, requireFiniteArray, requireLength } from '../core/errors.ts';
+import { DomainError, ShapeError, describeValue, requireFiniteArray, requireFloat64Array, requireLength, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix } from '../core/matrix.ts';
 import type { Rng } from '../core/rng.ts';
 
@@ -81,8 +81,19 @@ export interface Model<WS = unknown> {
   preActivations?(ws: WS): Float64Array;
 }
 
+/** An array argument (a list of blocks or block specs). */
+function requireList(list: readonly unknown[], argument: string): void {
+  if (!Array.isArray(list)) throw new DomainError(`${argument} must be an array, got ${describeValue(list)}`, argument);
+}
+
 /** Lay out named blocks back to back: [{name, rows, cols, trained}] → Blocks with offsets. */
 export function layoutBlocks(specs: readonly { name: string; rows: number; cols: number; trained?: boolean }[]): Block[] {
+  requireList(specs, 'specs');
+  specs.forEach((s, i) => {
+    if (s === null || typeof s !== 'object') throw new DomainError(`specs[${i}] must be { name, rows, cols }, got ${describeValue(s)}`, 'specs');
+    requirePositiveInt(s.rows, 'rows');
+    requirePositiveInt(s.cols, 'cols');
+  });
   let offset = 0;
   return specs.map((s) => {
     const b = { name: s.name, offset, rows: s.rows, cols: s.cols, trained: s.trained ?? true };
@@ -93,12 +104,14 @@ export function layoutBlocks(specs: readonly { name: string; rows: number; cols:
 
 /** Total length of a block layout. */
 export function blocksLength(blocks: readonly Block[]): number {
+  requireList(blocks, 'blocks');
   const last = blocks[blocks.length - 1];
   return last ? last.offset + last.rows * last.cols : 0;
 }
 
 /** The block called name. */
 export function block(blocks: readonly Block[], name: string): Block {
+  requireList(blocks, 'blocks');
   const b = blocks.find((x) => x.name === name);
   if (!b) throw new DomainError(`no block '${name}' (blocks: ${blocks.map((x) => x.name).join(', ')})`, 'name');
   return b;
@@ -106,14 +119,19 @@ export function block(blocks: readonly Block[], name: string): Block {
 
 /** A Matrix view of one block of θ (shares memory with theta). */
 export function blockView(theta: Float64Array, b: Block): Matrix {
+  requireFloat64Array(theta, 'theta', null, false);
+  if (b === null || typeof b !== 'object' || !Number.isInteger(b.offset) || !Number.isInteger(b.rows) || !Number.isInteger(b.cols)) {
+    throw new DomainError(`b must be a Block { name, offset, rows, cols }, got ${describeValue(b)}`, 'b');
+  }
+  if (b.offset < 0 || b.offset + b.rows * b.cols > theta.length) {
+    throw new ShapeError(`block '${b.name}' [${b.offset}, ${b.offset + b.rows * b.cols}) does not fit in theta of length ${theta.length}`, 'theta');
+  }
   return { rows: b.rows, cols: b.cols, data: theta.subarray(b.offset, b.offset + b.rows * b.cols) };
 }
 
 /** Validate θ for a model or objective at a public boundary. */
 export function requireTheta(theta: Float64Array, dim: number, argument = 'theta'): void {
-  if (!(theta instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array`, argument);
-  requireLength(theta, dim, argument);
-  requireFiniteArray(theta, argument);
+  requireFloat64Array(theta, argument, dim);
 }
 
 /** Validate a dataset for a model at a public boundary. */
@@ -138,6 +156,7 @@ export interface BoundObjective<WS> extends Objective {
 
 /** θ ↦ loss(θ; X, y) for a model and a dataset (validated once, here). */
 export function bindData<WS>(model: Model<WS>, X: Matrix, y: Float64Array): BoundObjective<WS> {
+  if (y === undefined) throw new ShapeError('y must be a Float64Array of targets, got undefined', 'y');
   requireData(model, X, y);
   const ws = model.workspace(X.rows);
   const obj: BoundObjective<WS> = {

@@ -2,7 +2,7 @@
  * Generic strict-saddle utilities (thesis Chapter 7, Definitions 7.4 and 7.5): classify a point by
  * its gradient norm and Hessian spectrum, and test ε-second-order stationarity.
  */
-import { DomainError, requireFiniteArray, requireFiniteNumber, requirePositive } from '../core/errors.ts';
+import { DomainError, describeValue, requireFiniteArray, requireFiniteNumber, requireLength, requirePositive } from '../core/errors.ts';
 import { symmetricEigenvalues } from '../core/linalg.ts';
 import { type Matrix, requireSquare } from '../core/matrix.ts';
 
@@ -34,6 +34,7 @@ function euclid(g: ArrayLike<number>): number {
 }
 
 function tolerances(t: StationaryTolerances): { gradTol: number; eigTol: number } {
+  if (t === null || typeof t !== 'object') throw new DomainError(`tol must be { gradTol?, eigTol? }, got ${describeValue(t)}`, 'tol');
   const gradTol = requireFiniteNumber(t.gradTol ?? 0, 'gradTol');
   const eigTol = requireFiniteNumber(t.eigTol ?? 0, 'eigTol');
   if (gradTol < 0) throw new DomainError(`gradTol must be ≥ 0, got ${gradTol}`, 'gradTol');
@@ -52,6 +53,7 @@ function tolerances(t: StationaryTolerances): { gradTol: number; eigTol: number 
 export function classifyBySpectrum(gradNorm: number, eigenvaluesAscending: ArrayLike<number>, tol: StationaryTolerances = {}): StationaryClass {
   requireFiniteNumber(gradNorm, 'gradNorm');
   if (gradNorm < 0) throw new DomainError(`gradNorm must be ≥ 0, got ${gradNorm}`, 'gradNorm');
+  requireLength(eigenvaluesAscending, eigenvaluesAscending?.length, 'eigenvalues'); // an array of numbers
   if (eigenvaluesAscending.length === 0) throw new DomainError('the spectrum is empty', 'eigenvalues');
   requireFiniteArray(eigenvaluesAscending, 'eigenvalues');
   for (let j = 1; j < eigenvaluesAscending.length; j++) {
@@ -72,6 +74,7 @@ export function classifyBySpectrum(gradNorm: number, eigenvaluesAscending: Array
 /** Classification from ∇f and a dense symmetric Hessian (eigenvalues from src/core/linalg). */
 export function classifyStationary(grad: ArrayLike<number>, hessian: Matrix, tol: StationaryTolerances = {}): StationaryClass {
   requireSquare(hessian, 'hessian');
+  requireLength(grad, grad?.length, 'grad'); // an array of numbers
   if (grad.length !== hessian.rows) throw new DomainError(`grad has length ${grad.length}, the Hessian is ${hessian.rows}×${hessian.rows}`, 'grad');
   requireFiniteArray(grad, 'grad');
   return classifyBySpectrum(euclid(grad), symmetricEigenvalues(hessian), tol);

@@ -7,9 +7,9 @@
  * Layout: W is m×d row-major (row r = w_r); pre-activations are stored m×n (Z[r·n + i] = w_rᵀx_i)
  * so both the forward dot products and the backward axpys run over contiguous rows.
  */
-import { DomainError, ShapeError, requireFiniteArray, requireFiniteNumber, requireLength, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, ShapeError, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import { type KernelArena, type KernelBackend, selectBackend, workLength } from '../core/backend.ts';
 import { gramInfinity } from '../kernels/arccos.ts';
 import { type Model, layoutBlocks, requireTheta } from './model.ts';
@@ -60,6 +60,9 @@ export function twoLayerWorkspace(n: number, m: number, d: number, backend?: Ker
   requirePositiveInt(n, 'n');
   requirePositiveInt(m, 'm');
   requirePositiveInt(d, 'd');
+  requireAllocatable(n * m, n >= m ? 'n' : 'm', `an ${n}×${m} pre-activation buffer`);
+  requireAllocatable(m * d, m >= d ? 'm' : 'd', `an ${m}×${d} weight buffer`);
+  requireAllocatable(n * d, n >= d ? 'n' : 'd', `an ${n}×${d} input buffer`);
   const be = backend ?? selectBackend(n * m * d);
   const slots = be.copiesInputs ? [m * d, n * d] : [0, 0];
   const cLen = be.maskScratchRows(m) * n;
@@ -70,8 +73,10 @@ export function twoLayerWorkspace(n: number, m: number, d: number, backend?: Ker
 
 /** w_r ~ N(0, I_d), a_r ~ unif{±1}, i.i.d. (thesis §2.1). */
 export function initTwoLayer(rng: Rng, m: number, d: number): TwoLayerParams {
+  requireRng(rng, 'rng');
   requirePositiveInt(m, 'm');
   requirePositiveInt(d, 'd');
+  requireAllocatable(m * d, m >= d ? 'm' : 'd', `an ${m}×${d} weight matrix`);
   const W = zeros(m, d);
   rng.stream('W').fillNormal(W.data);
   const a = rng.stream('a').fillRademacher(new Float64Array(m));
@@ -83,10 +88,13 @@ export function requireTwoLayerInputs(p: TwoLayerParams, X: Matrix, y?: Float64A
   requireParams(p);
   requireMatrix(X, 'X');
   if (X.cols !== p.W.cols) throw new ShapeError(`X has ${X.cols} columns, W has ${p.W.cols}: input dimensions differ`, 'X');
-  if (y !== undefined) {
-    requireLength(y, X.rows, 'y');
-    requireFiniteArray(y, 'y');
-  }
+  if (y !== undefined) requireFloat64Array(y, 'y', X.rows);
+}
+
+/** y where it is not optional: undefined is a ShapeError naming y (requireTwoLayerInputs then checks it). */
+function requiredY(y: Float64Array): Float64Array {
+  if (y === undefined) throw new ShapeError('y must be a Float64Array of targets, got undefined', 'y');
+  return y;
 }
 
 /** Validate (W, a): W is m×d with m ≥ 1 (zero width is a DomainError), a has m finite entries. */
@@ -145,7 +153,7 @@ export function predict(p: TwoLayerParams, X: Matrix): Float64Array {
 
 /** Loss (2.1): L(W) = Σ_i ½ (f(W, a, x_i) − y_i)², a sum, not a mean. */
 export function twoLayerLoss(p: TwoLayerParams, X: Matrix, y: Float64Array): number {
-  requireTwoLayerInputs(p, X, y);
+  requireTwoLayerInputs(p, X, requiredY(y));
   const u = predict(p, X);
   let s = 0;
   for (let i = 0; i < u.length; i++) s += 0.5 * (u[i] - y[i]) ** 2;
@@ -154,7 +162,7 @@ export function twoLayerLoss(p: TwoLayerParams, X: Matrix, y: Float64Array): num
 
 /** Exact gradient (2.3) as a fresh m×d matrix. */
 export function twoLayerGradient(p: TwoLayerParams, X: Matrix, y: Float64Array): Matrix {
-  requireTwoLayerInputs(p, X, y);
+  requireTwoLayerInputs(p, X, requiredY(y));
   const ws = twoLayerWorkspace(X.rows, p.W.rows, p.W.cols);
   forwardInto(p, X, ws);
   backwardInto(p, X, y, ws);
@@ -244,7 +252,8 @@ export interface TwoLayerModelWorkspace {
 
 /** W, a as views on θ = [vec(W) | a] (no copy). */
 export function twoLayerParamsOf(theta: Float64Array, m: number, d: number): TwoLayerParams {
-  requireLength(theta, m * d + m, 'theta');
+  // Kind and length only: the views of a diverged run's final θ are legitimate (non-finite) params.
+  requireFloat64Array(theta, 'theta', m * d + m, false);
   return { W: { rows: m, cols: d, data: theta.subarray(0, m * d) }, a: theta.subarray(m * d) };
 }
 
@@ -274,6 +283,7 @@ function viewsFor(ws: TwoLayerModelWorkspace, theta: Float64Array): TwoLayerPara
 export function twoLayerModel(m: number, d: number, backend?: KernelBackend): Model<TwoLayerModelWorkspace> {
   requireWidth(m);
   requirePositiveInt(d, 'd');
+  requireAllocatable(m * d + m, m >= d ? 'm' : 'd', `θ of length ${m}·${d} + ${m}`);
   const blocks = layoutBlocks([{ name: 'W', rows: m, cols: d }, { name: 'a', rows: 1, cols: m, trained: false }]);
   const md = m * d;
   const modelX = (X: Matrix): void => {

@@ -1,5 +1,5 @@
 /** Exact binomial (Clopper–Pearson) confidence bounds, for `statistical` claims. */
-import { DomainError, requireFiniteNumber, requirePositiveInt, requireProbability } from '../core/errors.ts';
+import { DomainError, describeValue, requireAllocatable, requireFiniteNumber, requirePositiveInt, requireProbability } from '../core/errors.ts';
 import { bisect, logGamma, regularizedBeta } from '../core/special.ts';
 
 function requireCounts(k: number, n: number): void {
@@ -69,8 +69,12 @@ export function logBinomial(n: number, k: number): number {
  */
 export function binomialBandK(n: number, p: number, alpha: number, side: 'both' | 'atLeast' | 'atMost' = 'both'): number {
   requirePositiveInt(n, 'n');
+  requireAllocatable(n + 1, 'n', `one outcome per count 0..${n}`);
   requireProbability(p, 'p');
   requireAlpha(alpha);
+  if (side !== 'both' && side !== 'atLeast' && side !== 'atMost') {
+    throw new DomainError(`side must be 'both', 'atLeast' or 'atMost', got ${describeValue(side)}`, 'side');
+  }
   if (p === 0 || p === 1) throw new DomainError(`p must be in (0, 1) for a band in standard errors, got ${p}`, 'p');
   const se = Math.sqrt((p * (1 - p)) / n);
   // Outcomes in the tails the side counts, farthest from np first; reject them while their total

@@ -44,6 +44,8 @@ function requireLevel(level: number): void {
 
 export function linearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 0.95): SlopeFit {
   requireLevel(level);
+  requireFiniteArray(xs, 'xs');
+  requireFiniteArray(ys, 'ys');
   if (xs.length !== ys.length) throw new ShapeError(`xs has ${xs.length} points, ys has ${ys.length}`, 'ys');
   if (xs.length < 2) throw new ShapeError(`a slope needs at least 2 points, got ${xs.length}`, 'xs');
   requireFiniteArray(xs, 'xs');
@@ -67,6 +69,8 @@ export function linearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 
 
 /** Fit log(y) = slope·log(x) + c; every x and y must be > 0. */
 export function logLogSlope(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 0.95): SlopeFit {
+  requireFiniteArray(xs, 'xs');
+  requireFiniteArray(ys, 'ys');
   if (xs.length !== ys.length) throw new ShapeError(`xs has ${xs.length} points, ys has ${ys.length}`, 'ys');
   requireFiniteArray(xs, 'xs');
   requireFiniteArray(ys, 'ys');

@@ -1,7 +1,8 @@
 /** Small descriptive statistics used by claims and the report. */
-import { ShapeError, requireFiniteArray, requireProbability } from '../core/errors.ts';
+import { ShapeError, requireFiniteArray, requireLength, requireProbability } from '../core/errors.ts';
 
 function requireNonEmpty(xs: ArrayLike<number>, argument: string): void {
+  requireLength(xs, xs?.length, argument); // an array of numbers (null, undefined, a string: a ShapeError)
   if (xs.length === 0) throw new ShapeError(`${argument} is empty`, argument);
   requireFiniteArray(xs, argument);
 }

@@ -9,7 +9,7 @@
  *     factorization), since Q(θ') − Q(θ) = ∇Q(θ̄)·(θ' − θ) for quadratic Q.
  * Every integrator preallocates its stages: a step allocates nothing.
  */
-import { DomainError, NonFiniteError, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, NonFiniteError, requireAllocatable, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
 import { type Objective, requireObjective, requireTheta } from '../models/model.ts';
 
 /** Writes ∇f(θ) into grad (must not allocate on the hot path). */
@@ -149,6 +149,10 @@ export function integrateFlow(obj: Objective, theta0: Float64Array, opts: Integr
     stepper.step(theta, h);
     opts.onStep?.(k, theta);
   }
+  // A non-finite gradient with a finite f leaves θ non-finite: checked once, after the last step.
+  for (let j = 0; j < theta.length; j++) {
+    if (!Number.isFinite(theta[j])) throw new NonFiniteError(`θ(${opts.time})[${j}] is ${theta[j]}: the flow left the finite states (a non-finite gradient, or a step too large)`, 'theta');
+  }
   return { theta, unconverged: stepper.unconverged };
 }
 
@@ -194,6 +198,7 @@ export function gradientFlow(obj: Objective, theta0: Float64Array, opts: FlowOpt
   const T = requirePositive(opts.time, 'time');
   const method = opts.method ?? 'rk4';
   const J = requirePositiveInt(opts.checkpoints ?? 20, 'checkpoints');
+  requireAllocatable(J + 1, 'checkpoints');
   let per = requirePositiveInt(opts.stepsPerCheckpoint ?? 1, 'stepsPerCheckpoint');
   const relTol = requirePositive(opts.relTol ?? 1e-6, 'relTol');
   const maxHalvings = requireFiniteNumber(opts.maxHalvings ?? 12, 'maxHalvings');
@@ -202,6 +207,7 @@ export function gradientFlow(obj: Objective, theta0: Float64Array, opts: FlowOpt
   for (let j = 0; j <= J; j++) times[j] = (T * j) / J;
   const g = new Float64Array(obj.dim);
   const f0 = obj.valueGrad(theta0, g);
+  if (!Number.isFinite(f0)) throw new NonFiniteError(`f(θ0) is ${f0}`, 'theta0');
   const run = (stepsPer: number): { values: Float64Array; theta: Float64Array } => {
     const values = new Float64Array(J + 1);
     values[0] = f0;

@@ -7,7 +7,7 @@
  * The loop allocates nothing per step: the gradient buffer is made once, the update is
  * x_j − η·g_j in float64 (bit-identical to the per-model loops it replaced).
  */
-import { DomainError, NonFiniteError, requireFiniteNumber } from '../core/errors.ts';
+import { DomainError, NonFiniteError, ShapeError, describeValue, requireFiniteArray, requireFiniteNumber } from '../core/errors.ts';
 import { type Objective, requireObjective, requireTheta } from '../models/model.ts';
 import type { Schedule } from './schedules.ts';
 
@@ -69,7 +69,9 @@ export function stepSizes(eta: number | Schedule): (t: number) => number {
     if (!(eta > 0)) throw new DomainError(`eta must be > 0, got ${eta}`, 'eta');
     return () => eta;
   }
-  if (eta === null || typeof eta !== 'object' || typeof eta.at !== 'function') throw new DomainError('eta must be a number or a Schedule', 'eta');
+  if (eta === null || typeof eta !== 'object' || typeof eta.at !== 'function') {
+    throw new DomainError(`eta must be a number > 0 or a Schedule { at(t) }, got ${describeValue(eta)}`, 'eta');
+  }
   return (t) => eta.at(t);
 }
 
@@ -166,6 +168,16 @@ function loopFor(id: string): StepLoop {
   return loop;
 }
 
+/** The final state of a run is finite (O(d), once per run: the loop itself only watches f). */
+export function requireFiniteState(x: Float64Array, t: number, argument = 'x'): void {
+  if (!(x instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array, got ${describeValue(x)}`, argument);
+  for (let j = 0; j < x.length; j++) {
+    if (!(x[j] - x[j] === 0)) {
+      throw new NonFiniteError(`${argument}^(${t})[${j}] is ${x[j]}: the state became non-finite (a non-finite gradient or step size)`, argument);
+    }
+  }
+}
+
 /** GD from x0 (not modified unless opts.inPlace). */
 export function gd(obj: Objective, x0: Float64Array, opts: GdOptions): GdRun {
   const copy = requireStart(obj, x0);
@@ -182,6 +194,8 @@ export function gd(obj: Objective, x0: Float64Array, opts: GdOptions): GdRun {
     throwOnNonFinite: nonFinite === 'throw', blockRanges,
   });
   if (r.nonFiniteAt >= 0) throw new NonFiniteError(`f(x^(${r.nonFiniteAt})) is ${r.f}: the run diverged`, 'x');
+  // A non-finite gradient with a finite f (or a NaN schedule value) leaves x non-finite: checked once, after the loop.
+  if (!r.diverged) requireFiniteState(x, r.t);
   return { x: Float64Array.from(x), steps: r.t, f: r.f, stopped: r.stopped, diverged: r.diverged };
 }
 
@@ -192,11 +206,13 @@ export function gd(obj: Objective, x0: Float64Array, opts: GdOptions): GdRun {
  */
 export function gdStep(obj: Objective, x: Float64Array, eta: number): Float64Array {
   const x1 = requireStart(obj, x, 'x');
+  if (typeof eta !== 'number') throw new DomainError(`eta must be a number > 0, got ${describeValue(eta)}`, 'eta');
   const at = stepSizes(eta);
   const g = new Float64Array(obj.dim);
   const f = obj.valueGrad(x1, g);
   if (!Number.isFinite(f)) throw new NonFiniteError(`f(x) is ${f}: no step from a non-finite value`, 'x');
   const e = at(0);
   for (let j = 0; j < x1.length; j++) x1[j] -= e * g[j];
+  requireFiniteState(x1, 1);
   return x1;
 }

@@ -3,8 +3,9 @@
  * with no two (anti-)parallel, labels unif[−1, 1] from r.stream('data'); w_r ~ N(0, I), a_r = ±1 from
  * r.stream('init'); and λ0, λmax of H∞. Changing m changes only the weights, never the dataset.
  */
+import { ShapeError } from '../core/errors.ts';
 import type { Matrix } from '../core/matrix.ts';
-import type { Rng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import { sphereDataset } from '../data/sphere.ts';
 import { type TwoLayerParams, initTwoLayer } from '../models/two-layer.ts';
 import { gramSpectrum } from './regime.ts';
@@ -24,6 +25,7 @@ export interface Chapter2Instance {
 }
 
 export function chapter2Instance(r: Rng, n: number, d: number, m: number): Chapter2Instance {
+  requireRng(r, 'r');
   const { X, y } = sphereDataset(r.stream('data'), n, d);
   const { lambda0, lambdaMax } = gramSpectrum(X);
   const p = initTwoLayer(r.stream('init'), m, d);
@@ -35,6 +37,7 @@ export function chapter2Instance(r: Rng, n: number, d: number, m: number): Chapt
  * (in place; returns p). Its Gram matrix is H/m, so the matching step is m times the NTK step.
  */
 export function toMeanField(p: TwoLayerParams): TwoLayerParams {
+  if (p === null || typeof p !== 'object' || !(p.a instanceof Float64Array)) throw new ShapeError('p must be two-layer params { W, a: Float64Array }', 'p');
   const s = 1 / Math.sqrt(p.a.length);
   for (let r = 0; r < p.a.length; r++) p.a[r] *= s;
   return p;

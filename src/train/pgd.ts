@@ -12,7 +12,7 @@
 import { DomainError, NonFiniteError, requireFiniteNumber } from '../core/errors.ts';
 import type { Objective } from '../models/model.ts';
 import type { Rng } from '../core/rng.ts';
-import { type GdRun, type Recorder, requireStart, requireSteps, stepSizes } from './gd.ts';
+import { type GdRun, type Recorder, requireFiniteState, requireStart, requireSteps, stepSizes } from './gd.ts';
 import type { Schedule } from './schedules.ts';
 
 export interface PgdOptions {
@@ -81,5 +81,6 @@ export function pgd(obj: Objective, x0: Float64Array, opts: PgdOptions): PgdRun 
     for (let k = 0; k < recorders.length; k++) recorders[k].beforeStep?.(t, x, g, eta);
     for (let j = 0; j < d; j++) x[j] -= eta * g[j];
   }
+  requireFiniteState(x, t);
   return { x: Float64Array.from(x), steps: t, f, stopped, diverged: false, noiseTimes };
 }

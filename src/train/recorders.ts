@@ -9,7 +9,8 @@
 import { symmetricEigenvalues } from '../core/linalg.ts';
 import type { Matrix } from '../core/matrix.ts';
 import type { Block } from '../models/model.ts';
-import type { Recorder } from './gd.ts';
+import { type Recorder, requireSteps } from './gd.ts';
+import { DomainError, describeValue, requireAllocatable, requireFiniteNumber, requireFloat64Array, requirePositiveInt } from '../core/errors.ts';
 
 /** max over rows r of a block of ‖θ_r − θ_r(0)‖² (start holds the block's rows at t = 0). */
 function maxRowDriftSq(x: Float64Array, start: Float64Array, b: Block): number {
@@ -71,8 +72,36 @@ function setPattern(Z: Float64Array, pattern: Uint8Array): void {
   for (let k = 0; k < pattern.length; k++) pattern[k] = +(Z[k] >= 0);
 }
 
+/** The number of steps a recorder keeps one entry per state for: an integer ≥ 0 whose K + 1 entries can be allocated. */
+function recordedSteps(steps: number): number {
+  requireSteps(steps);
+  requireAllocatable(steps + 1, 'steps', `one entry per state for ${steps} steps`);
+  return steps;
+}
+
 /** f at every state t = 0..steps (trimmed to the states seen by `values()`). */
+/** A Block of x0 (a named view [offset, offset + rows·cols)) that fits in it. */
+function requireBlock(b: Block, argument = 'b'): void {
+  if (b === null || typeof b !== 'object' || !Number.isInteger(b.offset) || !Number.isInteger(b.rows) || !Number.isInteger(b.cols)
+    || b.offset < 0 || b.rows < 1 || b.cols < 1) {
+    throw new DomainError(`${argument} must be a Block { name, offset, rows, cols }, got ${describeValue(b)}`, argument);
+  }
+}
+
+function requireBlockIn(b: Block, x0: Float64Array, argument = 'b'): void {
+  requireBlock(b, argument);
+  requireFloat64Array(x0, 'x0');
+  if (b.offset + b.rows * b.cols > x0.length) {
+    throw new DomainError(`${argument} '${b.name}' ends at ${b.offset + b.rows * b.cols}, past x0's length ${x0.length}`, argument);
+  }
+}
+
+function requireFunction(fn: unknown, argument: string, what: string): void {
+  if (typeof fn !== 'function') throw new DomainError(`${argument} must be a function ${what}, got ${describeValue(fn)}`, argument);
+}
+
 export function lossRecorder(steps: number): Recorder & { values(): Float64Array } {
+  recordedSteps(steps);
   const buf = new Float64Array(steps + 1);
   let len = 0;
   return {
@@ -83,6 +112,8 @@ export function lossRecorder(steps: number): Recorder & { values(): Float64Array
 
 /** max over rows r of a block of ‖θ_r(t) − θ_r(0)‖ (the per-neuron weight drift of thesis Cor. 2.1). */
 export function rowDriftRecorder(b: Block, x0: Float64Array, steps: number): Recorder & { values(): Float64Array } {
+  recordedSteps(steps);
+  requireBlockIn(b, x0);
   const buf = new Float64Array(steps + 1), start = x0.slice(b.offset, b.offset + b.rows * b.cols);
   let len = 0;
   return {
@@ -99,6 +130,9 @@ export function rowDriftRecorder(b: Block, x0: Float64Array, steps: number): Rec
  * Only steps actually taken count.
  */
 export function rowGradientRecorder(b: Block, n: number, steps: number): Recorder & { pathLengths(): Float64Array; gradRatio(): number } {
+  recordedSteps(steps);
+  requireBlock(b);
+  requirePositiveInt(n, 'n');
   const buf = new Float64Array(steps + 1), path = new Float64Array(b.rows), scale = Math.sqrt(n / b.rows);
   let len = 0, sq = 0, worst = 0;
   return {
@@ -119,6 +153,10 @@ export function rowGradientRecorder(b: Block, n: number, steps: number): Recorde
  */
 export function patternFlipRecorder(preActivations: () => Float64Array, size: number, steps: number, perStep: boolean):
   Recorder & { fractions(): Float64Array; stepFlips(): Int32Array } {
+  recordedSteps(steps);
+  requireFunction(preActivations, 'preActivations', '() => Float64Array');
+  requirePositiveInt(size, 'size');
+  requireAllocatable(size, 'size');
   const frac = new Float64Array(steps + 1), pattern0 = new Uint8Array(size);
   const prev = perStep ? new Uint8Array(size) : null, changed = new Int32Array(perStep ? steps + 1 : 0);
   let len = 0;
@@ -152,6 +190,13 @@ export interface TrajectoryFigures {
  */
 export function trajectoryRecorder(b: Block, x0: Float64Array, n: number, steps: number,
   flipsOf: { preActivations: () => Float64Array; size: number; perStep: boolean } | null): Recorder & { figures(): TrajectoryFigures } {
+  recordedSteps(steps);
+  requireBlockIn(b, x0);
+  requirePositiveInt(n, 'n');
+  if (flipsOf !== null && (typeof flipsOf !== 'object' || typeof flipsOf.preActivations !== 'function')) {
+    throw new DomainError(`flipsOf must be null or { preActivations, size, perStep }, got ${describeValue(flipsOf)}`, 'flipsOf');
+  }
+  if (flipsOf) { requirePositiveInt(flipsOf.size, 'size'); requireAllocatable(flipsOf.size, 'size'); }
   const loss = new Float64Array(steps + 1), drift = new Float64Array(steps + 1), pathLen = new Float64Array(steps + 1);
   const start = x0.slice(b.offset, b.offset + b.rows * b.cols), path = new Float64Array(b.rows), scale = Math.sqrt(n / b.rows);
   const size = flipsOf?.size ?? 0, perStep = flipsOf?.perStep === true;
@@ -186,6 +231,9 @@ export function trajectoryRecorder(b: Block, x0: Float64Array, n: number, steps:
 /** (t, λmin, λmax) of a Gram matrix every `every` states (an eigen-solve each: not per step). */
 export function gramSpectrumRecorder(every: number, gramAt: (x: Float64Array) => Matrix):
   Recorder & { samples(): { k: number[]; min: number[]; max: number[] } } {
+  requireFiniteNumber(every, 'every');
+  if (!Number.isInteger(every) || every < 0) throw new DomainError(`every must be an integer ≥ 0 (0 = never), got ${every}`, 'every');
+  requireFunction(gramAt, 'gramAt', '(x) => Matrix');
   const k: number[] = [], min: number[] = [], max: number[] = [];
   return {
     record(t, x) {
@@ -204,6 +252,7 @@ export function gramSpectrumRecorder(every: number, gramAt: (x: Float64Array) =>
  * norm costs one pass over ∇f per state.
  */
 export function observe(fn: (t: number, x: Float64Array, f: number, gradNorm: number, grad: Float64Array) => boolean | void): Recorder {
+  requireFunction(fn, 'fn', '(t, x, f, gradNorm, grad)');
   return {
     record(t, x, f, g) {
       let s = 0;
@@ -215,6 +264,10 @@ export function observe(fn: (t: number, x: Float64Array, f: number, gradNorm: nu
 
 /** ‖θ_b(t) − θ_b(0)‖ for every block b, at every state: the drift of each layer (or of U and V). */
 export function blockDriftRecorder(blocks: readonly Block[], x0: Float64Array, steps: number): Recorder & { values(): Float64Array[] } {
+  recordedSteps(steps);
+  requireFloat64Array(x0, 'x0');
+  if (!Array.isArray(blocks) || blocks.length === 0) throw new DomainError(`blocks must be a non-empty Block[], got ${describeValue(blocks)}`, 'blocks');
+  for (const b of blocks) requireBlockIn(b, x0, 'blocks');
   const bufs = blocks.map(() => new Float64Array(steps + 1));
   let len = 0;
   return {
@@ -237,6 +290,8 @@ export function blockDriftRecorder(blocks: readonly Block[], x0: Float64Array, s
  * `quantity` must not allocate if the run is long.
  */
 export function invariantRecorder(quantity: (x: Float64Array) => number, steps: number): Recorder & { values(): Float64Array; maxDeviation(): number } {
+  recordedSteps(steps);
+  requireFunction(quantity, 'quantity', '(x) => number');
   const buf = new Float64Array(steps + 1);
   let len = 0;
   return {

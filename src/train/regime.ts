@@ -7,7 +7,7 @@
  *    log-factor −λ0 η;
  *  - the radii R' of Lemma 2.3 (printed and corrected, erratum E5) and Corollary 2.1 (2.7).
  */
-import { DomainError, requireFiniteNumber, requirePositive } from '../core/errors.ts';
+import { DomainError, requireFiniteNumber, requireLength, requirePositive, requirePositiveInt } from '../core/errors.ts';
 import { symmetricEigenvalues } from '../core/linalg.ts';
 import type { Matrix } from '../core/matrix.ts';
 import { gramInfinity } from '../kernels/arccos.ts';
@@ -41,9 +41,22 @@ export function cond21LogFactor(eta: number, lambda0: number): number {
   return Math.log1p(-x);
 }
 
+/** A relative loss floor in (0, 1). */
+function requireFloor(floor: number): void {
+  requireFiniteNumber(floor, 'floor');
+  if (!(floor > 0 && floor < 1)) throw new DomainError(`floor must be in (0, 1), got ${floor}`, 'floor');
+}
+
+/** A recorded loss curve: an array of numbers (NaN entries are legitimate: a diverged run). */
+function requireCurve(sqLoss: ArrayLike<number>): void {
+  requireLength(sqLoss, sqLoss?.length, 'sqLoss');
+}
+
 /** Largest K with (1 − ηλ0/2)^K ≥ floor: past it the bound sinks toward the float floor (catalog §2.5). */
 export function stepsAboveFloor(logFactor: number, floor = 1e-12): number {
+  requireFiniteNumber(logFactor, 'logFactor');
   if (!(logFactor < 0)) throw new DomainError(`logFactor must be < 0, got ${logFactor}`, 'logFactor');
+  requireFloor(floor);
   return Math.floor(Math.log(floor) / logFactor);
 }
 
@@ -51,7 +64,11 @@ export function stepsAboveFloor(logFactor: number, floor = 1e-12): number {
  * Condition 2.1 at step k: ‖y − u(k)‖² ≤ (1 − ηλ0/2)^k ‖y − u(0)‖² (1 + tol). sqLoss[k] = ‖y − u(k)‖².
  */
 export function cond21(sqLoss: ArrayLike<number>, k: number, eta: number, lambda0: number, tol = 1e-9): boolean {
+  requireCurve(sqLoss);
+  requireFiniteNumber(k, 'k');
   if (!Number.isInteger(k) || k < 0 || k >= sqLoss.length) throw new DomainError(`k must index sqLoss, got ${k}`, 'k');
+  requireFiniteNumber(tol, 'tol');
+  if (tol < 0) throw new DomainError(`tol must be ≥ 0, got ${tol}`, 'tol');
   return sqLoss[k] <= sqLoss[0] * Math.exp(k * cond21LogFactor(eta, lambda0)) * (1 + tol);
 }
 
@@ -78,10 +95,14 @@ export interface RateScan {
  * relative, so the bound must stay well above it).
  */
 export function scanRate(sqLoss: ArrayLike<number>, logFactor: number, opts: { tol?: number; floor?: number } = {}): RateScan {
+  requireCurve(sqLoss);
   requireFiniteNumber(logFactor, 'logFactor');
   if (sqLoss.length === 0) throw new DomainError('sqLoss is empty', 'sqLoss');
-  const tol = opts.tol ?? 1e-9;
-  const lastK = Math.min(sqLoss.length - 1, stepsAboveFloor(logFactor, opts.floor ?? 1e-12));
+  const o = opts ?? {};
+  if (typeof o !== 'object') throw new DomainError('opts must be { tol?, floor? }', 'opts');
+  const tol = requireFiniteNumber(o.tol ?? 1e-9, 'tol');
+  if (tol < 0) throw new DomainError(`tol must be ≥ 0, got ${tol}`, 'tol');
+  const lastK = Math.min(sqLoss.length - 1, stepsAboveFloor(logFactor, o.floor ?? 1e-12));
   const e0 = sqLoss[0], logTol = Math.log1p(tol);
   let worstRatio = 0, worstK = 0, firstViolation = -1, kappa = Infinity;
   for (let k = 1; k <= lastK; k++) {
@@ -101,6 +122,7 @@ export function scanRate(sqLoss: ArrayLike<number>, logFactor: number, opts: { t
 
 /** The per-step form of Condition 2.1's induction: min_k (1 − ‖y−u(k+1)‖²/‖y−u(k)‖²), to compare with ηλ0/2. */
 export function minStepDecrease(sqLoss: ArrayLike<number>): { value: number; k: number } {
+  requireCurve(sqLoss);
   let value = Infinity, at = -1;
   for (let k = 0; k + 1 < sqLoss.length; k++) {
     if (!(sqLoss[k] > 0)) break;
@@ -111,17 +133,29 @@ export function minStepDecrease(sqLoss: ArrayLike<number>): { value: number; k: 
   return { value, k: at };
 }
 
+/** n, m positive integers, ‖y − u(0)‖ ≥ 0 and λ0 > 0, all finite. */
+function requireRadiusInputs(n: number, m: number, residual0: number, lambda0: number): void {
+  requirePositiveInt(n, 'n');
+  requirePositiveInt(m, 'm');
+  requireFiniteNumber(residual0, 'residual0');
+  if (residual0 < 0) throw new DomainError(`residual0 must be ≥ 0, got ${residual0}`, 'residual0');
+  requirePositive(lambda0, 'lambda0');
+}
+
 /** Lemma 2.3 as printed: R' = √n‖y − u(0)‖/(√m λ0) (refuted, erratum E5). */
 export function lemma23RadiusPrinted(n: number, m: number, residual0: number, lambda0: number): number {
+  requireRadiusInputs(n, m, residual0, lambda0);
   return (Math.sqrt(n) * residual0) / (Math.sqrt(m) * lambda0);
 }
 
 /** Lemma 2.3 corrected (E5, ICLR version): R'_c = 2√n‖y − u(0)‖/(√m λ0). */
 export function lemma23RadiusCorrected(n: number, m: number, residual0: number, lambda0: number): number {
+  requireRadiusInputs(n, m, residual0, lambda0);
   return (2 * Math.sqrt(n) * residual0) / (Math.sqrt(m) * lambda0);
 }
 
 /** Corollary 2.1 / (2.7): R' = 4√n‖y − u(0)‖/(√m λ0). */
 export function corollary21Radius(n: number, m: number, residual0: number, lambda0: number): number {
+  requireRadiusInputs(n, m, residual0, lambda0);
   return (4 * Math.sqrt(n) * residual0) / (Math.sqrt(m) * lambda0);
 }

@@ -6,12 +6,19 @@
  *   (S1) η_t ≤ 1/((66√r + 2)‖M*‖_F),   (S2) 40√r ‖M*‖_F³ Σ_t η_t² ≤ ε/2,
  * i.e. η₀ = min(√(ε / (80√r ‖M*‖_F³ ζ(2p))), 1/((66√r + 2)‖M*‖_F)).
  */
-import { DomainError, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, describeValue, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
 
 export interface Schedule {
   readonly name: string;
   /** η_t, t = 0, 1, … (non-negative integer). */
   at(t: number): number;
+}
+
+/** A Schedule argument: an object with at(t). */
+function requireSchedule(s: Schedule): void {
+  if (s === null || typeof s !== 'object' || typeof s.at !== 'function') {
+    throw new DomainError(`s must be a Schedule { at(t) }, got ${describeValue(s)}`, 's');
+  }
 }
 
 export function constantSchedule(eta: number): Schedule {
@@ -41,6 +48,7 @@ export function footnote6Eta0(eps: number, r: number, normM: number, p: number):
   requirePositive(eps, 'eps');
   requirePositiveInt(r, 'r');
   requirePositive(normM, 'normM');
+  requireFiniteNumber(p, 'p');
   if (!(p > 0.5 && p <= 1)) throw new DomainError(`footnote 6 needs p = ½ + δ with δ ∈ (0, ½], got p = ${p}`, 'p');
   const s2 = Math.sqrt(eps / (80 * Math.sqrt(r) * normM ** 3 * riemannZeta(2 * p)));
   const s1 = 1 / ((66 * Math.sqrt(r) + 2) * normM);
@@ -76,6 +84,8 @@ export function riemannZeta(s: number): number {
 
 /** Σ_{t<T} η_t² (direct sum). */
 export function sumSquares(s: Schedule, T: number): number {
+  requireSchedule(s);
+  requireFiniteNumber(T, 'T');
   if (!Number.isInteger(T) || T < 0) throw new DomainError(`T must be an integer ≥ 0, got ${T}`, 'T');
   let acc = 0;
   for (let t = 0; t < T; t++) acc += s.at(t) ** 2;
@@ -84,6 +94,8 @@ export function sumSquares(s: Schedule, T: number): number {
 
 /** Σ_{t<T} η_t: the flow time GD covers in T steps. */
 export function flowTime(s: Schedule, T: number): number {
+  requireSchedule(s);
+  requireFiniteNumber(T, 'T');
   if (!Number.isInteger(T) || T < 0) throw new DomainError(`T must be an integer ≥ 0, got ${T}`, 'T');
   let acc = 0;
   for (let t = 0; t < T; t++) acc += s.at(t);

@@ -13,7 +13,7 @@
  * Seeds: run i of a case uses rng(seed).stream(`run${i}`): its 'data' stream gives the dataset and its
  * 'init' stream the weights, so every width sees the same data in run i.
  */
-import { DomainError, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, describeValue, requirePositiveInt } from '../core/errors.ts';
 import { rng } from '../core/rng.ts';
 import { twoLayerGd } from './trajectory.ts';
 import { chapter2Instance, toMeanField } from './instance.ts';
@@ -68,7 +68,12 @@ function maxOf(xs: ArrayLike<number>): number {
 }
 
 /** One (seed, run, m) cell: GD at η = 1/λmax(H∞) (× m for mean-field) for `steps` steps. */
+function requireParameterization(p: Parameterization): void {
+  if (p !== 'ntk' && p !== 'mean-field') throw new DomainError(`parameterization must be 'ntk' or 'mean-field', got ${describeValue(p)}`, 'parameterization');
+}
+
 export function sweepRun(n: number, d: number, m: number, seed: number, run: number, steps: number, parameterization: Parameterization = 'ntk'): RunSummary {
+  requireParameterization(parameterization);
   const inst = chapter2Instance(rng(seed).stream(`run${run}`), n, d, m);
   let eta = 1 / inst.lambdaMax;
   if (parameterization === 'mean-field') {
@@ -88,6 +93,8 @@ export function sweepRun(n: number, d: number, m: number, seed: number, run: num
 
 /** Every (width, run) cell of a sweep, summarized per width by medians over the runs. */
 export function widthSweep(opts: SweepOptions): WidthRow[] {
+  if (opts === null || typeof opts !== 'object') throw new DomainError(`opts must be { n, d, widths, seed, runs, steps }, got ${describeValue(opts)}`, 'opts');
+  requireParameterization(opts.parameterization ?? 'ntk');
   requirePositiveInt(opts.n, 'n');
   requirePositiveInt(opts.d, 'd');
   requirePositiveInt(opts.runs, 'runs');

@@ -5,9 +5,9 @@
  */
 import { DomainError, requireFiniteNumber } from '../core/errors.ts';
 import type { Matrix } from '../core/matrix.ts';
-import { type BoundObjective, bindData } from '../models/model.ts';
+import { type BoundObjective, bindData, requireObjective } from '../models/model.ts';
 import { type TwoLayerParams, twoLayerModel, twoLayerParamsOf, twoLayerTheta } from '../models/two-layer.ts';
-import { type Recorder, gd, requireSteps } from './gd.ts';
+import { type Recorder, gd, requireStart, requireSteps } from './gd.ts';
 import { gramSpectrumRecorder, trajectoryRecorder } from './recorders.ts';
 
 export interface TrajectoryOptions {
@@ -57,6 +57,9 @@ export interface GdTrajectory {
 }
 
 export function gdTrajectory<WS>(obj: BoundObjective<WS>, theta0: Float64Array, opts: TrajectoryOptions): GdTrajectory {
+  requireObjective(obj, 'obj');
+  if (obj.model === null || typeof obj.model !== 'object' || !obj.X) throw new DomainError('obj must be a model bound to data (bindData(model, X, y))', 'obj');
+  requireStart(obj, theta0, 'theta0');
   if (opts === null || typeof opts !== 'object') throw new DomainError('options { eta, steps } are required', 'opts');
   const K = requireSteps(opts.steps);
   const every = requireFiniteNumber(opts.lambdaMinEvery ?? 0, 'lambdaMinEvery');
