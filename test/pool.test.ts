@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../src/core/errors.ts';
+import { BASELINE_PATH } from '../src/claims/baseline.ts';
 import { defaultJobs, parseJobs, readCostHints } from '../src/claims/pool.ts';
 import { expectTyped } from './helpers.ts';
 
@@ -42,5 +43,15 @@ describe('claims in parallel', () => {
     expectTyped(() => parseJobs('two'), DomainError, 'jobs');
     expect(defaultJobs()).toBeGreaterThanOrEqual(1);
     expect(readCostHints(join(dir, 'missing.json'), 'quick')).toEqual({});
+  });
+});
+
+describe('longest-first hints on a fresh clone', () => {
+  it('the committed baseline carries every claim\'s time at the quick budget (the pool\'s fallback when there is no report)', () => {
+    const hints = readCostHints(BASELINE_PATH, 'quick');
+    const ids = Object.keys(hints);
+    expect(ids.length).toBeGreaterThan(100);
+    expect(ids.filter((id) => hints[id] > 0).length).toBeGreaterThan(100);
+    expect(readCostHints(BASELINE_PATH, 'deep')).toEqual({}); // another budget's times are no hint
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The committed theory baseline, fixtures/baseline/claims.json: the quick-budget report at seed 42
- * in the claims.json contract, compacted (no figures, per-run slacks or counterexamples; ms = 0,
- * since timing is not part of the theory; the errata ledger as id, status, claim and verdict only).
+ * in the claims.json contract, compacted (no figures, per-run slacks or counterexamples; the errata
+ * ledger as id, status, claim and verdict only). `ms` is kept to two significant digits: timing is
+ * not part of the theory and the gate ignores it, but a fresh clone has no earlier report, and the
+ * pool starts the longest claims first from these times (a one-claim tail ends a run otherwise).
  * `npm run baseline` refreshes it deliberately; the gate (`gd-theory diff`, and the per-claim "matches the theory baseline" tests under vitest) compares
  * against it.
  */
@@ -18,10 +20,17 @@ export const BASELINE_SEED = 42;
 /** The run to be blessed as a baseline has claims that are not as expected. */
 export class BaselineError extends GdTheoryError {}
 
+/** A time to two significant digits (1432 → 1400, 52 → 52): fewer churning lines when the baseline is refreshed. */
+function twoDigits(ms: number): number {
+  if (!(ms > 0)) return 0;
+  const p = 10 ** Math.max(0, Math.floor(Math.log10(ms)) - 1);
+  return Math.round(ms / p) * p;
+}
+
 export function baselineJson(rep: Report): string {
   const claims = rep.claims.map((r) => ({
     id: r.id, family: r.family, source: r.source, kind: r.kind, verdict: r.verdict, runs: r.runs,
-    worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control, replay: r.replay, ms: 0, statement: r.statement,
+    worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control, replay: r.replay, ms: twoDigits(r.ms), statement: r.statement,
   }));
   // The ledger, compacted to what the gate reads, so that an erratum dropped from the ledger is seen too.
   const errata = (rep.errata ?? []).map((e) => ({

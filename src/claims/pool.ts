@@ -12,6 +12,7 @@
  * handed out longest-first when an earlier report (report/claims.json at the same budget) gives
  * each claim's time, so that one long claim does not end the run alone; otherwise in order.
  */
+import { BASELINE_PATH } from './baseline.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -101,7 +102,9 @@ export async function* runClaimsPool(claims: readonly Claim[], opts: PoolOptions
     for (const [index, claim] of claims.entries()) yield { index, claim, ...runHere(claim, opts) };
     return;
   }
-  const hints = opts.costHints ?? readCostHints(resolve('report/claims.json'), opts.budget);
+  // An earlier report's times, else the committed baseline's (a fresh clone has no report).
+  const reportHints = readCostHints(resolve('report/claims.json'), opts.budget);
+  const hints = opts.costHints ?? (Object.keys(reportHints).length ? reportHints : readCostHints(resolve(BASELINE_PATH), opts.budget));
   // Longest first (unknown cost counts as longest: new claims start early), ties in claim order.
   const queue = claims.map((_, i) => i).sort((a, b) => (hints[claims[b].id] ?? Infinity) - (hints[claims[a].id] ?? Infinity) || a - b);
   const done = new Map<number, { result: ClaimResult; figures: Figure[] }>();
