@@ -13,6 +13,7 @@ import { DomainError } from '../../src/core/errors.ts';
 import { gemmABt } from '../../src/core/blas.ts';
 import { zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
+import { maxAbs } from '../saddle/support.ts';
 import { type GradientBudget, type GradientEntry, type Subject, gradientRegistry } from './registry.ts';
 
 const H = 1e-6;
@@ -26,11 +27,6 @@ const REL = 1e-6, ROUND = 1e-9;
 /** Cases whose point lies within 100h of a kink (a ReLU pre-activation, a piece boundary) are re-drawn. */
 const KINK_MARGIN = 100 * H;
 
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k]));
-  return m;
-}
 
 /**
  * The case's subject, re-drawn (from further named streams) while its point lies within 100h of a

@@ -19,7 +19,7 @@ import { linearModel } from '../../src/models/linear.ts';
 import { type Model, type Objective, bindData } from '../../src/models/model.ts';
 import { type Glue, g2p, octopus, octopusObjective, sgn } from '../../src/models/octopus.ts';
 import { twoLayerModel } from '../../src/models/two-layer.ts';
-import { drawConstants, pointInPiece, randomPiece } from '../saddle/support.ts';
+import { drawConstants, maxAbs, pointInPiece, randomPiece } from '../saddle/support.ts';
 
 /** One drawn instance: an objective and a point where its gradient is checked. */
 export interface Subject {
@@ -73,11 +73,6 @@ const budgets = (quick: number, coords: number): Record<BudgetName, GradientBudg
   quick: { runs: quick, coords }, default: { runs: 4 * quick, coords: 2 * coords }, deep: { runs: 16 * quick, coords: 4 * coords },
 });
 
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k]));
-  return m;
-}
 
 /** The value and gradient scales of a bound model at x: |f| and max|g| (sums of non-negative terms). */
 function scales(obj: Objective, x: Float64Array): { valueScale: number; gradScale: number } {
