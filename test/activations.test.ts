@@ -4,9 +4,10 @@
  * compared with Object.is: max(0, −0) is +0, and a·0 with a < 0 is −0, so the branch taken at
  * x = ±0 is observable. (docs/mutation-eigen-activations.md: the mutants these tests kill.)
  */
+import { erf } from '../src/core/special.ts';
 import { describe, expect, it } from 'vitest';
 import {
-  type Activation, type ActivationName, activationByName, gelu, leakyRelu, linear, piecewiseLinear, relu, reluPower,
+  type Activation, type ActivationName, activationByName, erfActivation, gelu, leakyRelu, linear, piecewiseLinear, relu, reluPower,
   sigmoid, softplus, tanh,
 } from '../src/core/activations.ts';
 import { DomainError, NonFiniteError } from '../src/core/errors.ts';
@@ -28,6 +29,7 @@ describe('activation names and linearity flags', () => {
       [softplus(), 'softplus', false],
       [sigmoid(), 'sigmoid', false],
       [gelu(), 'gelu', false],
+      [erfActivation(), 'erf', false],
       [reluPower(2), 'relu^2', false],
       [reluPower(3), 'relu^3', false],
       [piecewiseLinear(1, 1), 'pl(1,1)', true],
@@ -136,6 +138,7 @@ describe('activationByName', () => {
       ['softplus', 'softplus', 2 + Math.log1p(Math.exp(-2)), Math.log1p(Math.exp(-2))],
       ['sigmoid', 'sigmoid', 1 / (1 + Math.exp(-2)), Math.exp(-2) / (1 + Math.exp(-2))],
       ['gelu', 'gelu', gelu().value(2), gelu().value(-2)],
+      ['erf', 'erf', erf(2), erf(-2)],
       ['relu2', 'relu^2', 4, 0],
     ];
     for (const [name, label, at2, atm2] of want) {
@@ -145,6 +148,9 @@ describe('activationByName', () => {
       expect(a.value(-2), name).toBe(atm2);
     }
     expect(activationByName('gelu').value(2)).toBeCloseTo(2 * 0.9772498680518208, 14);
+    // erf'(x) = 2/√π·e^{−x²}, against a central difference at x = 0.7
+    const e = erfActivation();
+    expect(e.derivative(0.7)).toBeCloseTo((e.value(0.7 + 1e-6) - e.value(0.7 - 1e-6)) / 2e-6, 8);
     expect(activationByName('leaky', 0.5).name).toBe('leaky(0.500)');
     expect(activationByName('piecewise', 3, -1).value(-2)).toBe(2);
     expect(activationByName('piecewise', 3).value(-2)).toBe(1.4);

@@ -125,6 +125,18 @@ export function gelu(): Activation {
   };
 }
 
+/** erf(x): odd, smooth, bounded; the review's (003 §2.3) and the supplement's (004) analytic activation. */
+export function erfActivation(): Activation {
+  return {
+    name: 'erf',
+    value: (x) => erf(x),
+    derivative: (x) => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x),
+    homogeneous: false,
+    degree: null,
+    linear: false,
+  };
+}
+
 /** max(0, x)^k, k ≥ 2 an integer: homogeneous of degree k, σ'(x)x = kσ(x) (catalog §2.5), not 1. */
 export function reluPower(k: number): Activation {
   requireFiniteNumber(k, 'k');
@@ -140,7 +152,7 @@ export function reluPower(k: number): Activation {
 }
 
 /** Every activation by name (for plain-JSON claim cases). Leaky takes its slope separately. */
-export type ActivationName = 'relu' | 'leaky' | 'linear' | 'piecewise' | 'tanh' | 'softplus' | 'sigmoid' | 'gelu' | 'relu2';
+export type ActivationName = 'relu' | 'leaky' | 'linear' | 'piecewise' | 'tanh' | 'softplus' | 'sigmoid' | 'gelu' | 'erf' | 'relu2';
 
 export function activationByName(name: ActivationName, param = 0.2, param2 = -0.7): Activation {
   switch (name) {
@@ -152,6 +164,7 @@ export function activationByName(name: ActivationName, param = 0.2, param2 = -0.
     case 'softplus': return softplus();
     case 'sigmoid': return sigmoid();
     case 'gelu': return gelu();
+    case 'erf': return erfActivation();
     case 'relu2': return reluPower(2);
     default: throw new DomainError(`unknown activation '${String(name)}'`, 'name');
   }

@@ -123,6 +123,7 @@ export const rows: Record<string, Row> = {
   'core/activations.softplus': { args: () => [], check: [] },
   'core/activations.sigmoid': { args: () => [], check: [] },
   'core/activations.gelu': { args: () => [], check: [] },
+  'core/activations.erfActivation': { args: () => [], check: [] },
   'core/activations.reluPower': { args: () => [2], check: [a('k', 'size', 0, { accepts: ['huge'] })] },
   'core/activations.activationByName': { args: () => ['relu'], check: [a('name', 'name', 0)] },
 
