@@ -3,6 +3,7 @@ import { writeFileAtomic } from './io.ts';
 import { fmt } from './runner.ts';
 import type { ErratumRow } from '../errata/ledger.ts';
 import type { BudgetName, ClaimResult, Figure } from './types.ts';
+import type { ShardInfo } from './shard.ts';
 
 export interface Report {
   version: 1;
@@ -17,6 +18,8 @@ export interface Report {
    * Additive to the version-1 contract: readers that predate it ignore the field.
    */
   errata?: ErratumRow[];
+  /** A part of a sharded run (`check --shard i/N`): which part, and every claim of the whole run (for `merge`). */
+  shard?: ShardInfo;
 }
 
 /** The JSON row: the contract fields first, diagnostics after. */
@@ -31,7 +34,7 @@ function jsonRow(r: ClaimResult) {
 }
 
 export function reportJson(rep: Report): string {
-  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [], errata: rep.errata ?? [] }, null, 2) + '\n';
+  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [], errata: rep.errata ?? [], ...(rep.shard ? { shard: rep.shard } : {}) }, null, 2) + '\n';
 }
 
 export function writeReport(path: string, rep: Report): void {
