@@ -215,6 +215,6 @@ describe('model adapters: views, data checks and derived quantities', () => {
     const ws = sharedWorkspace(net, deepFcWorkspace(net.arch, 3));
     expect(f).toBe(sharedLossGradInto(net, theta, X, Y, ws));
     expect(Array.from(g)).toEqual(Array.from(ws.gv));
-    expectTyped(() => sharedModel(null as never), ShapeError, 'net');
+    expectTyped(() => sharedModel(null as never), DomainError, 'net');
   });
 });

@@ -23,7 +23,7 @@
  * error naming the argument. Output buffers are checked for kind and length, not for their values.
  */
 import {
-  DomainError, NonFiniteError, Provenance, ShapeError, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requireNumber,
+  DomainError, NonFiniteError, Provenance, ShapeError, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requireNumber,
   requirePositive, requirePositiveInt,
 } from '../core/errors.ts';
 import { type Matrix, requireMatrixShape, zeros } from '../core/matrix.ts';
@@ -241,6 +241,7 @@ export interface OctopusOptions {
  */
 export function octopus(d: number, L: number, gamma: number, tau: number = Math.E, opts: OctopusOptions = {}): Octopus {
   requirePositiveInt(d, 'd');
+  requireAllocatable(d, 'd', `a point of ${d} coordinates`);
   if (opts === null || typeof opts !== 'object') throw new DomainError(`opts must be an object { glue? }, got ${typeof opts}`, 'opts');
   requirePositive(L, 'L');
   requirePositive(gamma, 'gamma');
