@@ -404,9 +404,10 @@ export function octopusValueGrad(o: Octopus, x: ArrayLike<number>, grad: Float64
 }
 
 export function octopusGradient(o: Octopus, x: ArrayLike<number>, out?: Float64Array): Float64Array {
-  requireOctopus(o);
+  const code = codeOrThrow(o, x);
   out ??= new Float64Array(o.d);
-  octopusValueGrad(o, x, out);
+  requireOut(out, o.d, 'out');
+  evalPiece(o, x, Math.floor(code / 3), code % 3 === PIECE_TRANSITION, out, null);
   return out;
 }
 
