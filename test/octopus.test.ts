@@ -305,7 +305,7 @@ describe('evaluators and their output checks', () => {
 
   it('grad/out must be a Float64Array of length d; the Hessian out must be d×d in both dimensions', () => {
     expectTyped(() => octopusValueGrad(o, [0, 0, 0], asAny<Float64Array>([0, 0, 0])), ShapeError, 'grad');
-    expectTyped(() => octopusGradient(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'grad');
+    expectTyped(() => octopusGradient(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'out'); // octopusGradient's own argument is out
     expectTyped(() => octopusSpectrum(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'out');
     expectTyped(() => octopusSpectrum(o, [0, 0, 0], new Float64Array(4)), ShapeError, 'out');
     expectTyped(() => octopusHessian(o, [0, 0, 0], zeros(2, 3)), ShapeError, 'out');

@@ -16,14 +16,14 @@
  * (E7); the glue g1 is the antiderivative of the cubic Hermite p of Theorem 7.4, g2 the quintic of
  * Lemma 7.4 (a smootherstep from L down to −γ).
  *
- * Bad input: an Octopus, a Glue and a HermiteCubic are checked once where they are built (octopus(),
- * lemma74Glue/hermiteGlue, hermiteCubic) and carry that provenance; every function taking one checks
- * it in O(1), and its point (length, finiteness), so even the per-step evaluators (locate,
+ * Bad input: an Octopus and a Glue are checked once where they are built (octopus(),
+ * lemma74Glue/hermiteGlue) and carry that provenance; every function taking one checks it in O(1)
+ * (a HermiteCubic, a plain coefficient record, has its five coefficients checked), and its point (length, finiteness), so even the per-step evaluators (locate,
  * octopusValueGrad, the glue functions) reject null, strings, wrong lengths and NaN with a typed
  * error naming the argument. Output buffers are checked for kind and length, not for their values.
  */
 import {
-  DomainError, NonFiniteError, Provenance, ShapeError, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requireNumber,
+  DomainError, NonFiniteError, Provenance, ShapeError, describeValue, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requireNumber,
   requirePositive, requirePositiveInt,
 } from '../core/errors.ts';
 import { type Matrix, requireMatrixShape, zeros } from '../core/matrix.ts';
@@ -73,10 +73,14 @@ export function hermiteCubic(y0: number, y1: number, f0: number, f1: number, d0:
   const h = y1 - y0;
   const S = (f1 - f0) / h;
   const c2 = (3 * S - d1 - 2 * d0) / h, c3 = -(2 * S - d1 - d0) / (h * h);
-  return CUBICS.mark(Object.freeze({ y0, c0: f0, c1: d0, c2, c3 }));
+  return { y0, c0: f0, c1: d0, c2, c3 };
 }
 
-const CUBICS = new Provenance<HermiteCubic>('a HermiteCubic from hermiteCubic()');
+/** A cubic's five coefficients are finite (O(1)); a hand-made cubic (a control's altered c2) is welcome. */
+function requireCubic(p: HermiteCubic): void {
+  if (p === null || typeof p !== 'object') throw new DomainError(`p must be a HermiteCubic { y0, c0, c1, c2, c3 }, got ${describeValue(p)}`, 'p');
+  for (const k of ['y0', 'c0', 'c1', 'c2', 'c3'] as const) requireFiniteNumber(p[k], 'p');
+}
 const GLUES = new Provenance<Glue>('a Glue from lemma74Glue() or hermiteGlue()');
 const OCTOPI = new Provenance<Octopus>('an Octopus from octopus()');
 
@@ -87,14 +91,14 @@ export function requireOctopus(o: Octopus, argument = 'o'): Octopus {
 
 /** p(y) and p′(y) of a Hermite cubic. */
 export function hermiteValue(p: HermiteCubic, y: number): number {
-  CUBICS.require(p, 'p');
+  requireCubic(p);
   requireFiniteNumber(y, 'y');
   const t = y - p.y0;
   return p.c0 + t * (p.c1 + t * (p.c2 + t * p.c3));
 }
 
 export function hermiteSlope(p: HermiteCubic, y: number): number {
-  CUBICS.require(p, 'p');
+  requireCubic(p);
   requireFiniteNumber(y, 'y');
   const t = y - p.y0;
   return p.c1 + t * (2 * p.c2 + t * 3 * p.c3);
