@@ -38,6 +38,11 @@ import * as trajectory from '../../src/train/trajectory.ts';
 import { GdTheoryError, NonFiniteError } from '../../src/core/errors.ts';
 import type { Matrix } from '../../src/core/matrix.ts';
 import { a, R, M23, SPD, V3, X2, Y3, QUAD, X0, STOP_AT_20, P, BLOCKS, type Row } from './harness.ts';
+/** Hot kernels (src/core/blas.ts header): kinds and shapes are checked in O(1), values are not, by design. */
+const UNCHECKED = { accepts: ['NaN', '+Infinity', '-Infinity'] } as const;
+const fromRowsT = () => matrix.fromRows([[1, 0], [0, 1], [1, 1]]);
+const zeros = matrix.zeros;
+
 export const rows: Record<string, Row> = {
   // core/matrix
   'core/matrix.zeros': { args: () => [2, 3], check: [a('rows', 'size', 0), a('cols', 'size', 1)] },
@@ -57,12 +62,12 @@ export const rows: Record<string, Row> = {
 
   // core/blas: unchecked values by design (the module header): spans and kinds are checked, entries are not.
   'core/blas.dot': { args: () => [V3(), V3()], check: [a('a', 'f64', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'shape', 'empty'] }), a('b', 'f64', 1, { accepts: ['NaN', '+Infinity', '-Infinity', 'shape'] })] },
-  'core/blas.axpy': { exempt: 'hot-path kernel (O(1) span checks only; values unchecked by design, see src/core/blas.ts header); covered by test/backend.test.ts' },
+  'core/blas.axpy': { exempt: 'hot-path kernel, O(1) checks, values unchecked by design (src/core/blas.ts header): alpha, len and the offsets are trusted; covered by test/backend.test.ts' },
   'core/blas.norm2': { args: () => [V3()], check: [a('x', 'f64', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'shape', 'empty'] })] },
   'core/blas.sqDist': { args: () => [V3(), V3()], check: [a('x', 'f64', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'shape', 'empty'] }), a('y', 'f64', 1, { accepts: ['NaN', '+Infinity', '-Infinity', 'shape'] })] },
-  'core/blas.gemmABt': { exempt: 'hot-path kernel writing into c (O(1) shape checks, values unchecked by design); covered by test/backend.test.ts' },
-  'core/blas.gemmAtB': { exempt: 'hot-path kernel writing into c (O(1) shape checks, values unchecked by design); covered by test/backend.test.ts' },
-  'core/blas.gemm': { exempt: 'hot-path kernel writing into c (O(1) shape checks, values unchecked by design); covered by test/backend.test.ts' },
+  'core/blas.gemmABt': { args: () => [M23(), M23(), zeros(2, 2)], check: [a('a', 'matrix', 0, { ...UNCHECKED, names: { shape: 'b' } }), a('b', 'matrix', 1, UNCHECKED), a('c', 'matrix', 2, UNCHECKED)] },
+  'core/blas.gemmAtB': { args: () => [M23(), M23(), zeros(3, 3)], check: [a('a', 'matrix', 0, { ...UNCHECKED, names: { shape: 'c' } }), a('b', 'matrix', 1, { ...UNCHECKED, names: { shape: 'c' } }), a('c', 'matrix', 2, UNCHECKED)] },
+  'core/blas.gemm': { args: () => [M23(), fromRowsT(), zeros(2, 2)], check: [a('a', 'matrix', 0, { ...UNCHECKED, names: { shape: 'b' } }), a('b', 'matrix', 1, { ...UNCHECKED, names: { shape: 'c' } }), a('c', 'matrix', 2, UNCHECKED)] },
   'core/blas.maxAbsSpan': { args: () => [V3()], check: [a('x', 'f64', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'shape', 'empty'] })] },
 
   // core/rng
@@ -80,7 +85,7 @@ export const rows: Record<string, Row> = {
   'core/errors.LedgerError': { exempt: 'class' },
   'core/errors.Provenance': { exempt: 'class: its require() is exercised by every row taking an octopus, glue, arch, sharing map or net' },
   'core/errors.MAX_ARRAY_ENTRIES': { exempt: 'constant' },
-  'core/errors.describeValue': { exempt: 'describes any value for a message: every input is legitimate' },
+  'core/errors.describeValue': { args: () => [null], check: [] }, // describes any value for a message: every input is legitimate
   'core/errors.requirePositiveInt': { args: () => [3, 'v'], check: [a('v', 'size', 0, { accepts: ['huge'] })] },
   'core/errors.requireNumber': { args: () => [3, 'v'], check: [a('v', 'real', 0, { accepts: ['NaN', '+Infinity', '-Infinity', 'negative', 'non-integer', 'huge'] })] },
   'core/errors.requireAllocatable': { args: () => [3, 'v'], check: [a('v', 'count', 0, { accepts: ['negative', 'non-integer'] })] },
@@ -196,8 +201,11 @@ export const rows: Record<string, Row> = {
   'models/two-layer.twoLayerWorkspace': { args: () => [3, 4, 2], check: [a('n', 'size', 0), a('m', 'size', 1), a('d', 'size', 2)] },
   'models/two-layer.initTwoLayer': { args: () => [R(), 4, 2], check: [a('rng', 'rng', 0), a('m', 'size', 1), a('d', 'size', 2)] },
   'models/two-layer.requireTwoLayerInputs': { args: () => [P(), X2(), Y3()], check: [a('p', 'object', 0), a('X', 'matrix', 1), a('y', 'f64', 2, { optional: true, accepts: ['undefined'] })] },
-  'models/two-layer.forwardInto': { exempt: 'unchecked hot-path kernel (writes into a workspace; validated by its callers), documented in src/models/two-layer.ts' },
-  'models/two-layer.backwardInto': { exempt: 'unchecked hot-path kernel (writes into a workspace; validated by its callers), documented in src/models/two-layer.ts' },
+  'models/two-layer.forwardInto': { args: () => [P(), X2(), twoLayer.twoLayerWorkspace(3, 4, 2)], check: [a('p', 'object', 0), a('X', 'matrix', 1, UNCHECKED), a('ws', 'object', 2)] },
+  'models/two-layer.backwardInto': {
+    args: () => [P(), X2(), Y3(), twoLayer.twoLayerWorkspace(3, 4, 2)],
+    check: [a('p', 'object', 0), a('X', 'matrix', 1, UNCHECKED), a('y', 'f64', 2, UNCHECKED), a('ws', 'object', 3)],
+  },
   'models/two-layer.predict': { args: () => [P(), X2()], check: [a('p', 'object', 0), a('X', 'matrix', 1)] },
   'models/two-layer.twoLayerLoss': { args: () => [P(), X2(), Y3()], check: [a('p', 'object', 0), a('X', 'matrix', 1, { names: { shape: 'X', empty: 'X' } }), a('y', 'f64', 2)] },
   'models/two-layer.twoLayerGradient': { args: () => [P(), X2(), Y3()], check: [a('p', 'object', 0), a('X', 'matrix', 1), a('y', 'f64', 2)] },
