@@ -10,15 +10,16 @@ import { claimsMarkdown, claimsTable, isGreen, isReplayGreen, reportJson, slackT
 import { saveCounterexample } from './claims/fixtures.ts';
 import { lockReport, requireWritable } from './claims/io.ts';
 import { parseReplay } from './claims/seed.ts';
+import { claimFiles } from './claims/registry.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './claims/types.ts';
 import { errataRows, LEDGER } from './errata/ledger.ts';
 import { loadAllWorst } from './claims/worst.ts';
 import { checkHtmlTarget, htmlPathFor, UsageError, writeReportHtml } from './commands.ts';
 
-export interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number }
+export interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number; claims?: string[] }
 
-export const USAGE = `usage: gd-theory list [--filter F]
-       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures] [--html FILE|none] [--jobs N]
+export const USAGE = `usage: gd-theory list [--filter F] [--claims GLOB]
+       gd-theory check [--filter F] [--claims GLOB] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures] [--html FILE|none] [--jobs N]
        gd-theory check --target [--filter F] [--budget B] [--seed N] [--evals N]
        gd-theory check --filter ID --case FILE [--budget B]
        gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]
@@ -48,6 +49,7 @@ export function parseArgs(argv: string[]): Args {
       return v;
     };
     if (k === '--filter') a.filter = val();
+    else if (k === '--claims') a.claims = [...(a.claims ?? []), val()]; // property files instead of the built-in ones (repeatable)
     else if (k === '--budget') {
       const b = val();
       if (b !== 'quick' && b !== 'default' && b !== 'deep') throw new UsageError(`--budget must be quick, default or deep, got ${b}`, k);
@@ -151,7 +153,7 @@ export async function checkCommand(claims: readonly Claim[], args: Args, io: Che
     const results: ClaimResult[] = [];
     const figures: Figure[] = [];
     // Claims run `--jobs` at a time in worker threads; results arrive in claim order, identical to a serial run.
-    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay })) {
+    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, root: args.claims && claimFiles(args.claims), budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay })) {
       if (tty) io.write(`[${k + 1}/${claims.length}] ${c.id} …`);
       results.push(r);
       figures.push(...figs);

@@ -1,5 +1,6 @@
 /**
- * gd-theory list | check [--filter F] [--budget quick|default|deep] [--seed N|random]
+ * gd-theory list | check [--filter F] [--claims GLOB]  (the user's property files instead of the built-in ones)
+ *                         [--budget quick|default|deep] [--seed N|random]
  *                        [--replay seed:path] [--json] [--out report/claims.json] [--markdown]
  *                        [--update-fixtures]   (rewrite saved counterexamples of falsified claims)
  *                        [--html FILE|none]    (the page next to the JSON: report/index.html, or X.html for --out X.json)
@@ -10,7 +11,7 @@
  *           baseline [report.json] [--out FILE] | errata [--source CATALOG|TEXT] [--status STATUS] [--no-check]
  * The check loop and its argument parsing live in check.ts; the other verbs in commands.ts.
  */
-import { loadClaims, filterClaims } from './claims/registry.ts';
+import { claimFiles, loadClaims, filterClaims } from './claims/registry.ts';
 import { caseCommand, subcommand, targetCommand, UsageError } from './commands.ts';
 import { checkCommand, checkOutputs, parseArgs, USAGE, VERBS } from './check.ts';
 
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   if (args.cmd === 'help' || args.cmd === '--help' || args.cmd === '-h') { console.log(USAGE); return 0; }
   // Output paths are checked before the claims are loaded, let alone run.
   checkOutputs(args);
-  const claims = filterClaims(await loadClaims(), args.filter);
+  const claims = filterClaims(await loadClaims(args.claims ? claimFiles(args.claims) : undefined), args.filter);
   if (args.cmd === 'list') {
     // One line per claim: id, kind, family (its folder), the file that defines it, and its source.
     for (const c of claims) console.log(`${c.id.padEnd(44)} ${c.kind.padEnd(12)} ${c.family.padEnd(15)} ${c.file.padEnd(52)} ${c.source}`);

@@ -149,6 +149,10 @@ export const rows: Record<string, Row> = {
   'core/backend-wasm.WAT_PATH': { exempt: 'constant' },
   'core/backend-wasm.watToWasm': pendingModule('core/backend-wasm: not yet generated'),
   'core/backend-wasm.buildGemmModule': pendingModule('core/backend-wasm: not yet generated'),
+  'core/backend-wasm.defaultCacheDir': pendingModule('core/backend-wasm: not yet generated'),
+  'core/backend-wasm.cacheKey': pendingModule('core/backend-wasm: not yet generated'),
+  'core/backend-wasm.encodeEntry': pendingModule('core/backend-wasm: not yet generated'),
+  'core/backend-wasm.decodeEntry': pendingModule('core/backend-wasm: not yet generated'),
 
   // train/gd, flow, pgd, trajectory
   'train/gd.requireSteps': { args: () => [3], check: [a('steps', 'count', 0, { accepts: ['huge'] })] },
