@@ -18,7 +18,7 @@ import { checkHtmlTarget, htmlPathFor, UsageError, writeReportHtml } from './com
 
 export interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number; claims?: string[] }
 
-export const USAGE = `usage: gd-theory list [--filter F] [--claims GLOB]
+export const USAGE = `usage: gd-theory list [--filter F] [--claims GLOB] [--markdown]
        gd-theory check [--filter F] [--claims GLOB] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures] [--html FILE|none] [--jobs N]
        gd-theory check --target [--filter F] [--budget B] [--seed N] [--evals N]
        gd-theory check --filter ID --case FILE [--budget B]

@@ -1,5 +1,5 @@
 /**
- * gd-theory list | check [--filter F] [--claims GLOB]  (the user's property files instead of the built-in ones)
+ * gd-theory list [--markdown: the per-family table of the README] | check [--filter F] [--claims GLOB]  (the user's property files instead of the built-in ones)
  *                         [--budget quick|default|deep] [--seed N|random]
  *                        [--replay seed:path] [--json] [--out report/claims.json] [--markdown]
  *                        [--update-fixtures]   (rewrite saved counterexamples of falsified claims)
@@ -14,6 +14,7 @@
 import { claimFiles, loadClaims, filterClaims } from './claims/registry.ts';
 import { caseCommand, subcommand, targetCommand, UsageError } from './commands.ts';
 import { checkCommand, checkOutputs, parseArgs, USAGE, VERBS } from './check.ts';
+import { familyTableMarkdown } from './claims/catalog-markdown.ts';
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
   // Output paths are checked before the claims are loaded, let alone run.
   checkOutputs(args);
   const claims = filterClaims(await loadClaims(args.claims ? claimFiles(args.claims) : undefined), args.filter);
+  if (args.cmd === 'list' && args.markdown) { console.log(familyTableMarkdown(claims)); return 0; }
   if (args.cmd === 'list') {
     // One line per claim: id, kind, family (its folder), the file that defines it, and its source.
     for (const c of claims) console.log(`${c.id.padEnd(44)} ${c.kind.padEnd(12)} ${c.family.padEnd(15)} ${c.file.padEnd(52)} ${c.source}`);
