@@ -3,7 +3,8 @@
  * dist/ with tsc), install the tarball in a fresh temporary project (offline from the npm cache
  * where it can), write conjecture files there, and run them through the installed package —
  * `npx gd-theory check --claims …` (the user's TypeScript loaded in-process by tsx's register API,
- * the pool's workers too), `npx vitest run` with the package's plugin, and plain Node ESM importing
+ * the pool's workers too), `npx vitest run` with the package's plugin, `tsc` on the user's files
+ * against the shipped .d.ts, and plain Node ESM importing
  * the compiled API with no loader (GD's per-objective step loop is compiled from its own source
  * text: it must be self-contained in the emitted JavaScript).
  */
@@ -159,6 +160,15 @@ describe('npm pack, installed in a fresh project, used from there', () => {
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toMatch(/Test Files\s+2 passed/);
     expect(r.stdout).toMatch(/Tests\s+4 passed/); // holds + control caught, per claim
+  });
+
+  it('the user\'s claim files type-check against the shipped .d.ts (strict, NodeNext, skipLibCheck off)', () => {
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] },
+      include: ['theory'],
+    }));
+    const r = run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], project);
+    expect(r.status, show(r)).toBe(0);
   });
 
   it('plain Node ESM imports the compiled API with no loader, and GD runs (its step loop compiled from its own text)', () => {
