@@ -214,7 +214,7 @@ function sub(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 /**
- * Catalog §2.8 trap 1: step-by-step float64 GD is faithful only while every trailing coordinate stays a
+ * A float64 trap of the §7.7.1 construction: step-by-step float64 GD is faithful only while every trailing coordinate stays a
  * normal number until its own phase: S_{k−1}·β/ln 2 + log2(1/|x_k^(0)|) < 1000 for all k (the smallest
  * subnormal is 2^−1074; there x + η·2γx rounds back to x and GD freezes forever).
  */
