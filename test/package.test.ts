@@ -155,6 +155,17 @@ describe('npm pack, installed in a fresh project, used from there', () => {
     expect(r.stdout).toMatch(/thesis\.ch2\.thm2\.1 .*node_modules\/gd-theory\/dist\/properties\/two-layer\//);
   });
 
+  it('gd-theory new scaffolds a property file from the shipped template, importing the package, and it runs', () => {
+    const made = run('npx', ['gd-theory', 'new', 'conjectures/my-idea'], project);
+    expect(made.status, show(made)).toBe(0);
+    const text = readFileSync(join(project, 'properties', 'conjectures', 'my-idea.property.ts'), 'utf8');
+    expect(text).toContain("from 'gd-theory/claims/claim'");
+    expect(text).not.toContain('../../src/');
+    const r = run('npx', ['gd-theory', 'check', '--claims', 'properties', '--budget', 'quick', '--html', 'none', '--out', 'new.json'], project);
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/conjectures\.my-idea\s+bound\s+holds/);
+  });
+
   it('npx vitest run turns each claim into its tests through gd-theory/vitest', () => {
     const r = run('npx', ['vitest', 'run'], project);
     expect(r.status, show(r)).toBe(0);
