@@ -13,6 +13,7 @@ import { claimsMarkdown, claimsTable, isGreen, isReplayGreen, reportJson, slackT
 import { saveCounterexample } from './claims/fixtures.ts';
 import { lockReport, requireWritable } from './claims/io.ts';
 import { parseReplay } from './claims/seed.ts';
+import { claimFiles } from './claims/registry.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './claims/types.ts';
 import { errataRows, LEDGER } from './errata/ledger.ts';
 import { loadAllWorst } from './claims/worst.ts';
@@ -24,6 +25,8 @@ export interface Args {
   markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number;
   /** --shard I/N: the I-th (1-based) of N parts. */
   shard?: Shard; quiet: boolean; help: boolean;
+  /** --claims GLOB (repeatable): the user's property files instead of the built-in ones. */
+  claims?: string[];
 }
 
 export interface Shard { index: number; count: number }
@@ -60,6 +63,7 @@ export function parseArgs(argv: string[]): Args {
     markdown: v.markdown === true, updateFixtures: v['update-fixtures'] === true, target: v.target === true, quiet: v.quiet === true, help,
   };
   a.filter = str('filter');
+  if (Array.isArray(v.claims)) a.claims = v.claims;
   a.replay = str('replay');
   a.html = str('html');
   a.caseFile = str('case');
@@ -160,7 +164,7 @@ export async function checkCommand(claims: readonly Claim[], args: Args, io: Che
     // Claims done / total with an ETA from the baseline's times (--quiet, --json and a replay print none).
     const progress = args.quiet || args.json || replay ? null : progressLine(claims.map((c) => c.id), baselineTimes);
     // Claims run `--jobs` at a time in worker threads; results arrive in claim order, identical to a serial run.
-    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay })) {
+    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, root: args.claims && claimFiles(args.claims), budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay })) {
       if (tty) io.write(`[${k + 1}/${claims.length}] ${c.id} …`);
       results.push(r);
       figures.push(...figs);

@@ -19,6 +19,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../core/errors.ts';
 import { claimFigures, runClaim } from './runner.ts';
+import { defaultPropertiesRoot } from './registry.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './types.ts';
 
 export interface PoolOptions {
@@ -30,8 +31,8 @@ export interface PoolOptions {
   skipControl?: boolean;
   /** Compute each claim's figures too (the CLI does, except with --replay). */
   figures: boolean;
-  /** The property root the workers load (default 'properties', as loadClaims). */
-  root?: string;
+  /** The property root the workers load, or its files (`--claims`); default as loadClaims. */
+  root?: string | readonly string[];
   /** Milliseconds per claim id from an earlier run, to start the longest claims first. */
   costHints?: Readonly<Record<string, number>>;
 }
@@ -50,7 +51,7 @@ export type FromWorker =
   | { type: 'done'; index: number; result: ClaimResult; figures: Figure[] }
   | { type: 'failed'; index: number; message: string }
   | { type: 'fatal'; message: string };
-export interface WorkerSetup { root: string; budget: BudgetName; seed: number; figures: boolean; replay?: { seed: number; path?: string }; skipControl?: boolean }
+export interface WorkerSetup { root: string | readonly string[]; budget: BudgetName; seed: number; figures: boolean; replay?: { seed: number; path?: string }; skipControl?: boolean }
 
 /** Both cores by default: os.availableParallelism(). */
 export function defaultJobs(): number {
@@ -109,12 +110,13 @@ export async function* runClaimsPool(claims: readonly Claim[], opts: PoolOptions
   const queue = claims.map((_, i) => i).sort((a, b) => (hints[claims[b].id] ?? Infinity) - (hints[claims[a].id] ?? Infinity) || a - b);
   const done = new Map<number, { result: ClaimResult; figures: Figure[] }>();
   const setup: WorkerSetup = {
-    root: resolve(opts.root ?? 'properties'), budget: opts.budget, seed: opts.seed, figures: opts.figures,
+    root: typeof opts.root === 'string' || opts.root === undefined ? resolve(opts.root ?? defaultPropertiesRoot()) : opts.root, budget: opts.budget, seed: opts.seed, figures: opts.figures,
     replay: opts.replay, skipControl: opts.skipControl,
   };
   // The worker is TypeScript: a two-line bootstrap registers tsx's loader in the worker thread,
   // then imports it (Node 20 does not apply an `--import tsx` execArgv to a worker's .ts entry).
-  const workerUrl = new URL('./pool-worker.ts', import.meta.url).href;
+  // (pool-worker.js beside this file in the built package, dist/src/claims/.)
+  const workerUrl = new URL(`./pool-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((t) => { t.register(); return import(${JSON.stringify(workerUrl)}); })`
     + '.catch((e) => { require("node:worker_threads").parentPort.postMessage({ type: "fatal", message: String(e && e.stack || e) }); });';

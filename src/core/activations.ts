@@ -2,7 +2,7 @@
  * Coordinate-wise activations with their derivative and homogeneity facts.
  *
  * Thesis §4.2.1 needs σ(x) = σ'(x)·x for every x and every element of the (Clarke) sub-differential:
- * positive 1-homogeneity, i.e. σ(x) = a₊x for x ≥ 0 and a₋x for x < 0 (catalog 002c §3.4). The
+ * positive 1-homogeneity, i.e. σ(x) = a₊x for x ≥ 0 and a₋x for x < 0 (thesis §4.2.1; catalog 002c §3.4). The
  * derivative returned at a kink is one fixed element of the sub-differential (footnotes 4–5: any
  * choice works because σ'(0)·0 = σ(0) = 0). Non-homogeneous activations (tanh, softplus, sigmoid,
  * GELU, max(0,x)^k) are here for the negative controls.
@@ -25,7 +25,7 @@ export interface Activation {
 }
 
 /**
- * σ(x) = a₊x (x ≥ 0), a₋x (x < 0): the general homogeneous activation of catalog §3.4.
+ * σ(x) = a₊x (x ≥ 0), a₋x (x < 0): the general homogeneous activation of thesis §4.2.1 (catalog 002c §3.4).
  * σ'(0) = a₊ (an element of [min a±, max a±]).
  */
 export function piecewiseLinear(aPlus: number, aMinus: number, name?: string): Activation {
@@ -69,7 +69,7 @@ export function linear(): Activation {
   return { ...piecewiseLinear(1, 1), name: 'linear', linear: true };
 }
 
-/** tanh: σ(x) − σ'(x)x = tanh x − x sech²x ≠ 0 for x ≠ 0 (the catalog's negative control). */
+/** tanh: σ(x) − σ'(x)x = tanh x − x sech²x ≠ 0 for x ≠ 0 (the negative control of thesis §4.2.1's homogeneity). */
 export function tanh(): Activation {
   return {
     name: 'tanh',
@@ -137,7 +137,7 @@ export function erfActivation(): Activation {
   };
 }
 
-/** max(0, x)^k, k ≥ 2 an integer: homogeneous of degree k, σ'(x)x = kσ(x) (catalog §2.5), not 1. */
+/** max(0, x)^k, k ≥ 2 an integer: homogeneous of degree k, σ'(x)x = kσ(x) (Euler's identity at degree k), not 1. */
 export function reluPower(k: number): Activation {
   requireFiniteNumber(k, 'k');
   if (!Number.isInteger(k) || k < 2) throw new DomainError(`reluPower needs an integer k ≥ 2, got ${k}`, 'k');

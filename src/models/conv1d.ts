@@ -53,7 +53,7 @@ export function sharingMap(rows: number, cols: number, dim: number, index: Int32
   return MAPS.mark(Object.freeze({ rows, cols, dim, index: Int32Array.from(index) }));
 }
 
-/** g_h uniform on {0, …, d_h} entrywise (catalog §3.10 check: random maps). */
+/** g_h uniform on {0, …, d_h} entrywise (random sharing maps for the shared-weight case of thesis §4.2.2). */
 export function randomSharingMap(rng: Rng, rows: number, cols: number, dim: number): SharingMap {
   requireRng(rng, 'rng', ['int']);
   requireMapSize(rows, cols);
@@ -73,7 +73,7 @@ export function denseMap(rows: number, cols: number): SharingMap {
 
 /**
  * 1-D convolution, one input channel, `filters` filters of length q, stride 1, no padding:
- * output (f, o) = f·(inLen − q + 1) + o reads inputs o..o+q−1 with v[f·q + (j − o)] (catalog §3.9).
+ * output (f, o) = f·(inLen − q + 1) + o reads inputs o..o+q−1 with v[f·q + (j − o)] (thesis §4.2.2; catalog 002c §3.9).
  */
 export function conv1dMap(inLen: number, filters: number, q: number): SharingMap {
   requirePositiveInt(inLen, 'inLen');
@@ -216,7 +216,7 @@ export interface SharedModelWorkspace {
 
 /**
  * A shared-weight network (thesis §4.2.2) as a Model. init draws v^(h) ~ N(0, 1/n_{h−1}) i.i.d.,
- * the fan-in scale of the dense net (catalog §3.6).
+ * the fan-in scale of the dense net.
  */
 export function sharedModel(net: SharedNet): Model<SharedModelWorkspace> {
   NETS.require(net, 'net');

@@ -3,7 +3,7 @@
  *   x^(1) = W^(1) x,   x^(h) = W^(h) σ_{h−1}(x^(h−1)) (h = 2..H),   f(x) = x^(H),
  * no biases, one activation per hidden layer, loss (4.4) L = (1/m) Σ_k ℓ(f(x_k), y_k) with the
  * square loss ½‖ŷ − y‖² or the logistic loss Σ_j log(1 + exp(−y_j ŷ_j)), and exact backprop.
- * Every layer is trained with one step size (catalog §1: changing that changes the invariant).
+ * Every layer is trained with one step size (as in the GD (4.4) of thesis §4.2: per-layer step sizes change the invariant).
  *
  * Layout: samples are rows. Z[h−1] (m×n_h) holds the pre-activations x^(h) of all samples,
  * S[h−1] = σ(Z[h−1]), D[h−1] = ∂L/∂x^(h). The weights of all layers live in one flat Float64Array
@@ -94,13 +94,13 @@ export function cloneParams(arch: DeepFcArch, p: DeepFcParams): DeepFcParams {
   return deepFcParams(arch, Float64Array.from(p.flat));
 }
 
-/** Fan-in variances s_h = 1/n_{h−1} (catalog §3.6 check 1: W ~ N(0, 1/n_{h−1})). */
+/** Fan-in variances s_h = 1/n_{h−1} (W ~ N(0, 1/n_{h−1})). */
 export function fanInVariances(arch: DeepFcArch): number[] {
   ARCHS.require(arch, 'arch');
   return arch.widths.slice(0, -1).map((n) => 1 / n);
 }
 
-/** W^(h)_{ij} ~ N(0, s_h) i.i.d., s_h a VARIANCE (catalog §1: N(0, s) has variance s). */
+/** W^(h)_{ij} ~ N(0, s_h) i.i.d., s_h a VARIANCE (N(0, s) has variance s). */
 export function initDeepFc(rng: Rng, arch: DeepFcArch, variances?: readonly number[] | null): DeepFcParams {
   requireRng(rng, 'rng');
   const s = requireVariances(arch, variances);
@@ -220,7 +220,7 @@ export function forwardInto(arch: DeepFcArch, p: DeepFcParams, X: Matrix, ws: De
 
 function forwardUnchecked(arch: DeepFcArch, p: DeepFcParams, X: Matrix, ws: DeepFcWorkspace): void {
   const H = p.W.length;
-  gemmABt(X, p.W[0], ws.Z[0]); // x^(1) = W^(1) x: the input is NOT passed through σ (catalog §1, E2)
+  gemmABt(X, p.W[0], ws.Z[0]); // x^(1) = W^(1) x: the input is NOT passed through σ (erratum E2: the thesis's proof of Theorem 4.1)
   for (let h = 1; h < H; h++) {
     const act = arch.acts[h - 1], z = ws.Z[h - 1].data, s = ws.S[h - 1].data;
     for (let k = 0; k < z.length; k++) s[k] = act.value(z[k]);
@@ -302,7 +302,7 @@ export function deepFcForward(arch: DeepFcArch, p: DeepFcParams, X: Matrix): Mat
 
 /**
  * (1/m) Σ_k ⟨∇_ŷ ℓ(f(x_k), y_k), f(x_k)⟩ after lossGradInto: the common value of ⟨W^(h), G^(h)⟩
- * over layers (catalog §2.1 "Euler identity", Corollary 4.1 / Theorem 4.3 proofs).
+ * over layers (thesis Corollary 4.1 / Theorem 4.3 proofs; catalog 002c §2.1 "Euler identity").
  */
 export function eulerValue(ws: DeepFcWorkspace): number {
   requireWorkspaceObject(ws);
@@ -360,7 +360,7 @@ export function neuronDifferences(p: DeepFcParams, h: number, out?: Float64Array
 
 /**
  * First-order defects c_i^(h) = ⟨W^(h)[i,:], G^(h)[i,:]⟩ − ⟨W^(h+1)[:,i], G^(h+1)[:,i]⟩ and their
- * scales 1 + Σ_j |W G| + Σ_k |W' G'| (catalog §2.1 and the §2.4 tolerance). Under the flow
+ * scales 1 + Σ_j |W G| + Σ_k |W' G'| (the entrywise scale of the terms). Under the flow
  * dD_i/dt = −2c_i; Theorem 4.1 is exactly c_i ≡ 0.
  */
 export function neuronDefects(p: DeepFcParams, g: DeepFcParams, h: number): { c: Float64Array; scale: Float64Array } {
@@ -377,8 +377,8 @@ export function neuronDefects(p: DeepFcParams, g: DeepFcParams, h: number): { c:
 }
 
 /**
- * Predicted exact one-step GD drift of D_i^(h): η²(‖G^(h)[i,:]‖² − ‖G^(h+1)[:,i]‖²) (catalog §2.2,
- * derived: the first-order terms are −2ηc_i = 0 and the squares have no higher terms).
+ * Predicted exact one-step GD drift of D_i^(h): η²(‖G^(h)[i,:]‖² − ‖G^(h+1)[:,i]‖²) (derived,
+ * not in the thesis: the first-order terms are −2ηc_i = 0 and the squares have no higher terms).
  */
 export function neuronDriftCoefficients(g: DeepFcParams, h: number, out?: Float64Array): Float64Array {
   requireHidden(g, h, 'g'); // before the default out, as in neuronDifferences
@@ -430,7 +430,7 @@ function invariantOf(p: DeepFcParams, h: number, argument: string): Matrix {
 
 /**
  * The matrix first-order defect W^(h)G^(h)ᵀ + G^(h)W^(h)ᵀ − W^(h+1)ᵀG^(h+1) − G^(h+1)ᵀW^(h+1)
- * (= −dA^(h)/dt under the flow) and its entrywise scale 1 + Σ|terms| (catalog §2.1, derived).
+ * (= −dA^(h)/dt under the flow) and its entrywise scale 1 + Σ|terms| (derived, not in the thesis).
  * Zero iff σ is linear at layer h (Theorem 4.2); its diagonal is 2c_i (Theorem 4.1).
  */
 export function matrixDefect(p: DeepFcParams, g: DeepFcParams, h: number): { defect: Matrix; scale: Matrix } {
@@ -457,7 +457,7 @@ export function matrixDefect(p: DeepFcParams, g: DeepFcParams, h: number): { def
   return { defect, scale };
 }
 
-/** η²-coefficient of the exact GD drift of A^(h): G^(h)G^(h)ᵀ − G^(h+1)ᵀG^(h+1) (catalog §2.2). */
+/** η²-coefficient of the exact GD drift of A^(h): G^(h)G^(h)ᵀ − G^(h+1)ᵀG^(h+1) (derived, not in the thesis). */
 export function matrixDriftCoefficient(g: DeepFcParams, h: number): Matrix {
   return invariantOf(g, h, 'g');
 }
@@ -500,7 +500,7 @@ function kinked(a: Activation): boolean {
 
 /**
  * The deep fully-connected net of thesis §4.2.1 with loss (4.4) as a Model; `variances` are the
- * N(0, s_h) initialization variances (fan-in by default, catalog §3.6).
+ * N(0, s_h) initialization variances (fan-in by default).
  */
 export function deepFcModel(arch: DeepFcArch, variances?: readonly number[]): Model<DeepFcModelWorkspace> {
   ARCHS.require(arch, 'arch');
@@ -527,7 +527,7 @@ export function deepFcModel(arch: DeepFcArch, variances?: readonly number[]): Mo
     },
     kinkDistance(theta, X) {
       // The smallest |pre-activation| at a unit with a corner: the FD claim keeps its ±h moves far
-      // below it (catalog 002c §3.5: draws within 1e-4 of a kink are re-drawn).
+      // below it (draws within 1e-4 of a kink are re-drawn).
       if (!arch.acts.some(kinked)) return Infinity;
       const ws = deepFcWorkspace(arch, X.rows);
       forwardUnchecked(arch, deepFcParams(arch, theta), X, ws);

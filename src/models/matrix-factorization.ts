@@ -5,7 +5,7 @@
  * the objective GD (4.9) runs on (src/train/gd.ts; the alternating update is its control),
  * the Hessian quadratic form (4.12) and its assembled matrix, the Procrustes rotation of Lemma 4.2,
  * constructed stationary points (catalog §3.14), and the exact rank-1 recursions (4.23)–(4.24).
- * No 1/m factor here (catalog §1).
+ * No 1/m factor here.
  *
  * Bad input: every exported function checks its matrices (shape and finite entries), sizes (before
  * allocating) and names with a typed error naming the argument, except the hot kernels
@@ -355,7 +355,7 @@ export function randomLowRankTarget(rng: Rng, d1: number, d2: number, sigma: Arr
 }
 
 /**
- * Orthogonal Procrustes (catalog §3.23): argmin over orthogonal R of ‖W − W*R‖_F is PQᵀ with
+ * Orthogonal Procrustes (the R of thesis Claim 4.4; catalog 002c §3.23): argmin over orthogonal R of ‖W − W*R‖_F is PQᵀ with
  * W*ᵀW = PSQᵀ. W and W* are (d1 + d2) × r.
  */
 export function procrustes(W: Matrix, Wstar: Matrix): Matrix {
@@ -510,7 +510,7 @@ function scalarsOf(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar:
   let alpha = 0, beta = 0;
   for (let i = 0; i < u.length; i++) alpha += u[i] * uStar[i];
   for (let j = 0; j < v.length; j++) beta += v[j] * vStar[j];
-  // Projected norms computed directly (not as √(‖u‖² − α²), which cancels): catalog §3.25 pitfall.
+  // Projected norms computed directly (not as √(‖u‖² − α²), which cancels).
   let ap = 0, bp = 0;
   for (let i = 0; i < u.length; i++) { const t = u[i] - alpha * uStar[i]; ap += t * t; }
   for (let j = 0; j < v.length; j++) { const t = v[j] - beta * vStar[j]; bp += t * t; }
@@ -540,7 +540,7 @@ export function rank1Recursion(s: Rank1Scalars, eta: number, sigma1: number): Ra
 
 /**
  * f(u, v) = ½‖uvᵀ − σ₁u*v*ᵀ‖²_F (thesis §4.3.2, M* = σ₁u*v*ᵀ with unit u*, v*) as an Objective on
- * x = [u | v] in O(d1 + d2): ∇_u = ‖v‖²u − σ₁(v*ᵀv)u*, ∇_v = ‖u‖²v − σ₁(u*ᵀu)v* (catalog §3.16), and
+ * x = [u | v] in O(d1 + d2): ∇_u = ‖v‖²u − σ₁(v*ᵀv)u*, ∇_v = ‖u‖²v − σ₁(u*ᵀu)v* (the rank-1 case of thesis Theorem 4.5; catalog 002c §3.16), and
  * f from the projected scalars (rank1Error: no cancellation near the optimum). GD on it is (4.9)
  * with r = 1 — the fast path of mfObjective(σ₁u*v*ᵀ, 1) where d reaches 256.
  */

@@ -3,7 +3,7 @@
  * Eqs. (7.5)–(7.18) merged into one evaluator on the closed domain D (catalog 002e §2.2).
  *
  * Coordinates are 0-based here (the thesis is 1-based). A point's *piece* is decided by k, the
- * number of LEADING coordinates with |x_j| ≥ 2τ (catalog §2.8 trap 4):
+ * number of LEADING coordinates with |x_j| ≥ 2τ (thesis §7.7.1; catalog 002e §2.8 trap 4):
  *   k = d                      final basin        Σ_j L(|x_j| − 4τ)² − dν                (7.10)/(7.18)
  *   |x_k| ≤ τ                  saddle piece       E − γx_k² + Σ_{j>k} Lx_j² − kν          (7.6)/(7.8)/(7.14)/(7.16)
  *   τ < |x_k| < 2τ, k < d−1    transition         E + g1(a) + g2(a)x_{k+1}² + Σ_{j>k+1} Lx_j² − kν   (7.7)/(7.15)
@@ -180,7 +180,7 @@ export function g1ppp(gl: Glue, a: number): number {
   return 2 * gl.c2 + 6 * gl.c3 * (a - gl.tau);
 }
 
-/** g2(a) = L − K·ss(s), ss(s) = 10s³ − 15s⁴ + 6s⁵, s = (a − τ)/τ (catalog §2.1; equal to the printed quintic). */
+/** g2(a) = L − K·ss(s), ss(s) = 10s³ − 15s⁴ + 6s⁵, s = (a − τ)/τ (thesis §7.7.1's quintic glue, as printed; catalog 002e §2.1). */
 export function g2(gl: Glue, a: number): number {
   GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
@@ -227,7 +227,7 @@ export function nuOf(gl: Glue): number {
   return 4 * gl.L * gl.tau * gl.tau - g1(gl, 2 * gl.tau);
 }
 
-/** The closed form ν = τ²(37L + 13γ)/6 [derived, catalog §2.1]. */
+/** The closed form ν = τ²(37L + 13γ)/6 [derived, not in the thesis]. */
 export function nuClosedForm(L: number, gamma: number, tau: number): number {
   requireGlueConstants(L, gamma, tau);
   return (tau * tau * (37 * L + 13 * gamma)) / 6;
@@ -240,7 +240,7 @@ export interface OctopusOptions {
 
 /**
  * The octopus on R^d with stable curvature 2L, unstable curvature −2γ and tube scale τ.
- * Requires d ≥ 1, L, γ > 0 with 2L > γ (so that p ≤ −2γτ on [τ, 2τ], catalog §2.2) and τ ≥ 1 (so that
+ * Requires d ≥ 1, L, γ > 0 with 2L > γ (so that p ≤ −2γτ on [τ, 2τ]) and τ ≥ 1 (so that
  * [−1, 1]^d ⊂ D). The thesis instantiation is L = e, γ = 1, τ = e.
  */
 export function octopus(d: number, L: number, gamma: number, tau: number = Math.E, opts: OctopusOptions = {}): Octopus {
@@ -271,7 +271,7 @@ export interface Piece {
   readonly kind: PieceKind;
 }
 
-/** Sign convention of catalog §2.8 trap 3: x ≥ 0 → +1 (so −0 maps to +1, consistently). */
+/** The sign convention used throughout: x ≥ 0 → +1 (so −0 maps to +1, consistently). */
 export function sgn(x: number): number {
   if (requireNumber(x, 'x') !== x) throw new NonFiniteError('x is NaN; its sign is undefined', 'x');
   return x >= 0 ? 1 : -1;
@@ -310,7 +310,7 @@ export function locate(o: Octopus, x: ArrayLike<number>): number {
   return 3 * k + (a <= o.tau ? PIECE_SADDLE : PIECE_TRANSITION);
 }
 
-/** Membership in the octopus domain D (catalog §2.2 step 2). */
+/** Membership in the octopus domain D (thesis §7.7.1). */
 export function inD(o: Octopus, x: ArrayLike<number>): boolean {
   return locate(o, x) >= 0;
 }
@@ -325,7 +325,7 @@ export function pieceOf(o: Octopus, x: ArrayLike<number>): Piece {
 
 /**
  * f of one named piece at x (no domain test), writing ∇f into grad and the dense row-major Hessian
- * into hess when given. This is the "force piece" evaluator of catalog C-17: the C² seam checks
+ * into hess when given. This is the "force piece" evaluator (thesis Lemma 7.4(i); catalog C-17): the C² seam checks
  * evaluate both neighbouring pieces at the same boundary point. Allocation-free.
  */
 function evalPiece(o: Octopus, x: ArrayLike<number>, k: number, transition: boolean, grad: Float64Array | null, hess: Float64Array | null): number {
@@ -440,7 +440,7 @@ export function octopusPiece(o: Octopus, x: ArrayLike<number>, piece: Piece): { 
 }
 
 /**
- * Hessian eigenvalues in closed form, ascending (catalog §2.2): the diagonal entries plus, for the
+ * Hessian eigenvalues in closed form, ascending: the diagonal entries plus, for the
  * transition block, λ± = (h11 + h22)/2 ± √(((h11 − h22)/2)² + h12²). No eigen-solver needed.
  */
 export function octopusSpectrum(o: Octopus, x: ArrayLike<number>, out?: Float64Array): Float64Array {
@@ -529,7 +529,7 @@ export function distanceToMinima(o: Octopus, x: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-// ----- derived constants (catalog §2.6) ------------------------------------------------------
+// ----- derived constants (not in the thesis) --------------------------------------------------
 
 const SCAN = 64;
 const SCAN_COS = Float64Array.from({ length: SCAN }, (_, q) => Math.cos((Math.PI * q) / SCAN));
@@ -581,7 +581,7 @@ export function transitionHessianNorm(gl: Glue, a: number, y: number): number {
 
 export interface GridSup { value: number; a: number; y: number }
 
-/** sup of fn(a, y) over the (na+1)×(ny+1) grid of [τ, 2τ] × [0, τ] (catalog §2.6 uses 801×401). */
+/** sup of fn(a, y) over the (na+1)×(ny+1) grid of [τ, 2τ] × [0, τ] . */
 export function transitionGridSup(gl: Glue, fn: (gl: Glue, a: number, y: number) => number, na: number, ny: number): GridSup {
   GLUES.require(gl, 'gl');
   if (typeof fn !== 'function') throw new DomainError('fn must be a function of (glue, a, y)', 'fn');
@@ -614,7 +614,7 @@ export function octopusObjective(o: Octopus): Objective {
 
 /**
  * Distance of x from the nearest piece boundary |x_j| ∈ {τ, 2τ} of a coordinate that decides the
- * piece (the leading ones up to k, catalog §2.8 trap 4): f is C² across them but its formula
+ * piece (the leading ones up to k): f is C² across them but its formula
  * changes there, so finite differences across one mix two pieces' round-off.
  */
 function pieceBoundaryDistance(o: Octopus, x: Float64Array): number {

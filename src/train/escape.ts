@@ -1,9 +1,9 @@
 /**
  * Saddle-escape times on the octopus (thesis §7.4, Lemmas 7.2/7.3, Theorem 7.3): the escape-time
- * recorder for step-by-step GD/PGD runs, the exact log-domain event-driven GD simulator of catalog
- * 002e §2.7, and the derived constants α, β, κ of §2.5.
+ * recorder for step-by-step GD/PGD runs, the exact log-domain event-driven GD simulator
+ * (derived, not in the thesis; catalog 002e §2.7), and the derived constants α, β, κ.
  *
- * Notation (catalog §1, 0-based k here): T_k is the first iteration with |x_k^(t)| ≥ 2τ (escape from
+ * Notation (thesis §7.7.1, 0-based k here): T_k is the first iteration with |x_k^(t)| ≥ 2τ (escape from
  * saddle k), S_k the first iteration with |x_k^(t)| > τ (the source's T_k − T_k^τ), and the
  * transition count T_k^τ the number of iterations with τ < |x_k^(t)| < 2τ.
  *
@@ -19,7 +19,7 @@ import { gd, requireSteps } from './gd.ts';
 import { type PgdRun, pgd } from './pgd.ts';
 import { observe } from './recorders.ts';
 
-// ----- constants of the exact dynamics (catalog §2.5) ----------------------------------------
+// ----- constants of the exact dynamics (GD (7.1)) -------------------------------------------
 
 export function requireStepSize(o: Octopus, eta: number): number {
   requireOctopus(o);
@@ -42,7 +42,7 @@ export function decayRate(o: Octopus, eta: number): number {
   return -Math.log1p(-2 * eta * o.L);
 }
 
-/** κ = 1 + β/α, the asymptotic ratio S_{k+1}/S_k [derived, catalog §2.5]; always ≥ (L+γ)/γ. */
+/** κ = 1 + β/α, the asymptotic ratio S_{k+1}/S_k [derived, not in the thesis]; always ≥ (L+γ)/γ. */
 export function escapeRatio(o: Octopus, eta: number): number {
   return 1 + decayRate(o, eta) / growthRate(o, eta);
 }
@@ -100,7 +100,7 @@ export class EscapeRecorder {
   }
 }
 
-// ----- the exact event-driven simulator (catalog §2.7) ---------------------------------------
+// ----- the exact event-driven simulator (derived) --------------------------------------------
 
 export interface ExactEscape {
   /** S_k (Infinity when never reached, e.g. a zero coordinate). */
@@ -116,7 +116,7 @@ export interface ExactEscape {
 const MAX_EXACT_STEPS = 9007199254740992;
 
 /**
- * Exact GD escape times on the octopus without stepping, in the log domain (catalog §2.7):
+ * Exact GD escape times on the octopus without stepping, in the log domain:
  * ℓ_j = ln|x_j| and signs (preserved for η < 1/(2L) and L ≥ γ: every multiplier is in (0, 2], §2.5). In a saddle piece the
  * current coordinate grows by α per step and every trailing one decays by β, so a saddle phase of
  * any length is one closed-form jump, n = ⌊(ln τ − ℓ_k)/α⌋ + 1; only the transition steps (at most
@@ -132,7 +132,7 @@ export function exactGdEscape(o: Octopus, x0: ArrayLike<number>, eta: number, sa
   sampleTimes ??= [];
   requireFiniteArray(sampleTimes, 'sampleTimes');
   requireStepSize(o, eta);
-  if (o.L < o.gamma) throw new DomainError('sign preservation (catalog §2.5) needs L ≥ γ', 'gamma');
+  if (o.L < o.gamma) throw new DomainError('sign preservation needs L ≥ γ', 'gamma');
   // Start in the first saddle piece's neighbourhood (Theorem 7.3 draws x0 from [−1, 1]^d ⊂ D).
   if (!(Math.abs(x0[0]) < 2 * o.tau)) throw new DomainError('exactGdEscape needs |x0_0| < 2τ', 'x0');
   for (let q = 1; q < o.d; q++) {
@@ -229,7 +229,7 @@ function sub(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 /**
- * Catalog §2.8 trap 1: step-by-step float64 GD is faithful only while every trailing coordinate stays a
+ * A float64 trap of the §7.7.1 construction: step-by-step float64 GD is faithful only while every trailing coordinate stays a
  * normal number until its own phase: S_{k−1}·β/ln 2 + log2(1/|x_k^(0)|) < 1000 for all k (the smallest
  * subnormal is 2^−1074; there x + η·2γx rounds back to x and GD freezes forever).
  */

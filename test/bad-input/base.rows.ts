@@ -153,11 +153,14 @@ export const rows: Record<string, Row> = {
   'core/backend.backendByName': { args: () => ['js'], check: [a('name', 'name', 0)] },
   'core/backend.selectBackend': { args: () => [100], check: [a('work', 'nonneg', 0)] },
   'core/backend-wasm.WAT_PATH': { exempt: 'constant' },
-  // Async, and being reworked for its cache (branch ship16): valid calls that touch no cache (a tiny
-  // module; a WAT path that does not exist, which returns before any cache lookup). Their arguments
-  // get typed checks after that merge (issue 17 closing note).
+  // The kernel's build and its digest-checked cache: valid calls only (their inputs are the package's
+  // own WAT file and cache directory, not user input); the cache's rejections are tested in backend-wasm.test.ts.
   'core/backend-wasm.watToWasm': { args: () => ['t.wat', '(module (func (export "f") (result i32) i32.const 1))'], check: [] },
   'core/backend-wasm.buildGemmModule': { args: () => [{ watPath: '/nonexistent/gd-theory-bad-input.wat' }], check: [] },
+  'core/backend-wasm.defaultCacheDir': { args: () => [], check: [] },
+  'core/backend-wasm.cacheKey': { args: () => ['(module)'], check: [] },
+  'core/backend-wasm.encodeEntry': { args: () => ['k', new Uint8Array([1, 2])], check: [] },
+  'core/backend-wasm.decodeEntry': { args: () => [backendWasm.encodeEntry('k', new Uint8Array([1, 2])), 'k'], check: [] },
 
   // train/gd, flow, pgd, trajectory
   'train/gd.requireSteps': { args: () => [3], check: [a('steps', 'count', 0, { accepts: ['huge'] })] },
