@@ -15,6 +15,7 @@ import { bindData, blockView } from '../../src/models/model.ts';
 import { resnetModel } from '../../src/models/resnet.ts';
 import { gd } from '../../src/train/gd.ts';
 import { observe } from '../../src/train/recorders.ts';
+import { type DeepKernel, fcKernel, resnetKernel } from '../../src/kernels/deep-recursions.ts';
 
 export type ActName = 'tanh' | 'softplus' | 'erf' | 'relu' | 'sigmoid';
 export type Arch = 'fc' | 'resnet';
@@ -168,4 +169,148 @@ export function ch3Gd(inst: Ch3Instance, eta: number, steps: number, keep: reado
   });
   const run = gd(bindData(inst.model, inst.X, inst.y), inst.theta, { eta, steps, recorders: [rec], onNonFinite: 'stop', divergeAbove: 1e12 });
   return { sqLoss: sqLoss.subarray(0, run.steps + 1), kept, gradNorms, final: run.x, diverged: run.diverged };
+}
+
+/** The population Gram of the instance's architecture (deep-kernels' corrected Definitions 3.1/3.2), same c_σ as the model. */
+export function population(s: Ch3Sizes, X: Matrix): DeepKernel {
+  const a = ACT[s.act];
+  return s.arch === 'fc' ? fcKernel(X, a.make(), s.H, a.cSigma) : resnetKernel(X, a.make(), s.H, s.cRes ?? 0.5, a.cSigma);
+}
+
+/** Lower Cholesky factor of a PSD n×n matrix (pivots below 1e-14·trace/n clamped to 0: the eigen square root's role for singular Grams). */
+function cholesky(K: Matrix): Float64Array {
+  const n = K.rows, L = new Float64Array(n * n);
+  let tr = 0;
+  for (let i = 0; i < n; i++) tr += K.data[i * n + i];
+  const floor = 1e-14 * tr / n;
+  for (let j = 0; j < n; j++) {
+    let d = K.data[j * n + j];
+    for (let k = 0; k < j; k++) d -= L[j * n + k] ** 2;
+    const piv = d > floor ? Math.sqrt(d) : 0;
+    L[j * n + j] = piv;
+    for (let i = j + 1; i < n; i++) {
+      let v = K.data[i * n + j];
+      for (let k = 0; k < j; k++) v -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = piv > 0 ? v / piv : 0;
+    }
+  }
+  return L;
+}
+
+/**
+ * n·m standard normals for the sampler, fast: xoshiro128** seeded by four 31-bit draws of r (so
+ * every value still flows from the run's seed through src/core/rng.ts), Box–Muller in pairs. The
+ * library's Rng costs ≈ 0.6 µs per normal; the sampler needs millions per claim.
+ */
+export function fastNormals(r: Rng, out: Float64Array): Float64Array {
+  let a = r.int(0x7fffffff) | 1, b = r.int(0x7fffffff), c = r.int(0x7fffffff), d = r.int(0x7fffffff);
+  for (let k = 0; k < out.length; k += 2) {
+    // Two xoshiro128** outputs, inlined (a closure over the state runs ≈ 30× slower in V8).
+    let r1 = Math.imul(b, 5);
+    r1 = Math.imul((r1 << 7) | (r1 >>> 25), 9) >>> 0;
+    let t = b << 9;
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+    let r2 = Math.imul(b, 5);
+    r2 = Math.imul((r2 << 7) | (r2 >>> 25), 9) >>> 0;
+    t = b << 9;
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+    const rad = Math.sqrt(-2 * Math.log((r1 + 0.5) / 4294967296)), th = (2 * Math.PI * (r2 + 0.5)) / 4294967296;
+    out[k] = rad * Math.cos(th);
+    if (k + 1 < out.length) out[k + 1] = rad * Math.sin(th);
+  }
+  return out;
+}
+
+export interface SampledInit {
+  /** ‖x_i^(h)(0)‖ for h = 1..H (index h − 1), i = 0..n−1. */
+  norms: Float64Array[];
+  /** Empirical Grams ⟨x_i^(h), x_j^(h)⟩, h = 0..H. */
+  grams: Matrix[];
+  /** G^(H)(0) by the closed form (3.12)/(3.13) with sampled a ~ N(0, I). */
+  GH: Matrix;
+}
+
+/**
+ * Exact-in-distribution sampling of a network at initialization (catalog 002b §2.5): given
+ * x^(h−1), the pre-activations z_r = X^(h−1) w_r are i.i.d. N(0, K̂^(h−1)) over r and independent
+ * of the coordinates of x^(h−1), so Z = E Cᵀ (C the Cholesky factor of K̂^(h−1)) replaces W^(h):
+ * O(mn²) per layer instead of O(m²n). Valid at θ(0) only (not after a step, not for perturbations).
+ * `scales` / `skips` give the layers (FC: √(c_σ/m), no skips; ResNet: layer 1 plain, then c_res/(H√m) with skips).
+ */
+export function sampleInit(X: Matrix, act: Activation, m: number, scales: readonly number[], skips: readonly boolean[], r: Rng): SampledInit {
+  const n = X.rows, H = scales.length;
+  let x: Float64Array | null = null; // n × m (rows samples)
+  const gramOf = (v: Float64Array, k: number): Matrix => {
+    const G = zeros(n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let q = 0; q < k; q++) s += v[i * k + q] * v[j * k + q];
+      G.data[i * n + j] = s; G.data[j * n + i] = s;
+    }
+    return G;
+  };
+  const grams: Matrix[] = [gramOf(X.data, X.cols)];
+  const norms: Float64Array[] = [];
+  const e = new Float64Array(n * m), z = new Float64Array(n * m);
+  let GH = zeros(n, n);
+  for (let h = 0; h < H; h++) {
+    const C = cholesky(grams[h]);
+    fastNormals(r.stream(`layer${h + 1}`), e);
+    for (let q = 0; q < m; q++) {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k <= i; k++) s += C[i * n + k] * e[q * n + k];
+        z[i * m + q] = s;
+      }
+    }
+    if (h === H - 1) {
+      const a = fastNormals(r.stream('a'), new Float64Array(m));
+      GH = zeros(n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+        let t = 0;
+        for (let q = 0; q < m; q++) t += a[q] * a[q] * act.derivative(z[i * m + q]) * act.derivative(z[j * m + q]);
+        const v = scales[h] * scales[h] * grams[h].data[i * n + j] * t;
+        GH.data[i * n + j] = v; GH.data[j * n + i] = v;
+      }
+    }
+    const next = new Float64Array(n * m);
+    for (let q = 0; q < n * m; q++) next[q] = (skips[h] && x ? x[q] : 0) + scales[h] * act.value(z[q]);
+    x = next;
+    grams.push(gramOf(x, m));
+    norms.push(Float64Array.from({ length: n }, (_, i) => Math.sqrt(grams[h + 1].data[i * n + i])));
+  }
+  return { norms, grams, GH };
+}
+
+/** The layer scales and skips of an architecture at width m (thesis (3.2), (3.3)). */
+export function chainLayers(s: Ch3Sizes, m = s.m): { scales: number[]; skips: boolean[] } {
+  const cs = ACT[s.act].cSigma, t = (s.cRes ?? 0.5) / (s.H * Math.sqrt(m));
+  const scales = Array.from({ length: s.H }, (_, h) => (s.arch === 'fc' || h === 0 ? Math.sqrt(cs / m) : t));
+  return { scales, skips: scales.map((_, h) => s.arch === 'resnet' && h > 0) };
+}
+
+/**
+ * The per-point bound on ‖∂L/∂W^(h)‖_F (catalog 002b §3.14 (b) FC, §3.21 (b) ResNet) at θ:
+ *   FC      (c_σ/m)^{(H−h+1)/2} ‖a‖ L^{H−h+1} Π_{l>h}‖W^(l)‖₂ Σ_i |u_i − y_i| ‖x_i^(h−1)‖
+ *   ResNet  s_h L ‖a‖ Σ_i |u_i − y_i| ‖x_i^(h−1)‖ Π_{l>h, l≥2}(1 + c_res L ‖W^(l)‖₂/(H√m)),  s_1 = √(c_σ/m), s_h = c_res/(H√m).
+ * 'printed' applies the residual prefactor c_res/(H√m) at every layer, h = 1 included (Lemma 3.12's uniform Q', E23);
+ * 'drop-factor' takes one factor √(c_σ/m) too few in the FC bound (a control).
+ */
+export function gradientBound(model: DeepChainModel, theta: Float64Array, X: Matrix, y: Float64Array, act: ActName, arch: Arch, cRes: number, h: number,
+  variant: 'exact' | 'printed' | 'drop-factor'): number {
+  const a = ACT[act], m = model.m, H = model.H, st = model.state(theta, X), ops = weights(model, theta).map((W) => spectralNorm(W));
+  const aNorm = norm(outputWeights(model, theta));
+  let sum = 0;
+  for (let i = 0; i < X.rows; i++) sum += Math.abs(st.u[i] - y[i]) * rowNorm(st.hidden[h - 1], i);
+  if (arch === 'fc') {
+    let prod = 1;
+    for (let l = h + 1; l <= H; l++) prod *= ops[l - 1];
+    const pow = variant === 'drop-factor' ? H - h : H - h + 1;
+    return (a.cSigma / m) ** (pow / 2) * aNorm * a.L ** (H - h + 1) * prod * sum;
+  }
+  const t = cRes / (H * Math.sqrt(m));
+  let prod = 1;
+  for (let l = Math.max(h + 1, 2); l <= H; l++) prod *= 1 + t * a.L * ops[l - 1];
+  const pre = h === 1 && variant !== 'printed' && variant !== 'drop-factor' ? Math.sqrt(a.cSigma / m) : t;
+  return pre * a.L * aNorm * sum * prod;
 }

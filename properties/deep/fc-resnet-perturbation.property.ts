@@ -18,8 +18,8 @@ import { spectralNorm } from '../../src/core/linalg.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import {
-  ACT, type ActName, type Arch, type Ch3Sizes, ch3Gd, ch3Instance, frobDiff, frobenius, geometric, label, lambdaMinMax, minus, norm,
-  outputWeights, perturb, realized, rowNorm, weights,
+  ACT, type ActName, type Arch, type Ch3Sizes, ch3Gd, ch3Instance, frobDiff, frobenius, geometric, gradientBound, label, lambdaMinMax, minus, norm,
+  perturb, realized,
 } from './ch3-support.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -215,25 +215,6 @@ export const lemma311 = claim({
 
 interface GradBudget { runs: number; controlRuns: number; m: number; steps: number }
 interface GradCase { sizes: Ch3Sizes; seed: number }
-
-/** The per-point bound on ‖∂L/∂W^(h)‖_F (catalog §3.14 (b) FC, §3.21 (b) ResNet) at θ; `dropOne` omits the top layer's factor (control). */
-export function gradientBound(model: ReturnType<typeof ch3Instance>['model'], theta: Float64Array, X: Matrix, y: Float64Array, act: ActName, arch: Arch, cRes: number, h: number, variant: 'exact' | 'printed-layer1' | 'drop-factor'): number {
-  const a = ACT[act], m = model.m, H = model.H, st = model.state(theta, X), ops = weights(model, theta).map((W) => spectralNorm(W));
-  const aNorm = norm(outputWeights(model, theta));
-  let sum = 0;
-  for (let i = 0; i < X.rows; i++) sum += Math.abs(st.u[i] - y[i]) * rowNorm(st.hidden[h - 1], i);
-  if (arch === 'fc') {
-    let prod = 1;
-    for (let l = h + 1; l <= H; l++) prod *= ops[l - 1];
-    const pow = variant === 'drop-factor' ? H - h : H - h + 1;
-    return (a.cSigma / m) ** (pow / 2) * aNorm * a.L ** (H - h + 1) * prod * sum;
-  }
-  const t = cRes / (H * Math.sqrt(m));
-  let prod = 1;
-  for (let l = Math.max(h + 1, 2); l <= H; l++) prod *= 1 + t * a.L * ops[l - 1];
-  const pre = h === 1 && variant === 'exact' ? Math.sqrt(a.cSigma / m) : t;
-  return pre * a.L * aNorm * sum * prod;
-}
 
 function gradientPointCheck(c: GradCase, steps: number, variant: 'exact' | 'drop-factor') {
   const inst = ch3Instance(c.sizes, c.seed), { model, X, y } = inst, cRes = c.sizes.cRes ?? 0.5;
