@@ -321,3 +321,49 @@ export const e17NormStep = claim({
   check: (c) => normStep(c, true),
   corrected: (c) => normStep(c, false),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Lemma 3.8's growth factor (erratum E17, second item).
+
+interface KappaCase { kappa: number; H: number }
+
+export const e17GrowthFactor = claim({
+  id: 'thesis.ch3.E17.lemma3.8-decay-factor',
+  source: '002 thesis, Lemma 3.8 proof (lower norm bound via (1 − κ/H)^{H−1} ≥ e^{−κ}, κ = c_res c_{w,0} L), erratum E17 (catalog 002b §3.17 (b), §5)',
+  statement: 'printed: (1 − κ/H)^{H−1} ≥ e^{−κ} for every H ≥ 2 (κ = c_res c_{w,0} L, e.g. 0.9·2.01·1 = 1.81); corrected: (1 − κ/H)^{H−1} ≥ exp(−(H − 1)κ/(H − κ)) for κ < H (log(1 − x) ≥ −x/(1 − x)), which is ≥ e^{−κ} only for κ ≲ 1.59 at H = 2',
+  kind: 'falsified',
+  rationale: 'the printed step fails at H = 2 once κ ≥ 1.6 (catalog: (1 − κ/2) < e^{−κ}), which c_res close to 1 with c_{w,0} ≈ 2 reaches; the family draws κ ∈ [1.6, 1.99] at H = 2, all counterexamples. The corrected bound is exact calculus, checked with relative 1e-12.',
+  budget: { quick: { runs: 10 }, default: { runs: 40 }, deep: { runs: 100 } },
+  arbitrary: () => fc.record({ kappa: fc.double({ min: 1.6, max: 1.99, noNaN: true }), H: fc.constant(2) }),
+  check: (c: KappaCase) => verdict.atLeast((1 - c.kappa / c.H) ** (c.H - 1), Math.exp(-c.kappa), `κ = ${fmt(c.kappa)}, H = ${c.H}: (1 − κ/H)^{H−1} vs e^{−κ}`),
+  corrected: (c: KappaCase) => verdict.atLeast((1 - c.kappa / c.H) ** (c.H - 1), Math.exp((-(c.H - 1) * c.kappa) / (c.H - c.kappa)) * (1 - 1e-12), `κ = ${fmt(c.kappa)}, H = ${c.H}: (1 − κ/H)^{H−1} vs exp(−(H−1)κ/(H−κ))`),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Lemma 3.11's conclusion vs the §3.8 sketch (erratum E22).
+
+interface E22Case { sizes: Ch3Sizes; seed: number }
+
+/** λmin(G^(H)(0) + Δ) for the worst Δ = −s·I of the ball ‖Δ‖₂ ≤ s, with λ0 := (4/3)λmin(G^(H)(0)) (Lemma 3.9's ¾λ0 met with equality). */
+function e22Check(c: E22Case, s: number) {
+  const { model, X, theta } = ch3Instance(c.sizes, c.seed);
+  const lm = lambdaMinMax(model.layerGrams(theta, X)[model.H - 1]).min, lambda0 = (4 / 3) * lm;
+  const after = lm - s * lambda0;
+  return verdict.atLeast(after, (lambda0 / 2) * (1 - 1e-12),
+    `${label(c.sizes)}: λmin(G^(H)(0)) = ${fmt(lm)} = ¾λ0, ‖ΔG^(H)‖₂ = ${s === 0.5 ? 'λ0/2 (printed Lemma 3.11)' : 'λ0/4 (Lemma 3.4\'s form)'} ⇒ λmin(G^(H)(k)) = ${fmt(after)} vs the sketch's λ0/2 = ${fmt(lambda0 / 2)}`);
+}
+
+export const e22Stability = claim({
+  id: 'thesis.ch3.E22.lemma3.11-conclusion',
+  source: '002 thesis, Lemma 3.11 conclusion and the §3.8 sketch (step 4), erratum E22 (catalog 002b §3.20, §3.9, §5)',
+  statement: 'printed: λmin(G^(H)(0)) ≥ ¾λ0 (Lemma 3.9) and ‖G^(H)(k) − G^(H)(0)‖₂ ≤ λ0/2 (Lemma 3.11) give λmin(G^(H)(k)) ≥ λ0/2 (what the sketch uses); corrected: it needs ‖G^(H)(k) − G^(H)(0)‖₂ ≤ λ0/4, as Lemma 3.4 concludes for the FC net',
+  kind: 'falsified',
+  rationale: 'Weyl: λmin(G + Δ) ≥ λmin(G) − ‖Δ‖₂, with equality at Δ = −‖Δ‖I, a perturbation the lemma\'s ball allows. At a real ResNet\'s G^(H)(0) with λ0 set so that Lemma 3.9 holds with equality, λ0/2 leaves only λ0/4 (every case a counterexample); λ0/4 leaves exactly λ0/2 (relative 1e-12).',
+  budget: { quick: { runs: 4 }, default: { runs: 10 }, deep: { runs: 30 } },
+  arbitrary: () => fc.record({
+    sizes: fc.record({ arch: fc.constant<Arch>('resnet'), act: fc.constantFrom<ActName>('tanh', 'softplus', 'erf'), n: fc.integer({ min: 2, max: 5 }), d: fc.integer({ min: 3, max: 6 }), m: fc.integer({ min: 8, max: 32 }), H: fc.integer({ min: 2, max: 4 }), cRes: fc.constant(0.5) }),
+    seed: seedArb,
+  }),
+  check: (c) => e22Check(c, 0.5),
+  corrected: (c) => e22Check(c, 0.25),
+});
