@@ -86,6 +86,9 @@ export interface ChainWorkspace {
   theta: Float64Array | null;
   wViews: Float64Array[];
   aView: Float64Array | null;
+  /** The W^(h) and X operands the kernels read in the last forward pass (the arena copies on wasm), reused by the backward pass. */
+  readonly wOps: Float64Array[];
+  xOp: Float64Array;
 }
 
 function requireSpec(spec: DeepChainSpec): void {
@@ -134,7 +137,7 @@ export function deepChainModel(spec: DeepChainSpec): DeepChainModel {
     return {
       n, kernels, xIn: arr[0], gt: arr[1], gRows: arr[2], u: arr[3], res: arr[4],
       wSlot: per(0), zt: per(1), xs: per(2), delta: per(3), gradW: per(4),
-      theta: null, wViews: [], aView: null,
+      theta: null, wViews: [], aView: null, wOps: layers.map(() => arr[0]), xOp: arr[0],
     };
   };
 
@@ -150,8 +153,10 @@ export function deepChainModel(spec: DeepChainSpec): DeepChainModel {
     views(ws, theta);
     const n = ws.n, k = ws.kernels;
     let prev = k.input(X.data, ws.xIn);
+    ws.xOp = prev;
     for (let h = 0; h < H; h++) {
       const kh = fanIn(h), W = k.input(ws.wViews[h], ws.wSlot[h]), zt = ws.zt[h], xs = ws.xs[h];
+      ws.wOps[h] = W;
       k.gemmABt(W, prev, zt, m, n, kh); // z_ir = w_rᵀ x_i^(h−1), stored m×n
       const s = layers[h].scale, skip = layers[h].skip;
       for (let i = 0; i < n; i++) {
@@ -169,7 +174,7 @@ export function deepChainModel(spec: DeepChainSpec): DeepChainModel {
   };
 
   /** Backward pass with per-sample weights ws.res (the residuals; all 1 gives the per-sample vectors). */
-  const backward = (X: Matrix, ws: ChainWorkspace, keepG: Float64Array[] | null): void => {
+  const backward = (ws: ChainWorkspace, keepG: Float64Array[] | null): void => {
     const n = ws.n, k = ws.kernels, a = ws.aView as Float64Array;
     const dH = ws.delta[H - 1];
     for (let i = 0; i < n; i++) for (let r = 0; r < m; r++) dH[i * m + r] = ws.res[i] * a[r];
@@ -183,10 +188,10 @@ export function deepChainModel(spec: DeepChainSpec): DeepChainModel {
         }
       }
       if (keepG) keepG[h].set(g);
-      const prev = h === 0 ? k.input(X.data, ws.xIn) : ws.xs[h - 1];
+      const prev = h === 0 ? ws.xOp : ws.xs[h - 1];
       k.gemmAB(gt, prev, ws.gradW[h], m, kh, n); // ∂L/∂W^(h) = Σ_i res_i g_i x_iᵀ
       if (h > 0) {
-        const W = k.input(ws.wViews[h], ws.wSlot[h]), below = ws.delta[h - 1];
+        const W = ws.wOps[h], below = ws.delta[h - 1]; // the operand the forward pass read (no second copy)
         k.gemmAB(g, W, below, n, kh, m); // W^(h)ᵀ g_i, per sample row
         if (layers[h].skip) for (let q = 0; q < n * m; q++) below[q] += dl[q];
       }
@@ -202,7 +207,7 @@ export function deepChainModel(spec: DeepChainSpec): DeepChainModel {
       ws.res[i] = e;
       loss += e * e;
     }
-    backward(X, ws, null);
+    backward(ws, null);
     for (let h = 0; h < H; h++) grad.set(ws.gradW[h], blocks[h].offset);
     const xH = ws.xs[H - 1], ao = aBlock.offset;
     for (let r = 0; r < m; r++) {
@@ -224,7 +229,7 @@ export function deepChainModel(spec: DeepChainSpec): DeepChainModel {
     forward(theta, X, ws);
     ws.res.fill(1);
     const g = layers.map(() => zeros(n, m));
-    backward(X, ws, g.map((x) => x.data));
+    backward(ws, g.map((x) => x.data));
     const pre = ws.zt.map((zt) => {
       const z = zeros(n, m);
       for (let i = 0; i < n; i++) for (let r = 0; r < m; r++) z.data[i * m + r] = zt[r * n + i];
