@@ -13,6 +13,7 @@
  */
 import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
+import type { Figure } from '../../src/claims/types.ts';
 import { fmt } from '../../src/claims/runner.ts';
 import { spectralNorm } from '../../src/core/linalg.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
@@ -27,7 +28,7 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Theorems 3.1 / 3.2 and Condition 3.3.
 
-interface ThmBudget { runs: number; controlRuns: number; m: { min: number; max: number }; steps: number }
+interface ThmBudget { runs: number; controlRuns: number; m: { min: number; max: number }; steps: number; figureWidths: number[] }
 interface ThmCase { sizes: Ch3Sizes; seed: number }
 
 type Rate = 'population' | 'empirical' | 'top';
@@ -60,10 +61,35 @@ const thmArb = (arch: Arch, b: ThmBudget, acts: ActName[], depths: number[]) => 
   seed: seedArb,
 });
 
+/**
+ * Loss curves along GD at two widths (the figure of this family: the thesis has none, catalog §4):
+ * ‖y − u(k)‖²/‖y − u(0)‖² for tanh, n = 6, d = 5, η = 1/λmax(G(0)), with the Theorem's
+ * (1 − ηλ0/2)^k bound of each run.
+ */
+function lossFigure(arch: Arch, widths: readonly number[], steps: number, seed: number): Figure[] {
+  const H = arch === 'fc' ? 3 : 4;
+  const series = widths.flatMap((m) => {
+    const sizes: Ch3Sizes = { arch, act: 'tanh', n: 6, d: 5, m, H, cRes: 0.5 };
+    const inst = ch3Instance(sizes, seed), eta = 1 / lambdaMinMax(inst.model.gram!(inst.theta, inst.X)).max;
+    const lambda0 = population(sizes, inst.X).lambda0, run = ch3Gd(inst, eta, steps), r0 = run.sqLoss[0];
+    const ks = Array.from(run.sqLoss, (_, k) => k);
+    return [
+      { name: `m = ${m}: ‖y − u(k)‖²/‖y − u(0)‖²`, x: ks, y: Array.from(run.sqLoss, (v) => v / r0) },
+      { name: `m = ${m}: (1 − ηλ0/2)^k`, x: ks, y: ks.map((k) => Math.pow(1 - (eta * lambda0) / 2, k)) },
+    ];
+  });
+  const name = arch === 'fc' ? 'FC net (3.2), H = 3' : 'ResNet (3.3), H = 4, c_res = ½';
+  return [{
+    id: `thesis.ch3.${arch === 'fc' ? 'thm3.1' : 'thm3.2'}.loss-curves`, source: `002 thesis, Theorem ${arch === 'fc' ? '3.1' : '3.2'} (no figure in the source; catalog 002b §4)`,
+    caption: `GD on the ${name}, tanh, n = 6, d = 5, η = 1/λmax(G(0)), all layers trained, at m = ${widths.join(' and ')}: relative loss and the theorem's rate with the corrected λ0`,
+    xLabel: 'iteration k', yLabel: 'relative loss', yLog: true, series,
+  }];
+}
+
 const THM_BUDGET = {
-  quick: { runs: 3, controlRuns: 2, m: { min: 32, max: 96 }, steps: 120 },
-  default: { runs: 10, controlRuns: 4, m: { min: 32, max: 128 }, steps: 150 },
-  deep: { runs: 40, controlRuns: 8, m: { min: 32, max: 256 }, steps: 300 },
+  quick: { runs: 3, controlRuns: 2, m: { min: 32, max: 96 }, steps: 120, figureWidths: [32, 128] },
+  default: { runs: 10, controlRuns: 4, m: { min: 32, max: 128 }, steps: 150, figureWidths: [32, 256] },
+  deep: { runs: 40, controlRuns: 8, m: { min: 32, max: 256 }, steps: 300, figureWidths: [64, 512] },
 };
 const TOP_RATE = 'the rate of the top eigenvalue, (1 − ηλmax(G(0))/2)^k (GD cannot contract the bottom directions that fast)';
 
@@ -77,6 +103,7 @@ export const theorem31 = claim({
   arbitrary: (b: ThmBudget) => thmArb('fc', b, ['tanh', 'softplus', 'erf'], [3]),
   check: (c, b) => rateCheck(c, b.steps, 'population'),
   negativeControl: { describe: TOP_RATE, check: (c, b) => rateCheck(c, b.steps, 'top') },
+  figures: (b, seed) => lossFigure('fc', b.figureWidths, b.steps, seed),
 });
 
 export const theorem32 = claim({
@@ -89,6 +116,7 @@ export const theorem32 = claim({
   arbitrary: (b: ThmBudget) => thmArb('resnet', b, ['tanh', 'softplus', 'erf'], [2, 4, 8]),
   check: (c, b) => rateCheck(c, b.steps, 'population'),
   negativeControl: { describe: TOP_RATE, check: (c, b) => rateCheck(c, b.steps, 'top') },
+  figures: (b, seed) => lossFigure('resnet', b.figureWidths, b.steps, seed),
 });
 
 export const condition33 = claim({
