@@ -5,7 +5,8 @@
  *   core    gd(bindData(model, X, y), θ0, …) — the one training path, its products on the backend
  *           GEMM kernels (WebAssembly SIMD where available, src/core/backend.ts);
  *   plain   the textbook per-sample loops (forward x^(h), backprop δ^(h), outer products), θ −= ηg.
- * K steps per call; interleaved repetitions; medians as steps/s and GFLOP/s (6·n·m·Σ_h k_h
+ * K steps per call (8 and 4; 4 and 2 with --quick: a gd() call copies and scans θ, ≈ 10⁷ doubles here,
+ * so fewer steps per call would time that instead of the step); interleaved repetitions; medians as steps/s and GFLOP/s (6·n·m·Σ_h k_h
  * multiply-adds ×2 per step: the forward product and the two backward ones), the paired ratio
  * plain/core, and max |θ_core − θ_plain| after K steps (rounding only). Speed is printed, never asserted.
  *
@@ -67,10 +68,10 @@ function plainSteps(model: DeepChainModel, theta0: Float64Array, X: Matrix, y: F
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const reps = positiveIntArg(argv, '--reps', quick ? 3 : 5);
+const reps = positiveIntArg(argv, '--reps', 3);
 console.log(`deep-step bench — ${machineLine()}, median of ${reps} interleaved repetitions; wasm ${backendInfo().wasm}`);
 const rows: string[][] = [];
-for (const [n, d, m, H, K] of [[8, 8, 1024, 4, 2], [32, 16, 512, 8, 1]] as const) {
+for (const [n, d, m, H, K] of [[8, 8, 1024, 4, quick ? 4 : 8], [32, 16, 512, 8, quick ? 2 : 4]] as const) {
   for (const arch of ['fc', 'resnet'] as const) {
     const r = rng(2026);
     const { X, y } = sphereDataset(r.stream('data'), n, d);
