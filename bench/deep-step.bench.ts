@@ -5,10 +5,11 @@
  *   core    gd(bindData(model, X, y), θ0, …) — the one training path, its products on the backend
  *           GEMM kernels (WebAssembly SIMD where available, src/core/backend.ts);
  *   plain   the textbook per-sample loops (forward x^(h), backprop δ^(h), outer products), θ −= ηg.
- * K steps per call (8 and 4; 4 and 2 with --quick: a gd() call copies and scans θ, ≈ 10⁷ doubles here,
- * so fewer steps per call would time that instead of the step); interleaved repetitions; medians as steps/s and GFLOP/s (6·n·m·Σ_h k_h
- * multiply-adds ×2 per step: the forward product and the two backward ones), the paired ratio
- * plain/core, and max |θ_core − θ_plain| after K steps (rounding only). Speed is printed, never asserted.
+ * K steps per call (8 and 4; 4 and 2 with --quick: a gd() call copies and scans θ, 2–3·10⁶ doubles
+ * here, so fewer steps per call would time that instead of the step); interleaved repetitions;
+ * medians as steps/s and GFLOP/s (2·3·n·m·Σ_h k_h flops per step: the forward product and the two
+ * backward ones, n·m·k_h multiply-adds each, k_h the fan-in), the paired ratio plain/core, and
+ * max |θ_core − θ_plain| after K steps (rounding only). Speed is printed, never asserted.
  *
  * Run: npm run bench:deep   Options: --reps N  --quick
  */
@@ -86,7 +87,7 @@ for (const [n, d, m, H, K] of [[8, 8, 1024, 4, quick ? 4 : 8], [32, 16, 512, 8, 
       () => { gd(obj, theta0, { eta, steps: K }); },
       () => { plainSteps(model, theta0, X, y, eta, K); },
     ], reps, quick ? 0.2 : 0.5, quick ? 0.5 : 1.5);
-    const flops = 2 * 3 * n * m * (d + (H - 1) * m) * K; // multiply-adds ×2 of the three products per layer
+    const flops = 2 * 3 * n * m * (d + (H - 1) * m) * K; // 2 flops per multiply-add, three products per layer
     const gf = (t: number): string => (flops / t / 1e9).toFixed(2);
     rows.push([arch, String(n), String(d), String(m), String(H), selectBackend(n * m * m).name, (K / med[0]).toFixed(2), (K / med[1]).toFixed(2),
       gf(med[0]), gf(med[1]), `${pairedRatio(per[1], per[0]).toFixed(2)}×`, diff.toExponential(1)]);
