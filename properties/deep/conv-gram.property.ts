@@ -181,7 +181,8 @@ function patchCheck(c: PatchCase, periodic: boolean): Verdict {
   const tol = 1e-12 * c.q * x2;
   const parts = [verdict.within(Math.abs(phi2 - weighted), tol, `‖φ(x)‖² − Σ c_s‖x_s‖²${periodic ? ' (c_s = q)' : ''}`)];
   if (c.q === 3 && !periodic) parts.push(verdict.within(Math.abs(phi2 - (3 * x2 - edges)), tol, '‖φ(x)‖² − (3‖x‖² − ‖x_1‖² − ‖x_p‖²)'));
-  parts.push(verdict.atMost(x2, phi2 * (1 + 1e-14), '‖x‖² ≤ ‖φ(x)‖²'), verdict.atMost(phi2, c.q * x2 * (1 + 1e-14), '‖φ(x)‖² ≤ q‖x‖²'));
+  // The two-sided bound as an exact check: its violation (0 when it holds) against the same tolerance.
+  parts.push(verdict.within(Math.max(0, x2 - phi2) + Math.max(0, phi2 - c.q * x2), tol, 'violation of ‖x‖² ≤ ‖φ(x)‖² ≤ q‖x‖²'));
   return verdict.allOf(parts, `d=${c.d} p=${c.p} q=${c.q}: ‖x‖² ${fmtE(x2, 4)}, ‖φ(x)‖² ${fmtE(phi2, 4)}`);
 }
 
