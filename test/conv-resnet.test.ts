@@ -6,6 +6,7 @@ import { rng } from '../src/core/rng.ts';
 import { lambdaMin } from '../src/core/linalg.ts';
 import {
   convResnetArch, convResnetGramH, convResnetLayerGrams, convResnetLayerOutputs, convResnetModel, convResnetWeights, patchOperator,
+  sampleConvResnetInit,
 } from '../src/models/conv-resnet.ts';
 import { bindData } from '../src/models/model.ts';
 import { gd } from '../src/train/gd.ts';
@@ -124,6 +125,26 @@ describe('conv-ResNet model', () => {
     try { model.jacobian!(model.init(rng(1)), zeros(2, 3)); expect.unreachable(); } catch (e) {
       expect(e).toBeInstanceOf(ShapeError);
       expect((e as ShapeError).argument).toBe('X');
+    }
+  });
+
+  it('the init sampler has the law of a real initialization (norms and G^(H)_11 means within 5 se)', () => {
+    const a = arch(3, 6, softplus(), 2, 3), X = images(21, 2, a.d0, a.p), model = convResnetModel(a), S = 400;
+    const stat = (draw: (s: number) => { g: number; x: number }) => {
+      const g: number[] = [], x: number[] = [];
+      for (let s = 0; s < S; s++) { const d = draw(s); g.push(d.g); x.push(d.x); }
+      const ms = (v: number[]) => { const mu = v.reduce((u, w) => u + w, 0) / S; return { mu, se: Math.sqrt(v.reduce((u, w) => u + (w - mu) ** 2, 0) / (S - 1) / S) }; };
+      return { g: ms(g), x: ms(x) };
+    };
+    const sampled = stat((s) => { const r = sampleConvResnetInit(a, X, rng(s).stream('sampler')); return { g: r.gramH.data[0], x: r.norms[2][1] }; });
+    const real = stat((s) => {
+      const th = model.init(rng(s).stream('real')), xs = convResnetLayerOutputs(a, th, X)[3];
+      let nrm = 0;
+      for (let k = 0; k < xs.cols; k++) nrm += xs.data[xs.cols + k] ** 2;
+      return { g: convResnetGramH(a, th, X).data[0], x: Math.sqrt(nrm) };
+    });
+    for (const key of ['g', 'x'] as const) {
+      expect(Math.abs(sampled[key].mu - real[key].mu)).toBeLessThan(5 * Math.hypot(sampled[key].se, real[key].se));
     }
   });
 });

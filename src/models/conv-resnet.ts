@@ -20,7 +20,7 @@ import type { Activation } from '../core/activations.ts';
 import { gemm, gemmABt, gemmAtB } from '../core/blas.ts';
 import { DomainError, ShapeError, describeValue, requireAllocatable, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
-import { requireRng } from '../core/rng.ts';
+import { type Rng, requireRng } from '../core/rng.ts';
 import { type Block, type Model, blockView, layoutBlocks, requireTheta } from './model.ts';
 
 /** Sizes, activation and constants of one convolutional ResNet. */
@@ -370,26 +370,111 @@ export function convResnetLayerGrams(arch: ConvResnetArch, theta: Float64Array, 
 }
 
 /**
+ * (3.14) from the last layer's patches and pre-activations, in the form
+ *   G^(H)_ij = s² Σ_{l,k} ⟨φ_{i,l}, φ_{j,k}⟩ · Σ_r c_{r,il} c_{r,jk},   c_{r,il} = a_{r,l} σ'(w_rᵀφ_{i,l}),
+ * i.e. s²·Σ over each p × p block of (ΦΦᵀ) ⊙ (CᵀC) — two GEMMs of (n·p)² entries. Phi is (n·p) × q·d
+ * (row i·p + l = φ_{i,l}), Z the (n·p) × m pre-activations, a the m × p output weights.
+ */
+function gramHFrom(arch: ConvResnetArch, Phi: Matrix, Z: Matrix, a: Float64Array, n: number): Matrix {
+  const { p, m, act } = arch, np = n * p, s = layerScale(arch, arch.H);
+  const C = zeros(m, np), PP = zeros(np, np), CC = zeros(np, np), G = zeros(n, n);
+  for (let u = 0; u < np; u++) {
+    const l = u % p;
+    for (let r = 0; r < m; r++) C.data[r * np + u] = a[r * p + l] * act.derivative(Z.data[u * m + r]);
+  }
+  gemmABt(Phi, Phi, PP);
+  gemmAtB(C, C, CC);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let l = 0; l < p; l++) {
+        const o = (i * p + l) * np + j * p;
+        for (let k = 0; k < p; k++) acc += PP.data[o + k] * CC.data[o + k];
+      }
+      G.data[i * n + j] = s * s * acc;
+    }
+  }
+  return G;
+}
+
+/**
  * The closed form (3.14) of the last hidden layer's Gram:
  *   G^(H)_ij = (c_res²/(H²m)) Σ_r [Σ_l a_{r,l} σ'(w_rᵀφ_{i,l}) φ_{i,l}]ᵀ [Σ_k a_{r,k} σ'(w_rᵀφ_{j,k}) φ_{j,k}],
- * φ_{i,l} = φ_H(x_i^(H−1))_{:,l}, w_r row r of W^(H) (for H = 1 the prefactor is c_σ/m). Built per
- * unit r as V_r = C_r·Φ (C_r the n × n·p block-diagonal coefficients) and G += s² V_r V_rᵀ.
+ * φ_{i,l} = φ_H(x_i^(H−1))_{:,l}, w_r row r of W^(H) (for H = 1 the prefactor is c_σ/m).
  */
 export function convResnetGramH(arch: ConvResnetArch, theta: Float64Array, X: Matrix): Matrix {
   const blocks = validated(arch, theta, X);
-  const { p, q, m, H, act } = arch, n = X.rows, ws = workspaceFor(arch, n), v = viewsOf(blocks, theta);
+  const n = X.rows, ws = workspaceFor(arch, n), v = viewsOf(blocks, theta);
   forward(arch, v, X, ws);
-  const Phi = ws.Phi[H - 1], Z = ws.Z[H - 1].data, qd = q * inChannels(arch, H), s = layerScale(arch, H), a = v.a.data;
-  const C = zeros(n, n * p), V = zeros(n, qd), VVt = zeros(n, n), G = zeros(n, n);
-  for (let r = 0; r < m; r++) {
-    for (let i = 0; i < n; i++) {
-      for (let l = 0; l < p; l++) C.data[i * n * p + i * p + l] = a[r * p + l] * act.derivative(Z[(i * p + l) * m + r]);
+  return gramHFrom(arch, ws.Phi[arch.H - 1], ws.Z[arch.H - 1], v.a.data, n);
+}
+
+/** A lower-triangular L with LLᵀ = K for a PSD K, a pivot below 1e-13·max diag dropped (its column set to 0). */
+function psdFactor(K: Matrix): Matrix {
+  const n = K.rows, F = zeros(n, n), L = F.data, A = K.data;
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, A[i * n + i]);
+  for (let j = 0; j < n; j++) {
+    let d = A[j * n + j];
+    for (let k = 0; k < j; k++) d -= L[j * n + k] ** 2;
+    if (!(d > 1e-13 * maxDiag)) continue;
+    const piv = Math.sqrt(d);
+    L[j * n + j] = piv;
+    for (let i = j + 1; i < n; i++) {
+      let acc = A[i * n + j];
+      for (let k = 0; k < j; k++) acc -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = acc / piv;
     }
-    gemm(C, Phi, V);
-    gemmABt(V, V, VVt);
-    for (let k = 0; k < G.data.length; k++) G.data[k] += s * s * VVt.data[k];
   }
-  return G;
+  return F;
+}
+
+/** What an initialization of the conv ResNet gives, sampled: hidden norms and G^(H)(0). */
+export interface ConvResnetInitSample {
+  /** ‖x_i^(h)(0)‖_F for h = 1..H (entry h − 1), i = 1..n. */
+  readonly norms: Float64Array[];
+  /** G^(H)(0) by (3.14). */
+  readonly gramH: Matrix;
+}
+
+/**
+ * An exact-in-distribution sample of the initialization (catalog 002b §2.5, "for CNNs, sample over
+ * the np patch columns"): given x^(h−1), the pre-activations Z = Φ W^(h)ᵀ have i.i.d. columns
+ * N(0, ΦΦᵀ) (the rows of W^(h) are independent N(0, I)), so a layer is Z = L·E with LLᵀ = ΦΦᵀ and
+ * E (n·p) × m standard normal: O(m(np)²) instead of O(m²q·np) per layer. Where q·d_{h−1} < n·p
+ * (ΦΦᵀ singular, the first layer) Z = ΦWᵀ is drawn directly. Valid at initialization only.
+ */
+export function sampleConvResnetInit(arch: ConvResnetArch, X: Matrix, r: Rng): ConvResnetInitSample {
+  requireArch(arch);
+  requireInputs(arch, X);
+  requireRng(r, 'rng', ['fillNormal']);
+  const { p, q, m, H, d0, act } = arch, n = X.rows, np = n * p, ws = workspaceFor(arch, n);
+  const a0 = ws.A[0].data, x = X.data;
+  for (let i = 0; i < n; i++) for (let c = 0; c < d0; c++) for (let l = 0; l < p; l++) a0[(i * p + l) * d0 + c] = x[i * d0 * p + c * p + l];
+  const norms: Float64Array[] = [];
+  for (let h = 1; h <= H; h++) {
+    const dIn = inChannels(arch, h), Phi = ws.Phi[h - 1], Z = ws.Z[h - 1];
+    gatherPatches(ws.A[h - 1].data, Phi.data, n, p, dIn, q);
+    const layer = r.stream(`layer${h}`);
+    if (q * dIn <= np) {
+      const W = zeros(m, q * dIn);
+      layer.fillNormal(W.data);
+      gemmABt(Phi, W, Z);
+    } else {
+      const K = zeros(np, np), E = zeros(np, m);
+      gemmABt(Phi, Phi, K);
+      layer.fillNormal(E.data);
+      gemm(psdFactor(K), E, Z);
+    }
+    const s = layerScale(arch, h), z = Z.data, out = ws.A[h].data, prev = ws.A[h - 1].data;
+    for (let k = 0; k < z.length; k++) out[k] = (h === 1 ? 0 : prev[k]) + s * act.value(z[k]);
+    const nrm = new Float64Array(n);
+    for (let k = 0; k < out.length; k++) nrm[Math.floor(k / (p * m))] += out[k] * out[k];
+    norms.push(nrm.map(Math.sqrt));
+  }
+  const a = new Float64Array(m * p);
+  r.stream('a').fillNormal(a);
+  return { norms, gramH: gramHFrom(arch, ws.Phi[H - 1], ws.Z[H - 1], a, n) };
 }
 
 /**

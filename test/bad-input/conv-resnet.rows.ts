@@ -28,4 +28,5 @@ export const rows: Record<string, Row> = {
   'models/conv-resnet.convResnetLayerGrams': evaluated,
   'models/conv-resnet.convResnetGramH': evaluated,
   'models/conv-resnet.convResnetLayerOutputs': evaluated,
+  'models/conv-resnet.sampleConvResnetInit': { args: () => [ARCH(), IMAGES(), rng(2)], check: [a('arch', 'object', 0), a('X', 'matrix', 1), a('rng', 'rng', 2)] },
 };
