@@ -9,6 +9,7 @@ import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { spectralNorm } from '../../src/core/linalg.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
 import { uniformLabels } from '../../src/data/sphere.ts';
+import { convResnetKernel } from '../../src/kernels/deep-recursions.ts';
 import {
   type ConvResnetArch, convResnetArch, convResnetLayerOutputs, convResnetModel, convResnetWeights,
 } from '../../src/models/conv-resnet.ts';
@@ -102,4 +103,15 @@ export function lemma317Constant(arch: ConvResnetArch, L: number, k: InitConstan
 /** Numbers in case details. */
 export function fmtE(x: number, digits = 2): string {
   return Number.isFinite(x) ? x.toExponential(digits) : String(x);
+}
+
+/**
+ * λ0 = λmin(K^(H)) of the case's images by deep-kernels' convResnetKernel (the corrected Definition
+ * 3.3 of catalog §2.4.3), with the activation constant c_σ above; Gauss–Hermite order 40 for
+ * softplus (catalog §2.3: error ≤ 1e-13 at N = 40), the activation's default otherwise.
+ */
+export function populationLambda0(c: ConvResnetCase, X: Matrix): number {
+  const imgs = Array.from({ length: c.n }, (_, i) => ({ rows: c.d0, cols: c.p, data: X.data.slice(i * c.d0 * c.p, (i + 1) * c.d0 * c.p) }));
+  const order = c.act === 'softplus' ? 40 : undefined;
+  return convResnetKernel(imgs, ACTS[c.act].make(), c.H, c.cRes, 3, ACTS[c.act].cSigma, order ? { order } : {}).lambda0;
 }
