@@ -6,9 +6,12 @@
  */
 import { type Activation, erfActivation, relu, sigmoid, softplus, tanh } from '../../src/core/activations.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
-import { spectralNorm } from '../../src/core/linalg.ts';
+import { lambdaMax, spectralNorm } from '../../src/core/linalg.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
 import { uniformLabels } from '../../src/data/sphere.ts';
+import { bindData } from '../../src/models/model.ts';
+import { gd } from '../../src/train/gd.ts';
+import { observe } from '../../src/train/recorders.ts';
 import { convResnetKernel } from '../../src/kernels/deep-recursions.ts';
 import {
   type ConvResnetArch, convResnetArch, convResnetLayerOutputs, convResnetModel, convResnetWeights,
@@ -114,4 +117,47 @@ export function populationLambda0(c: ConvResnetCase, X: Matrix): number {
   const imgs = Array.from({ length: c.n }, (_, i) => ({ rows: c.d0, cols: c.p, data: X.data.slice(i * c.d0 * c.p, (i + 1) * c.d0 * c.p) }));
   const order = c.act === 'softplus' ? 40 : undefined;
   return convResnetKernel(imgs, ACTS[c.act].make(), c.H, c.cRes, 3, ACTS[c.act].cSigma, order ? { order } : {}).lambda0;
+}
+
+/** One GD run of the conv ResNet (thesis §3.2's full-batch GD on every layer, one step size). */
+export interface ConvGdRun {
+  readonly m: number;
+  readonly eta: number;
+  readonly lambda0: number;
+  /** λmax(G(0)), G = Σ_h G^(h) (the step size is etaFactor/λmax(G(0))). */
+  readonly lmaxG0: number;
+  /** L(k) = ½‖y − u(k)‖², k = 0..steps (shorter if the run diverged). */
+  readonly loss: number[];
+  /** ‖θ_B(s) − θ_B(s−1)‖_F per block B (W^(1..H), a), s = 1..steps. */
+  readonly stepMoves: number[][];
+  /** max_s ‖θ_B(s) − θ_B(0)‖_F per block. */
+  readonly maxMoves: number[];
+  readonly diverged: boolean;
+  readonly k0: InitConstants;
+  readonly theta0: Float64Array;
+  readonly thetaT: Float64Array;
+}
+
+/** GD from θ(0) with η = etaFactor/λmax(G(0)) through src/train/gd.ts (bindData), recording loss and per-block moves. */
+export function convGdRun(c: ConvResnetCase, steps: number, etaFactor = 1, lambda0?: number): ConvGdRun {
+  const { arch, X, y, theta } = instance(c), model = convResnetModel(arch);
+  const lmaxG0 = lambdaMax(model.gram!(theta, X)), eta = etaFactor / lmaxG0;
+  const blocks = model.blocks, prev = Float64Array.from(theta);
+  const loss: number[] = [], stepMoves: number[][] = blocks.map(() => []), maxMoves = blocks.map(() => 0);
+  const rec = observe((t, x, f) => {
+    loss.push(f);
+    if (t === 0) return;
+    blocks.forEach((b, q) => {
+      let s = 0, d = 0;
+      for (let k = b.offset; k < b.offset + b.rows * b.cols; k++) { s += (x[k] - prev[k]) ** 2; d += (x[k] - theta[k]) ** 2; }
+      stepMoves[q].push(Math.sqrt(s));
+      maxMoves[q] = Math.max(maxMoves[q], Math.sqrt(d));
+    });
+    prev.set(x);
+  });
+  const run = gd(bindData(model, X, y), theta, { eta, steps, recorders: [rec], onNonFinite: 'stop', divergeAbove: 1e6 * (loss[0] ?? 1) + 1e6 });
+  return {
+    m: c.m, eta, lmaxG0, loss, stepMoves, maxMoves, diverged: run.diverged, theta0: theta, thetaT: run.x,
+    lambda0: lambda0 ?? populationLambda0(c, X), k0: initConstants(arch, theta, X),
+  };
 }
