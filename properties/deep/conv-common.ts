@@ -6,7 +6,7 @@
  */
 import { type Activation, erfActivation, relu, sigmoid, softplus, tanh } from '../../src/core/activations.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
-import { lambdaMax, spectralNorm } from '../../src/core/linalg.ts';
+import { lambdaMax, lambdaMin, spectralNorm } from '../../src/core/linalg.ts';
 import { type Rng, rng } from '../../src/core/rng.ts';
 import { uniformLabels } from '../../src/data/sphere.ts';
 import { bindData } from '../../src/models/model.ts';
@@ -109,14 +109,19 @@ export function fmtE(x: number, digits = 2): string {
 }
 
 /**
- * λ0 = λmin(K^(H)) of the case's images by deep-kernels' convResnetKernel (the corrected Definition
- * 3.3 of catalog §2.4.3), with the activation constant c_σ above; Gauss–Hermite order 40 for
- * softplus (catalog §2.3: error ≤ 1e-13 at N = 40), the activation's default otherwise.
+ * K^(H) of the case's images by deep-kernels' convResnetKernel (the corrected Definition 3.3 of
+ * catalog §2.4.3), with the activation constant c_σ above; Gauss–Hermite order 40 for softplus
+ * (catalog §2.3: error ≤ 1e-13 at N = 40), the activation's default otherwise.
  */
-export function populationLambda0(c: ConvResnetCase, X: Matrix): number {
+export function populationKernel(c: ConvResnetCase, X: Matrix): Matrix {
   const imgs = Array.from({ length: c.n }, (_, i) => ({ rows: c.d0, cols: c.p, data: X.data.slice(i * c.d0 * c.p, (i + 1) * c.d0 * c.p) }));
   const order = c.act === 'softplus' ? 40 : undefined;
-  return convResnetKernel(imgs, ACTS[c.act].make(), c.H, c.cRes, 3, ACTS[c.act].cSigma, order ? { order } : {}).lambda0;
+  return convResnetKernel(imgs, ACTS[c.act].make(), c.H, c.cRes, 3, ACTS[c.act].cSigma, order ? { order } : {}).K;
+}
+
+/** λ0 = λmin(K^(H)) (populationKernel). */
+export function populationLambda0(c: ConvResnetCase, X: Matrix): number {
+  return lambdaMin(populationKernel(c, X));
 }
 
 /** One GD run of the conv ResNet (thesis §3.2's full-batch GD on every layer, one step size). */
