@@ -12,6 +12,7 @@ import { LedgerError } from '../core/errors.ts';
 import type { ClaimKind, ClaimResult, ControlName, VerdictData, VerdictName } from '../claims/types.ts';
 import { errata002a } from './sources/002a.ts';
 import { errata002bFcResnet } from './sources/002b-fc-resnet.ts';
+import { errata002bConv } from './sources/002b-conv.ts';
 import { errata002c } from './sources/002c.ts';
 import { errata002e } from './sources/002e.ts';
 import { ERRATUM_STATUSES, type Erratum, type ErratumStatus } from './types.ts';
@@ -29,6 +30,7 @@ export interface LedgerSource {
 export const LEDGER_SOURCES: readonly LedgerSource[] = [
   { catalog: '002a', entries: errata002a },
   { catalog: '002b', entries: errata002bFcResnet },
+  { catalog: '002b', entries: errata002bConv },
   { catalog: '002c', entries: errata002c },
   { catalog: '002e', entries: errata002e },
 ];
