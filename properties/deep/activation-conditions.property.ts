@@ -50,7 +50,6 @@ function condition31(c: PairCase, shrink: number): Verdict {
     verdict.atMost(Math.abs(act.value(c.z) - act.value(z2)), tol(L * dz), `${c.act} z=${c.z.toPrecision(4)} z'−z=${c.gap.toExponential(2)}: |Δσ| vs L|Δz| (L = ${L.toPrecision(5)})`),
     verdict.atMost(Math.abs(act.derivative(c.z) - act.derivative(z2)), tol(beta * dz), `|Δσ'| vs β|Δz| (β = ${beta.toPrecision(5)})`),
     verdict.atMost(Math.abs(sd(c.z) - sd(z2)), tol(gamma * dz), `|Δσ''| vs γ|Δz| (γ = ${gamma.toPrecision(5)})`),
-    verdict.atMost(Math.abs(act.value(0)), Math.max(L, beta), '|σ(0)| ≤ c = max(L, β)'),
     verdict.within(Math.abs(supL - L) + Math.abs(supB - beta) + Math.abs(supG - gamma), 1e-6, `grid suprema ${supL.toPrecision(7)}, ${supB.toPrecision(7)}, ${supG.toPrecision(7)} attain L, β, γ`),
   ]);
 }
