@@ -45,11 +45,13 @@ function condition31(c: PairCase, shrink: number): Verdict {
   const z2 = c.z + c.gap, dz = Math.abs(c.gap);
   const sd = act.secondDerivative as (x: number) => number;
   const [supL, supB, supG] = sups(act);
-  const tol = (x: number) => x * (1 + 1e-12) + 1e-15;
+  // Relative slack 1e-12 plus the round-off of the two evaluations being subtracted (4 ulp of the larger value).
+  const tol = (x: number, a: number, b: number) => x * (1 + 1e-12) + 4 * 2 ** -52 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  const v1 = act.value(c.z), v2 = act.value(z2), d1 = act.derivative(c.z), d2 = act.derivative(z2), s1 = sd(c.z), s2 = sd(z2);
   return verdict.allOf([
-    verdict.atMost(Math.abs(act.value(c.z) - act.value(z2)), tol(L * dz), `${c.act} z=${c.z.toPrecision(4)} z'−z=${c.gap.toExponential(2)}: |Δσ| vs L|Δz| (L = ${L.toPrecision(5)})`),
-    verdict.atMost(Math.abs(act.derivative(c.z) - act.derivative(z2)), tol(beta * dz), `|Δσ'| vs β|Δz| (β = ${beta.toPrecision(5)})`),
-    verdict.atMost(Math.abs(sd(c.z) - sd(z2)), tol(gamma * dz), `|Δσ''| vs γ|Δz| (γ = ${gamma.toPrecision(5)})`),
+    verdict.atMost(Math.abs(v1 - v2), tol(L * dz, v1, v2), `${c.act} z=${c.z.toPrecision(4)} z'−z=${c.gap.toExponential(2)}: |Δσ| vs L|Δz| (L = ${L.toPrecision(5)})`),
+    verdict.atMost(Math.abs(d1 - d2), tol(beta * dz, d1, d2), `|Δσ'| vs β|Δz| (β = ${beta.toPrecision(5)})`),
+    verdict.atMost(Math.abs(s1 - s2), tol(gamma * dz, s1, s2), `|Δσ''| vs γ|Δz| (γ = ${gamma.toPrecision(5)})`),
     verdict.within(Math.abs(supL - L) + Math.abs(supB - beta) + Math.abs(supG - gamma), 1e-6, `grid suprema ${supL.toPrecision(7)}, ${supB.toPrecision(7)}, ${supG.toPrecision(7)} attain L, β, γ`),
   ]);
 }
@@ -60,7 +62,7 @@ export const condition31Claim = claim({
   statement: 'softplus, tanh, erf and sigmoid satisfy Condition 3.1 with the sharp constants L = sup|σ\'| (1, 1, 2/√π, ¼), β = sup|σ\'\'| (¼, 4/(3√3), 2√2/√(πe), 1/(6√3)) '
     + 'and γ = sup|σ\'\'\'| (1/(6√3), 2, 4/√π, ⅛), each attained; ReLU has no β (σ\' jumps)',
   kind: 'bound',
-  rationale: 'mean-value theorem on sampled pairs in [−50, 50] (near-equal pairs included), relative slack 1e-12; attainment on a 1e-4 grid of [−12, 12] '
+  rationale: 'mean-value theorem on sampled pairs in [−50, 50] (near-equal pairs included), relative slack 1e-12 plus 4 ulp of the two values subtracted; attainment on a 1e-4 grid of [−12, 12] '
     + '(the suprema are at 0 or ±0.66, ±0.71, where the grid error is O(1e-8·curvature)) within 1e-6',
   budget: { quick: { runs: 60 }, default: { runs: 300 }, deep: { runs: 2000 } },
   arbitrary: () => fc.record({

@@ -229,7 +229,7 @@ export const review003Lemma2Universal = claim({
   id: 'review003.E25.lemma2-universal',
   source: '003 review, Lemma 2 as printed (a universal constant, no diagonal bound), erratum item 3 of catalog 001-003-004 §5.2',
   statement: 'printed: there is a constant K (depending on σ only) with ‖F(A1) − F(A2)‖_max ≤ K‖A1 − A2‖_max for all PD A1, A2; instantiated with '
-    + 'K = 10·(c² + c|σ(0)| + c²√(2·2/π)) = 33 for softplus (ten times the bounded-diagonal constant at C = 2); corrected: the constant grows like √C',
+    + 'K = 10·(c² + c|σ(0)| + c²√(2·2/π)) ≈ 28 for softplus (ten times the bounded-diagonal constant at C = 2); corrected: the constant grows like √C',
   kind: 'falsified',
   rationale: 'on A = diag(ε, T) the ratio is ½E σ\'\'(u₁)·E σ(u₂)/… ≈ √(T/2π)/8 (catalog: 0.10, 0.51, 4.98, 49.8 at T = 1, 1e2, 1e4, 1e6), unbounded in T, '
     + 'so every candidate K fails; the corrected constant with C = T holds there',
