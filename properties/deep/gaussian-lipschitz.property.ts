@@ -10,7 +10,7 @@ import type { Verdict } from '../../src/claims/types.ts';
 import type { Activation } from '../../src/core/activations.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
 import { rng } from '../../src/core/rng.ts';
-import { type Covariance2, expect1d, expectProduct, gaussianMoments } from '../../src/kernels/gaussian.ts';
+import { type Covariance2, expect1d, expectProduct, gaussHermite, gaussianMoments } from '../../src/kernels/gaussian.ts';
 import { type ActName, activation } from './kernel-support.ts';
 
 const SMOOTH: ActName[] = ['softplus', 'tanh', 'erf', 'sigmoid'];
@@ -242,5 +242,54 @@ export const review003Lemma2Universal = claim({
   corrected: (c) => {
     const K = lemma2Constant(activation('softplus'), c.T), r = universalRatio(c.T);
     return verdict.atMost(r, K, `corrected constant with C = T: ratio ${r.toFixed(2)} vs ${K.toFixed(2)}`);
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// The Hermite expansion behind Lemmas 3.25 and 3.29: F(1, ρ, 1) = Σ_k α_k² ρ^k, α_k = E[σ(z) He_k(z)]/√(k!).
+
+/** α_0..α_K by the 200-node GH rule with the orthonormal recurrence p_{k+1} = (z p_k − √k p_{k−1})/√(k+1). */
+function hermiteCoefficients(act: Activation, K: number): Float64Array {
+  const { nodes, weights } = gaussHermite(200);
+  const alpha = new Float64Array(K + 1);
+  for (let t = 0; t < nodes.length; t++) {
+    const z = nodes[t], w = weights[t] * act.value(z);
+    let prev = 0, p = 1;
+    for (let k = 0; k <= K; k++) {
+      alpha[k] += w * p;
+      const next = (z * p - Math.sqrt(k) * prev) / Math.sqrt(k + 1);
+      prev = p; p = next;
+    }
+  }
+  return alpha;
+}
+
+function hermiteCheck(c: { act: ActName; rho: number }, from: number): Verdict {
+  const act = activation(c.act), alpha = hermiteCoefficients(act, 60);
+  let series = 0;
+  for (let k = from; k <= 60; k++) series += alpha[k] * alpha[k] * c.rho ** k;
+  const F = expectProduct(act.value, act.value, { a: 1, c: c.rho, b: 1 }, N);
+  const cs = 1 / expectProduct(act.value, act.value, { a: 1, c: 1, b: 1 }, N);
+  let tail = 0;
+  for (let k = 1; k <= 60; k++) tail += alpha[k] * alpha[k];
+  return verdict.allOf([
+    verdict.within(Math.abs(series - F), 1e-9, `${c.act} ρ=${c.rho.toFixed(3)}: |Σ_{k≥${from}} α_k²ρ^k − F(1, ρ, 1)| = ${Math.abs(series - F).toExponential(1)}`),
+    verdict.within(Math.abs(cs * tail - (1 - cs * alpha[0] * alpha[0])), 1e-9, `c_σ Σ_{k≥1} α_k² = 1 − c_σμ² to ${Math.abs(cs * tail - (1 - cs * alpha[0] * alpha[0])).toExponential(1)}`),
+  ]);
+}
+
+export const hermiteSeries = claim({
+  id: 'thesis.ch3.lemma3.29.hermite-series',
+  source: '002 thesis ch. 3, proofs of Lemmas 3.29 and 3.25 (catalog 002b §3.39 check (a), §3.43, ranking rows 9–10)',
+  statement: 'F(1, ρ, 1) = E σ(u)σ(v) at correlation ρ equals Σ_k α_k² ρ^k with α_k = E[σ(z)He_k(z)]/√(k!), and c_σ Σ_{k≥1} α_k² = 1 − c_σμ² (μ = α_0 = E σ(z))',
+  kind: 'exact',
+  rationale: '60 terms with 200-node GH coefficients (catalog: 2e-16 softplus, 7e-11 tanh); |ρ| ≤ 0.95 keeps the truncated tail ≤ 0.95^61·Σα_k² ≲ 1e-10; tolerance 1e-9',
+  budget: { quick: { runs: 8 }, default: { runs: 30 }, deep: { runs: 100 } },
+  arbitrary: () => fc.record({ act: fc.constantFrom(...SMOOTH), rho: fc.double({ min: -0.95, max: 0.95, noNaN: true }) }),
+  check: (c) => hermiteCheck(c, 0),
+  negativeControl: {
+    describe: 'the series without its k = 0 term μ² (softplus and sigmoid, where μ ≠ 0)',
+    arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('softplus', 'sigmoid'), rho: fc.double({ min: -0.95, max: 0.95, noNaN: true }) }),
+    check: (c) => hermiteCheck(c, 1),
   },
 });
