@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import { lambdaMin } from '../../src/core/linalg.ts';
+import { gramInfinity } from '../../src/kernels/arccos.ts';
 import { type Matrix, fromRows, zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
@@ -361,4 +362,27 @@ function reviewCheck(c: { act: ActName; H: number; n: number; seed: number }, cS
     verdict.within(asym, 1e-15, 'asymmetry'),
     verdict.atMost(1e-10 * maxAbs(r.K), lambdaMin(r.K), `λmin(K^(H)) ${r.lambda0.toExponential(2)} > 1e-10·max|K|`),
   ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Erratum E4: "if H = 1, K^(H) is the same as the Gram matrix of the previous chapter" — it is c_σ·H∞ (2H∞ for ReLU).
+
+export const fcH1Gram = claim({
+  id: 'thesis.ch3.E4.def3.1-h1-gram',
+  source: '002 thesis ch. 3, remark after Definition 3.1, erratum E4 (catalog 002b §5, §2.4.1)',
+  statement: 'printed: for H = 1, K^(1) is chapter 2\'s H∞ (H∞_ij = x_iᵀx_j(π − θ_ij)/(2π) for ReLU); corrected: K^(1) = c_σ·H∞ = 2H∞',
+  kind: 'falsified',
+  rationale: 'K^(1)_ij = c_σ x_iᵀx_j E[σ\'(u)σ\'(v)] = 2·x_iᵀx_j(π − θ)/(2π) in closed form; compared entrywise to 1e-13 with arccos.ts gramInfinity',
+  budget: budget(3, 10, 40),
+  arbitrary: () => fc.record({ n: fc.integer({ min: 2, max: 6 }), d: fc.integer({ min: 2, max: 5 }), seed: seedArb }),
+  check: (c) => h1Check(c, 1),
+  corrected: (c) => h1Check(c, 2),
+});
+
+function h1Check(c: { n: number; d: number; seed: number }, factor: number): Verdict {
+  const X = inputs(c.seed, c.n, c.d);
+  const K = fcKernel(X, activation('relu'), 1).K, Hinf = gramInfinity(X);
+  let err = 0;
+  for (let k = 0; k < K.data.length; k++) err = Math.max(err, Math.abs(K.data[k] - factor * Hinf.data[k]));
+  return verdict.within(err, 1e-13, `ReLU n=${c.n} d=${c.d}: max |K^(1) − ${factor === 1 ? '' : `${factor}·`}H∞| = ${err.toExponential(2)}`);
 }
