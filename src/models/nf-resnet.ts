@@ -26,7 +26,7 @@
  */
 import type { Activation } from '../core/activations.ts';
 import { gemm, gemmABt, gemmAtB } from '../core/blas.ts';
-import { DomainError, describeValue, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
+import { DomainError, describeValue, requireAllocatable, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
 import { type Matrix, zeros } from '../core/matrix.ts';
 import { requireRng } from '../core/rng.ts';
 import { type Block, type Model, blockView, layoutBlocks, requireData, requireTheta } from './model.ts';
@@ -98,6 +98,9 @@ export function nfResnetModel(options: NfResnetOptions): NfResnetModel {
   requirePositiveInt(m, 'm');
   requirePositiveInt(H, 'H');
   if (H < 2) throw new DomainError(`H must be ≥ 2 (one first layer and at least one residual block), got ${H}`, 'H');
+  requireAllocatable(m * m, 'm', `an ${m}×${m} layer`);
+  requireAllocatable(m * d, 'd', `an ${m}×${d} first layer`);
+  requireAllocatable((H - 1) * m * m + m * d + H + m, 'H', `${H - 1} layers of ${m}×${m}`);
   requireActivation(act);
   requireFiniteNumber(cSigma, 'cSigma');
   if (!(cSigma > 0)) throw new DomainError(`cSigma must be > 0, got ${cSigma}`, 'cSigma');
