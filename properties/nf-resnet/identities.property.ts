@@ -298,3 +298,18 @@ export const geometricSum = claim({
   check: (x) => geometricCheck(x, false),
   negativeControl: { describe: 'the bound ½ (1 − √(1 − x) ≥ x, the ½ of the step dropped)', check: (x) => geometricCheck(x, true) },
 });
+
+export const lemma7Printed = claim({
+  id: 'nfresnet004.E41.lemma7-without-eta',
+  source: '004 supplement, Lemma 7 as printed (catalog 001-003-004 §3.9, erratum §5.3.8)',
+  statement: 'printed: (y − u(k))ᵀI_1(k) ≥ λmin(G^(H)(k))‖y − u(k)‖²; corrected: ≥ η λmin(G^(H)(k))‖y − u(k)‖² (I_1 = −ηJJᵀ(u − y) carries the step)',
+  kind: 'falsified',
+  rationale: 'I_1 is linear in η, so the printed bound fails for every small enough step (here η ∈ [1e-4, 1], log-uniform: the catalog\'s η = 0.01 fails generically)',
+  budget: { quick: { runs: 20 }, default: { runs: 60 }, deep: { runs: 200 } },
+  arbitrary: l7Arb,
+  check: (c) => {
+    const p = lemma7Parts(c);
+    return verdict.atLeast(p.lhs, p.lamH * p.r2, `${p.label}: (y−u)ᵀI_1 = ${fmt3(p.lhs)} vs λmin(G^(H))‖y−u‖² = ${fmt3(p.lamH * p.r2)}`);
+  },
+  corrected: (c) => lemma7Check(c, false),
+});

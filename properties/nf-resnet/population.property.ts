@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { claim, verdict, withFit } from '../../src/claims/claim.ts';
-import type { Verdict } from '../../src/claims/types.ts';
+import type { Figure, Verdict } from '../../src/claims/types.ts';
 import { spectralNorm } from '../../src/core/linalg.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
@@ -34,6 +34,22 @@ function prop1Check(c: PropCase, duplicate: boolean): Verdict {
     `n=${c.n} d=${d} H=${c.H} ${c.act}: λ0 = ${fmt3(sp.min)}, H²λ0 = ${fmt3(c.H * c.H * sp.min)}, λmax = ${fmt3(sp.max)}${duplicate ? ' (x_n = x_1)' : ''}`);
 }
 
+
+/** λ0 = λmin(K^(H)) against depth (n = d = 8, one draw of inputs per seed): λ0 and H²λ0 for ReLU and erf. */
+function lambda0ByDepth(seed: number): Figure[] {
+  const X = sphereInputs(rng(seed).stream('inputs'), 8, 8), depths = [2, 3, 4, 6, 8, 12, 16, 24, 32];
+  const series: Figure['series'] = [];
+  for (const act of ['relu', 'erf'] as const) {
+    const l0 = depths.map((H) => nfResnetKernel(X, activation(act), H, ACT_CONSTANTS[act].cSigma).lambda0);
+    series.push({ name: `${act}: λ0`, x: depths, y: l0 }, { name: `${act}: H²λ0`, x: depths, y: l0.map((v, k) => v * depths[k] ** 2) });
+  }
+  return [{
+    id: 'nfresnet004.fig.lambda0-depth', source: '004 supplement, Proposition 1 (no figure in the source; CF-8(ii) of catalog 001-003-004)',
+    caption: 'NF-ResNet population Gram: λ0 = λmin(K^(H)) of the CF-8(ii) recursion against depth H (n = d = 8 unit inputs); the 1/H² of the branch makes λ0 fall, H²λ0 stays of order one',
+    xLabel: 'depth H', yLabel: 'λ0 = λmin(K^(H)) and H²λ0', xLog: true, yLog: true, series,
+  }];
+}
+
 export const proposition1 = claim({
   id: 'nfresnet004.prop1.lambda0-positive',
   source: '004 supplement, Proposition 1, with K^(H) from the CF-8(ii) recursion derived in catalog 001-003-004 (rank 29)',
@@ -48,6 +64,7 @@ export const proposition1 = claim({
   }),
   check: (c) => prop1Check(c, false),
   negativeControl: { describe: 'a duplicated input (x_n = x_1: the hypothesis dropped, K^(H) singular)', check: (c) => prop1Check(c, true) },
+  figures: (_b, seed) => lambda0ByDepth(seed),
 });
 
 // ---------------------------------------------------------------------------------------------
