@@ -13,6 +13,7 @@ import type { ClaimKind, ClaimResult, ControlName, VerdictData, VerdictName } fr
 import { errata002a } from './sources/002a.ts';
 import { errata002c } from './sources/002c.ts';
 import { errata002e } from './sources/002e.ts';
+import { errata004 } from './sources/004.ts';
 import { ERRATUM_STATUSES, type Erratum, type ErratumStatus } from './types.ts';
 
 /** The catalog files' keys (../shared/catalog/), in catalog order; types.ts documents the same list. */
@@ -26,6 +27,7 @@ export interface LedgerSource {
 
 /** The data files, in catalog order (a new family adds its file here). */
 export const LEDGER_SOURCES: readonly LedgerSource[] = [
+  { catalog: '001-003-004', entries: errata004 },
   { catalog: '002a', entries: errata002a },
   { catalog: '002c', entries: errata002c },
   { catalog: '002e', entries: errata002e },
