@@ -109,7 +109,7 @@ export const populationConvergence = claim({
   rationale: 'the recursion is the catalog\'s derivation (the source prints none): its limit is what this claim checks; a wrong mean term (β) or a missing 1/H² leaves '
     + 'a constant error and a flat slope. Reference (catalog, mean of 4 seeds): ReLU 0.17 → 0.068, erf 0.091 → 0.044 at m = 1024 → 4096. Widths span 16× at quick',
   budget: {
-    quick: { runs: 2, widths: [64, 256, 1024], seeds: 6 },
+    quick: { runs: 1, controlRuns: 1, widths: [64, 256, 1024], seeds: 6 },
     default: { runs: 4, widths: [128, 512, 2048], seeds: 8 },
     deep: { runs: 8, widths: [256, 1024, 4096], seeds: 12 },
   },
@@ -121,7 +121,7 @@ export const populationConvergence = claim({
 // ---------------------------------------------------------------------------------------------
 // Lemma 1 (§3.2): λmin(G^(H)(0)) ≥ ¾λ0 with high probability.
 
-interface L1Budget { runs: number; controlRuns?: number; m: number; batch: number }
+interface L1Budget { runs: number; controlRuns?: number; m: number; batch: number; controlBatch: number }
 
 function lemma1Check(c: McCase, b: L1Budget, fraction: number): Verdict {
   const n = 8, d = 8, H = 4;
@@ -146,10 +146,10 @@ export const lemma1 = claim({
   rationale: 'Clopper–Pearson at α = 1e-6 over 40 draws against δ = ½ (5 failures of 40 still pass): false alarm ≤ 1e-6 per case. Reference frequency of the event '
     + '1.0 at n = d = 8, m = 512 (ratio min 0.81 ReLU, 0.89 erf over 10 seeds). The lemma\'s width (m ≥ 2.3e6 with constant 1) is infeasible, and the proof\'s '
     + 'intermediate ‖G^(H)(0) − K^(H)‖ ≤ λ0/4 is false at these widths (erratum §5.3.11): only the conclusion is asserted',
-  budget: { quick: { runs: 1, m: 512, batch: 40 }, default: { runs: 2, m: 1024, batch: 40 }, deep: { runs: 4, m: 2048, batch: 60 } },
+  budget: { quick: { runs: 1, m: 512, batch: 40, controlBatch: 4 }, default: { runs: 2, m: 1024, batch: 40, controlBatch: 8 }, deep: { runs: 4, m: 2048, batch: 60, controlBatch: 8 } },
   arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('relu', 'erf'), seed: seedArb }),
   check: (c, b) => lemma1Check(c, b, 0.75),
-  negativeControl: { describe: 'the threshold 1.5λ0 (G^(H)(0) concentrates at K^(H): λmin ≈ λ0)', check: (c, b) => lemma1Check(c, b, 1.5) },
+  negativeControl: { describe: 'the threshold 1.5λ0 (G^(H)(0) concentrates at K^(H): λmin ≈ λ0)', check: (c, b) => lemma1Check(c, { ...b, batch: b.controlBatch }, 1.5) },
 });
 
 // ---------------------------------------------------------------------------------------------
