@@ -25,7 +25,7 @@ const CP_ALPHA = 1e-6;
 interface PropCase { n: number; dExtra: number; H: number; act: ActName; seed: number }
 
 function prop1Check(c: PropCase, duplicate: boolean): Verdict {
-  const d = Math.ceil(c.n / 2) + c.dExtra;
+  const d = Math.max(2, Math.ceil(c.n / 2) + c.dExtra);
   const X = sphereInputs(rng(c.seed).stream('inputs'), c.n, d);
   if (duplicate) X.data.copyWithin((c.n - 1) * d, 0, d); // x_n := x_1
   const k = nfResnetKernel(X, activation(c.act), c.H, ACT_CONSTANTS[c.act].cSigma);
