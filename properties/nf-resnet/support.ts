@@ -18,13 +18,14 @@ export type ActName = 'relu' | 'erf' | 'softplus';
 
 /**
  * c_σ = 1/E[σ(g)²] (CF-1: ReLU 2; CF-2: erf π/(2 arcsin ⅔) = 2.1525789; CF-3: softplus 1.0854865),
- * L = sup|σ'| and β = sup|σ''| (CF-2: 2/√π and (4/√π)(2e)^{−1/2}; ReLU has no β, softplus ¼).
+ * L = sup|σ'| and β = sup|σ''| (CF-2: 2/√π and (4/√π)(2e)^{−1/2}; ReLU has no β, softplus ¼), and
+ * varSq = Var[σ(g)²] (CF-1: 5/4; CF-2: 0.1208216; CF-3: E σ⁴ − (E σ²)²).
  * Hard-coded here until deep-kernels' cSigma(act) lands (deep-common.md).
  */
-export const ACT_CONSTANTS: Record<ActName, { cSigma: number; L: number; beta: number }> = {
-  relu: { cSigma: 2, L: 1, beta: Infinity },
-  erf: { cSigma: Math.PI / (2 * Math.asin(2 / 3)), L: 2 / Math.sqrt(Math.PI), beta: (4 / Math.sqrt(Math.PI)) / Math.sqrt(2 * Math.E) },
-  softplus: { cSigma: 1.0854865, L: 1, beta: 0.25 },
+export const ACT_CONSTANTS: Record<ActName, { cSigma: number; L: number; beta: number; varSq: number }> = {
+  relu: { cSigma: 2, L: 1, beta: Infinity, varSq: 5 / 4 },
+  erf: { cSigma: Math.PI / (2 * Math.asin(2 / 3)), L: 2 / Math.sqrt(Math.PI), beta: (4 / Math.sqrt(Math.PI)) / Math.sqrt(2 * Math.E), varSq: 0.1208216 },
+  softplus: { cSigma: 1.0854865, L: 1, beta: 0.25, varSq: 2.3377522 - 0.9212459 ** 2 },
 };
 
 export function activation(name: ActName): Activation {
