@@ -15,20 +15,21 @@ import { errataRows, LEDGER } from './errata/ledger.ts';
 import { loadAllWorst } from './claims/worst.ts';
 import { checkHtmlTarget, htmlPathFor, UsageError, writeReportHtml } from './commands.ts';
 
-export interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number }
+export interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number; runs?: number; timeLimitMs?: number }
 
 export const USAGE = `usage: gd-theory list [--filter F]
-       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures] [--html FILE|none] [--jobs N]
+       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures] [--html FILE|none] [--jobs N] [--time-limit S]
+       gd-theory soak --runs N [--budget quick] [--jobs N] [--filter F] [--seed MASTER|random] [--out report/soak.json] [--html FILE] [--time-limit S]
        gd-theory check --target [--filter F] [--budget B] [--seed N] [--evals N]
        gd-theory check --filter ID --case FILE [--budget B]
-       gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]
+       gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--rate-tol DROP] [--json]
        gd-theory report [report/claims.json] [--html FILE]
        gd-theory baseline [report.json] [--out FILE] [--allow-failing]
        gd-theory new <family>/<name> [--force]
        gd-theory errata [--source CATALOG|TEXT[,…]] [--status STATUS[,…]] [--no-check]`;
 
 /** The verbs of the CLI (cli.ts names any other before loading a claim). */
-export const VERBS = ['list', 'check', 'diff', 'report', 'baseline', 'new', 'errata', 'help', '--help', '-h'] as const;
+export const VERBS = ['list', 'check', 'soak', 'diff', 'report', 'baseline', 'new', 'errata', 'help', '--help', '-h'] as const;
 
 /** An integer seed that a double holds exactly (|s| ≤ 2^53 − 1): larger ones would be silently rounded. */
 export function parseSeed(text: string, argument = '--seed'): number {
@@ -38,8 +39,15 @@ export function parseSeed(text: string, argument = '--seed'): number {
   return n;
 }
 
+/** A fresh 31-bit seed (`--seed random`, a soak's master seed): printed, so the run can be replayed. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0x7fffffff);
+}
+
 export function parseArgs(argv: string[]): Args {
   const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false, updateFixtures: false, target: false };
+  // A soak defaults to the quick budget, a random master seed, report/soak.json and no page.
+  if (a.cmd === 'soak') Object.assign(a, { budget: 'quick', seedText: 'random', seed: randomSeed(), out: 'report/soak.json', html: 'none' });
   for (let i = 1; i < argv.length; i++) {
     const k = argv[i];
     const val = (): string => {
@@ -55,7 +63,7 @@ export function parseArgs(argv: string[]): Args {
     } else if (k === '--seed') {
       const s = val();
       a.seedText = s;
-      a.seed = s === 'random' ? Math.floor(Math.random() * 0x7fffffff) : parseSeed(s, k);
+      a.seed = s === 'random' ? randomSeed() : parseSeed(s, k);
     } else if (k === '--replay') a.replay = val();
     else if (k === '--json') a.json = true;
     else if (k === '--markdown') a.markdown = true;
@@ -71,6 +79,15 @@ export function parseArgs(argv: string[]): Args {
       } catch {
         throw new UsageError(`--jobs must be a positive integer, got ${v}`, k);
       }
+    } else if (k === '--runs') {
+      const e = val();
+      if (!/^\d+$/.test(e) || Number(e) < 1) throw new UsageError(`--runs must be a positive integer, got ${e}`, k);
+      a.runs = Number(e);
+    } else if (k === '--time-limit') {
+      const e = val();
+      const sec = Number(e);
+      if (!/^\d+(\.\d+)?$/.test(e) || !(sec > 0)) throw new UsageError(`--time-limit must be a positive number of seconds, got ${e}`, k);
+      a.timeLimitMs = sec * 1000;
     } else if (k === '--evals') {
       const e = val();
       if (!/^\d+$/.test(e) || Number(e) < 1) throw new UsageError(`--evals must be a positive integer, got ${e}`, k);
@@ -87,9 +104,9 @@ export function capJobs(jobs: number | undefined, note: (s: string) => void, cor
   return cores;
 }
 
-/** True when `check` with these arguments writes report files (not a replay, --target or --case). */
+/** True when `check` (or `soak`) with these arguments writes report files (not a replay, --target or --case). */
 export function writesReport(a: Args): boolean {
-  return a.cmd === 'check' && !a.replay && !a.target && !a.caseFile;
+  return (a.cmd === 'check' || a.cmd === 'soak') && !a.replay && !a.target && !a.caseFile;
 }
 
 /**
@@ -114,7 +131,7 @@ const defaultIo: CheckIo = {
   log: (s) => console.log(s), err: (s) => console.error(s), write: (s) => { process.stdout.write(s); }, tty: Boolean(process.stdout.isTTY),
 };
 
-function printFailure(r: ClaimResult, budget: BudgetName, log: (s: string) => void): void {
+export function printFailure(r: ClaimResult, budget: BudgetName, log: (s: string) => void): void {
   log(`\n✗ ${r.id}: ${r.verdict}, control ${r.control}`);
   if (r.message) log(`  ${r.message}`);
   if (r.counterexample) log(`  case ${JSON.stringify(r.counterexample.case)} → lhs ${r.counterexample.verdict.lhs}, rhs ${r.counterexample.verdict.rhs}${r.counterexample.verdict.detail ? ` (${r.counterexample.verdict.detail})` : ''}`);
@@ -151,7 +168,7 @@ export async function checkCommand(claims: readonly Claim[], args: Args, io: Che
     const results: ClaimResult[] = [];
     const figures: Figure[] = [];
     // Claims run `--jobs` at a time in worker threads; results arrive in claim order, identical to a serial run.
-    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay })) {
+    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay, timeLimitMs: args.timeLimitMs })) {
       if (tty) io.write(`[${k + 1}/${claims.length}] ${c.id} …`);
       results.push(r);
       figures.push(...figs);

@@ -6,6 +6,8 @@
  *                        [--target [--evals N]] (worst-case search on bound/exact claims)
  *                        [--case FILE]         (run one claim on a saved case)
  *                        [--jobs N]            (claims in parallel; capped at the core count)
+ *                        [--time-limit S]      (a claim running longer is stopped as `error`; default per budget)
+ *           soak --runs N [--budget quick] [--jobs N] [--seed MASTER]   (the suite under N seeds; src/soak.ts)
  *           diff base.json head.json [--threshold REL] [--abs ABS] | report [FILE] | new <family>/<name>
  *           baseline [report.json] [--out FILE] | errata [--source CATALOG|TEXT] [--status STATUS] [--no-check]
  * The check loop and its argument parsing live in check.ts; the other verbs in commands.ts.
@@ -13,6 +15,7 @@
 import { loadClaims, filterClaims } from './claims/registry.ts';
 import { caseCommand, subcommand, targetCommand, UsageError } from './commands.ts';
 import { checkCommand, checkOutputs, parseArgs, USAGE, VERBS } from './check.ts';
+import { soakCommand } from './soak.ts';
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -33,6 +36,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (claims.length === 0) { console.error(`no claim matches --filter ${args.filter}`); return 2; }
+  if (args.cmd === 'soak') return await soakCommand(claims, args);
   if (args.target) return targetCommand(claims, { budget: args.budget, seed: args.seed, evals: args.evals, log: console.log });
   if (args.caseFile) return caseCommand(claims, args.caseFile, args.budget, console.log);
   return await checkCommand(claims, args);

@@ -100,8 +100,9 @@ export function diffCommand(argv: string[]): number {
     const k = argv[i];
     if (k === '--threshold') t.rel = positive('--threshold', argv[++i]);
     else if (k === '--abs') t.abs = positive('--abs', argv[++i]);
+    else if (k === '--rate-tol') t.rate = positive('--rate-tol', argv[++i]);
     else if (k === '--json') json = true;
-    else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for diff\nusage: gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--json]`, k);
+    else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for diff\nusage: gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--rate-tol DROP] [--json]`, k);
     else files.push(k);
   }
   if (files.length !== 2) throw new UsageError(`gd-theory diff needs two reports (base.json head.json), got ${files.length}`, 'files');

@@ -57,9 +57,14 @@ export function defaultPropertiesRoot(): string {
 
 /** Import every property file under root and return its exported claims, sorted by family then id. */
 export async function loadClaims(root = defaultPropertiesRoot()): Promise<LoadedClaim[]> {
+  return loadClaimFiles(propertyFiles(resolve(root)));
+}
+
+/** Import the given property files and return their exported claims, sorted by family then id. */
+export async function loadClaimFiles(files: readonly string[]): Promise<LoadedClaim[]> {
   const byId = new Map<string, LoadedClaim>();
-  for (const f of propertyFiles(resolve(root))) {
-    const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(resolve(f)).href)) as Record<string, unknown>;
     for (const c of claimsOfModule(f, mod)) {
       const prev = byId.get(c.id);
       // The same claim re-exported by a second file is one claim; two different specs are a clash.

@@ -160,6 +160,14 @@ export interface ClaimResult {
   worstSlack: number | null;
   medianSlack: number | null;
   control: ControlName;
+  /**
+   * The fraction of the negative control's generated cases that caught it (each case is checked,
+   * not only up to the first catch); null when the claim has no control run (falsified claims,
+   * --replay). Absent in reports made before issue 14.
+   */
+  controlRate?: number | null;
+  /** How many control cases that fraction is over. */
+  controlCases?: number;
   /** 'seed' for a passing run; 'seed:path' of the (shrunk) failing case otherwise. */
   replay: string;
   ms: number;
