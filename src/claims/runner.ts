@@ -87,15 +87,18 @@ interface ControlTally { cases: number; caught: number; first: { verdict: Verdic
 
 /**
  * Run the negative control on all its cases (not only up to the first catch), so that the report
- * can give the fraction of cases that catch it. The verdict is decided as before by the first case
- * that does not hold: caught when its check said so, missed when it threw.
+ * can give the fraction of cases that catch it; a control with `rateCases` is measured on its first
+ * rateCases cases and, past them, checked only until its first catch. The verdict is decided as
+ * before by the first case that does not hold: caught when its check said so, missed when it threw.
  */
 function runControl<C>(
-  arb: fc.Arbitrary<C>, check: (c: C) => Verdict, params: { seed: number; numRuns: number; onCase?: RunOptions['onCase'] },
+  arb: fc.Arbitrary<C>, check: (c: C) => Verdict, params: { seed: number; numRuns: number; rateCases: number; onCase?: RunOptions['onCase'] },
 ): ControlTally {
   const tally: ControlTally = { cases: 0, caught: 0, first: null };
+  let index = 0;
   const prop = fc.property(arb, (c) => {
-    params.onCase?.('control', params.seed, tally.cases);
+    params.onCase?.('control', params.seed, index++);
+    if (tally.cases >= params.rateCases && tally.first !== null) return true;
     tally.cases++;
     try {
       const v = check(c);
@@ -120,8 +123,9 @@ function describeError(e: unknown): string {
 
 export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
   const spec = claim.spec;
-  const b = spec.budget[opts.budget];
   const seed = opts.replay?.seed ?? claimSeed(opts.seed, claim.id);
+  // The budget as the claim sees it, with the claim's seed (for constructions fixed per run).
+  const b = { ...spec.budget[opts.budget], claimSeed: seed };
   const t0 = performance.now();
   const rec = recorder();
   const numRuns = opts.replay ? 1 : b.runs;
@@ -178,7 +182,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
     const crec = recorder();
     // The control reuses the claim's arbitrary unless it gives its own.
     const tally = runControl((nc.arbitrary ?? spec.arbitrary)(b), (c) => checked('control', nc.check(c, b)), {
-      seed: claimSeed(seed, 'control'), numRuns: b.controlRuns ?? b.runs, onCase: opts.onCase,
+      seed: claimSeed(seed, 'control'), numRuns: b.controlRuns ?? b.runs, rateCases: nc.rateCases ?? Infinity, onCase: opts.onCase,
     });
     controlCases = tally.cases;
     controlRate = tally.cases > 0 ? tally.caught / tally.cases : 0;
