@@ -5,31 +5,35 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { replayCommand } from './claims/runner.ts';
-import { parseJobs, runClaimsPool } from './claims/pool.ts';
-import { claimsMarkdown, claimsTable, isGreen, isReplayGreen, reportJson, slackText, writeReport } from './claims/report.ts';
+import { parseJobs, readCostHints, runClaimsPool } from './claims/pool.ts';
+import { BASELINE_BUDGET, BASELINE_PATH } from './claims/baseline.ts';
+import { shardClaims } from './claims/shard.ts';
+import { progressLine } from './claims/progress.ts';
+import { claimsMarkdown, claimsTable, isGreen, isReplayGreen, reportJson, slackText, writeReport, type Report } from './claims/report.ts';
 import { saveCounterexample } from './claims/fixtures.ts';
 import { lockReport, requireWritable } from './claims/io.ts';
 import { parseReplay } from './claims/seed.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './claims/types.ts';
 import { errataRows, LEDGER } from './errata/ledger.ts';
 import { loadAllWorst } from './claims/worst.ts';
-import { checkHtmlTarget, htmlPathFor, UsageError, writeReportHtml } from './commands.ts';
+import { checkReportPaths, htmlPathFor, UsageError, writeReportHtml } from './commands.ts';
+import { parseVerb, positiveInt, positiveSeconds, usage } from './cli-spec.ts';
 
-export interface Args { cmd: string; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string; markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number; runs?: number; timeLimitMs?: number }
+export interface Args {
+  cmd: 'check' | 'list' | 'soak'; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string;
+  markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number;
+  /** --shard I/N: the I-th (1-based) of N parts. */
+  shard?: Shard; quiet: boolean; help: boolean;
+  /** soak: the number of run seeds. */
+  runs?: number;
+  /** --time-limit: milliseconds a claim may run (default: the pool's TIME_LIMIT_MS of the budget). */
+  timeLimitMs?: number;
+}
 
-export const USAGE = `usage: gd-theory list [--filter F]
-       gd-theory check [--filter F] [--budget quick|default|deep] [--seed N|random] [--replay seed:path] [--json] [--out FILE] [--markdown] [--update-fixtures] [--html FILE|none] [--jobs N] [--time-limit S]
-       gd-theory soak --runs N [--budget quick] [--jobs N] [--filter F] [--seed MASTER|random] [--out report/soak.json] [--html FILE] [--time-limit S]
-       gd-theory check --target [--filter F] [--budget B] [--seed N] [--evals N]
-       gd-theory check --filter ID --case FILE [--budget B]
-       gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--rate-tol DROP] [--json]
-       gd-theory report [report/claims.json] [--html FILE]
-       gd-theory baseline [report.json] [--out FILE] [--allow-failing]
-       gd-theory new <family>/<name> [--force]
-       gd-theory errata [--source CATALOG|TEXT[,…]] [--status STATUS[,…]] [--no-check]`;
+export interface Shard { index: number; count: number }
 
-/** The verbs of the CLI (cli.ts names any other before loading a claim). */
-export const VERBS = ['list', 'check', 'soak', 'diff', 'report', 'baseline', 'new', 'errata', 'help', '--help', '-h'] as const;
+/** The whole usage text (gd-theory help), made from the verb table. */
+export const USAGE = usage();
 
 /** An integer seed that a double holds exactly (|s| ≤ 2^53 − 1): larger ones would be silently rounded. */
 export function parseSeed(text: string, argument = '--seed'): number {
@@ -39,61 +43,65 @@ export function parseSeed(text: string, argument = '--seed'): number {
   return n;
 }
 
+/** --shard I/N with 1 ≤ I ≤ N. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  if (!m || !(count >= 1) || !(index >= 1) || index > count || !Number.isSafeInteger(count)) {
+    throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N (e.g. --shard 2/4), got ${text}`, '--shard');
+  }
+  return { index, count };
+}
+
 /** A fresh 31-bit seed (`--seed random`, a soak's master seed): printed, so the run can be replayed. */
 export function randomSeed(): number {
   return Math.floor(Math.random() * 0x7fffffff);
 }
 
+/** The arguments of `check`, `list` and `soak` (argv[0] is the verb). */
 export function parseArgs(argv: string[]): Args {
-  const a: Args = { cmd: argv[0] ?? 'help', budget: 'default', seed: 42, seedText: '42', json: false, out: 'report/claims.json', markdown: false, updateFixtures: false, target: false };
+  const verb = argv[0] === 'list' ? 'list' : argv[0] === 'soak' ? 'soak' : 'check';
+  if (argv[0] !== verb) throw new UsageError(`parseArgs reads check, list or soak, got ${argv[0]}`, 'verb');
+  const { values: v, help } = parseVerb(verb, argv.slice(1));
+  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] as string : undefined);
+  const a: Args = {
+    cmd: verb, budget: 'default', seed: 42, seedText: '42', json: v.json === true, out: str('out') ?? 'report/claims.json',
+    markdown: v.markdown === true, updateFixtures: v['update-fixtures'] === true, target: v.target === true, quiet: v.quiet === true, help,
+  };
   // A soak defaults to the quick budget, a random master seed, report/soak.json and no page.
-  if (a.cmd === 'soak') Object.assign(a, { budget: 'quick', seedText: 'random', seed: randomSeed(), out: 'report/soak.json', html: 'none' });
-  for (let i = 1; i < argv.length; i++) {
-    const k = argv[i];
-    const val = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${k} needs a value\n${USAGE}`, k);
-      return v;
-    };
-    if (k === '--filter') a.filter = val();
-    else if (k === '--budget') {
-      const b = val();
-      if (b !== 'quick' && b !== 'default' && b !== 'deep') throw new UsageError(`--budget must be quick, default or deep, got ${b}`, k);
-      a.budget = b;
-    } else if (k === '--seed') {
-      const s = val();
-      a.seedText = s;
-      a.seed = s === 'random' ? randomSeed() : parseSeed(s, k);
-    } else if (k === '--replay') a.replay = val();
-    else if (k === '--json') a.json = true;
-    else if (k === '--markdown') a.markdown = true;
-    else if (k === '--update-fixtures') a.updateFixtures = true;
-    else if (k === '--out') a.out = val();
-    else if (k === '--html') a.html = val();
-    else if (k === '--target') a.target = true;
-    else if (k === '--case') a.caseFile = val();
-    else if (k === '--jobs') {
-      const v = val();
-      try {
-        a.jobs = parseJobs(v); // claims in parallel (src/claims/pool.ts); default: all cores
-      } catch {
-        throw new UsageError(`--jobs must be a positive integer, got ${v}`, k);
-      }
-    } else if (k === '--runs') {
-      const e = val();
-      if (!/^\d+$/.test(e) || Number(e) < 1) throw new UsageError(`--runs must be a positive integer, got ${e}`, k);
-      a.runs = Number(e);
-    } else if (k === '--time-limit') {
-      const e = val();
-      const sec = Number(e);
-      if (!/^\d+(\.\d+)?$/.test(e) || !(sec > 0)) throw new UsageError(`--time-limit must be a positive number of seconds, got ${e}`, k);
-      a.timeLimitMs = sec * 1000;
-    } else if (k === '--evals') {
-      const e = val();
-      if (!/^\d+$/.test(e) || Number(e) < 1) throw new UsageError(`--evals must be a positive integer, got ${e}`, k);
-      a.evals = Number(e);
-    } else throw new UsageError(`unknown option ${k}\n${USAGE}`, k);
+  if (verb === 'soak') Object.assign(a, { budget: 'quick', seedText: 'random', seed: randomSeed(), out: str('out') ?? 'report/soak.json', html: 'none' });
+  a.filter = str('filter');
+  a.replay = str('replay');
+  a.html = str('html') ?? a.html;
+  a.caseFile = str('case');
+  const budget = str('budget');
+  if (budget !== undefined) {
+    if (budget !== 'quick' && budget !== 'default' && budget !== 'deep') throw new UsageError(`--budget must be quick, default or deep, got ${budget}`, '--budget');
+    a.budget = budget;
   }
+  const seed = str('seed');
+  if (seed !== undefined) {
+    a.seedText = seed;
+    a.seed = seed === 'random' ? randomSeed() : parseSeed(seed);
+  }
+  const jobs = str('jobs');
+  if (jobs !== undefined) {
+    try {
+      a.jobs = parseJobs(jobs); // claims in parallel (src/claims/pool.ts); default: all cores
+    } catch {
+      throw new UsageError(`--jobs must be a positive integer, got ${jobs}`, '--jobs');
+    }
+  }
+  const evals = str('evals');
+  if (evals !== undefined) a.evals = positiveInt('--evals', evals);
+  const runs = str('runs');
+  if (runs !== undefined) a.runs = positiveInt('--runs', runs);
+  const limit = str('time-limit');
+  if (limit !== undefined) a.timeLimitMs = positiveSeconds('--time-limit', limit);
+  const shard = str('shard');
+  if (shard !== undefined) a.shard = parseShard(shard);
+  if (a.replay !== undefined) parseReplay(a.replay); // a malformed --replay is a usage error before any claim loads
+  if (a.shard && (a.replay || a.target || a.caseFile)) throw new UsageError('--shard splits a full check; it does not go with --replay, --target or --case', '--shard');
   return a;
 }
 
@@ -115,14 +123,7 @@ export function writesReport(a: Args): boolean {
  */
 export function checkOutputs(a: Args): void {
   if (!writesReport(a)) return;
-  requireWritable(a.out, '--out');
-  const html = htmlPathFor(a.out, a.html);
-  if (html !== null) {
-    if (resolve(html) === resolve(a.out)) throw new UsageError(`--html ${html} is the --out report itself; name another page (or --html none)`, '--html');
-    requireWritable(html, '--html');
-    checkHtmlTarget(html, a.html !== undefined);
-    loadAllWorst(); // the page shows the saved worst cases: a broken fixture is named now, not after the run
-  }
+  checkReportPaths(a.out, a.html);
 }
 
 export interface CheckIo { log: (s: string) => void; err: (s: string) => void; write: (s: string) => void; tty: boolean }
@@ -147,8 +148,12 @@ export function printFailure(r: ClaimResult, budget: BudgetName, log: (s: string
  */
 export async function checkCommand(claims: readonly Claim[], args: Args, io: CheckIo = defaultIo): Promise<number> {
   const replay = args.replay ? parseReplay(args.replay) : undefined;
+  const selection = claims;
+  // A shard runs its part of the selection; every runner computes the same split from the committed baseline's times.
+  const baselineTimes = new Map(Object.entries(readCostHints(resolve(BASELINE_PATH), BASELINE_BUDGET)));
+  if (args.shard) claims = shardClaims(selection, args.shard, baselineTimes);
   if (replay && claims.length !== 1) throw new UsageError(`--replay needs --filter to select exactly one claim; it selects ${claims.length}`, '--replay');
-  const tty = io.tty && !args.json;
+  const tty = io.tty && !args.json && !args.quiet;
   const log = (s: string) => { if (!args.json) io.log(s); };
   const jobs = capJobs(args.jobs, io.err);
   // The report's lock, taken before any claim runs: a second run on the same report stops here.
@@ -164,9 +169,11 @@ export async function checkCommand(claims: readonly Claim[], args: Args, io: Che
     }
   }
   try {
-    log(`gd-theory check: ${claims.length} claim${claims.length === 1 ? '' : 's'}, budget ${args.budget}, seed ${args.seed}${args.seedText === 'random' ? ' (random)' : ''}${replay ? `, replaying ${args.replay} (no negative control)` : ''}`);
+    log(`gd-theory check: ${claims.length} claim${claims.length === 1 ? '' : 's'}${args.shard ? ` (shard ${args.shard.index}/${args.shard.count} of ${selection.length})` : ''}, budget ${args.budget}, seed ${args.seed}${args.seedText === 'random' ? ' (random)' : ''}${replay ? `, replaying ${args.replay} (no negative control)` : ''}`);
     const results: ClaimResult[] = [];
     const figures: Figure[] = [];
+    // Claims done / total with an ETA from the baseline's times (--quiet, --json and a replay print none).
+    const progress = args.quiet || args.json || replay ? null : progressLine(claims.map((c) => c.id), baselineTimes);
     // Claims run `--jobs` at a time in worker threads; results arrive in claim order, identical to a serial run.
     for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay, timeLimitMs: args.timeLimitMs })) {
       if (tty) io.write(`[${k + 1}/${claims.length}] ${c.id} …`);
@@ -176,10 +183,15 @@ export async function checkCommand(claims: readonly Claim[], args: Args, io: Che
         const saved = saveCounterexample(r, args.budget, args.seed, args.updateFixtures);
         if (saved && tty) io.write(` (counterexample → ${saved})`);
       }
-      if (tty) io.write(`\r\x1b[2K[${k + 1}/${claims.length}] ${c.id} ${r.verdict}, control ${r.control}, worst slack ${slackText(r.worstSlack)}, ${r.ms} ms\n`);
+      const where = progress?.done(c.id);
+      if (tty) io.write(`\r\x1b[2K[${k + 1}/${claims.length}] ${c.id} ${r.verdict}, control ${r.control}, worst slack ${slackText(r.worstSlack)}, ${r.ms} ms${where ? `  (${where.replace(/^\[[^\]]*\] /, '')})` : ''}\n`);
+      else if (where && progress?.due()) io.err(`progress ${where}`);
     }
     // The ledger rides along so that `diff` sees an erratum whose counterexample stops reproducing.
-    const report = { version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures, errata: errataRows(LEDGER, results) };
+    const report: Report = {
+      version: 1 as const, budget: args.budget, seed: args.seed, claims: results, figures, errata: errataRows(LEDGER, results),
+      ...(args.shard ? { shard: { ...args.shard, claims: selection.map((c) => c.id) } } : {}),
+    };
     if (replay) {
       if (args.json) io.write(reportJson(report));
       return replayReport(results[0], args, io);

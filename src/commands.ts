@@ -8,7 +8,7 @@
  *   gd-theory errata [--source S] [--status ST] (the errata ledger; src/errata/command.ts)
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_THRESHOLD, diffReports, formatDiff, parseReport, ReportFormatError, type Threshold } from './claims/diff.ts';
 import { BASELINE_BUDGET, BASELINE_PATH, BASELINE_SEED, writeBaseline } from './claims/baseline.ts';
 import type { Report } from './claims/report.ts';
@@ -20,7 +20,11 @@ import { loadAllWorst, saveWorst, toFixture, WORST_ROOT } from './claims/worst.t
 import fc from 'fast-check';
 import { GdTheoryError } from './core/errors.ts';
 import { errataCommand } from './errata/command.ts';
-import { InputFileError, requireWritable } from './claims/io.ts';
+import { InputFileError, lockReport, requireWritable } from './claims/io.ts';
+import { claimsTable, isGreen, writeReport } from './claims/report.ts';
+import { mergeShards } from './claims/shard.ts';
+import { errataRows, LEDGER } from './errata/ledger.ts';
+import { nonNegative, parseVerb, verbUsage } from './cli-spec.ts';
 
 export { UsageError };
 
@@ -85,27 +89,15 @@ export async function writeReportHtml(jsonPath: string, report: Report, html?: s
   return path;
 }
 
-function positive(name: string, text: string | undefined): number {
-  const v = Number(text);
-  if (text === undefined || !Number.isFinite(v) || v < 0) throw new UsageError(`${name} needs a non-negative number, got ${text ?? 'nothing'}`, name);
-  return v;
-}
-
 /** gd-theory diff base.json head.json: exit 0 when no regression, 1 on a regression. */
 export function diffCommand(argv: string[]): number {
-  const files: string[] = [];
+  const { values: v, positionals: files, help } = parseVerb('diff', argv);
+  if (help) { console.log(verbUsage('diff')); return 0; }
   const t: Threshold = { ...DEFAULT_THRESHOLD };
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    if (k === '--threshold') t.rel = positive('--threshold', argv[++i]);
-    else if (k === '--abs') t.abs = positive('--abs', argv[++i]);
-    else if (k === '--rate-tol') t.rate = positive('--rate-tol', argv[++i]);
-    else if (k === '--json') json = true;
-    else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for diff\nusage: gd-theory diff base.json head.json [--threshold REL] [--abs ABS] [--rate-tol DROP] [--json]`, k);
-    else files.push(k);
-  }
-  if (files.length !== 2) throw new UsageError(`gd-theory diff needs two reports (base.json head.json), got ${files.length}`, 'files');
+  if (typeof v.threshold === 'string') t.rel = nonNegative('--threshold', v.threshold);
+  if (typeof v.abs === 'string') t.abs = nonNegative('--abs', v.abs);
+  const json = v.json === true;
+  if (typeof v['rate-tol'] === 'string') t.rate = nonNegative('--rate-tol', v['rate-tol']);
   const read = (p: string) => {
     if (!existsSync(p)) throw new ReportFormatError(`${p} does not exist`, p);
     if (statSync(p).isDirectory()) throw new ReportFormatError(`${p} is a folder, not a report`, p);
@@ -118,16 +110,10 @@ export function diffCommand(argv: string[]): number {
 
 /** gd-theory report [claims.json] [--html FILE]: re-render the page from a saved report. */
 export async function reportCommand(argv: string[]): Promise<number> {
-  let json = 'report/claims.json';
-  let html: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    if (k === '--html') {
-      html = argv[++i];
-      if (html === undefined) throw new UsageError('--html needs a file name', '--html');
-    } else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for report\nusage: gd-theory report [report/claims.json] [--html FILE]`, k);
-    else json = k;
-  }
+  const { values: v, positionals, help } = parseVerb('report', argv);
+  if (help) { console.log(verbUsage('report')); return 0; }
+  const json = positionals[0] ?? 'report/claims.json';
+  const html = typeof v.html === 'string' ? v.html : undefined;
   const rep = readReport(json);
   const target = htmlPathFor(json, html);
   if (target !== null) {
@@ -141,11 +127,9 @@ export async function reportCommand(argv: string[]): Promise<number> {
 
 /** gd-theory new <family>/<name> [--force]. */
 export function newCommand(argv: string[]): number {
-  const force = argv.includes('--force');
-  const rest = argv.filter((a) => a !== '--force');
-  const bad = rest.find((a) => a.startsWith('--'));
-  if (bad) throw new UsageError(`unknown option ${bad} for new\nusage: gd-theory new <family>/<name> [--force]`, bad);
-  if (rest.length > 1) throw new UsageError(`gd-theory new takes one <family>/<name>, got ${rest.length}`, 'name');
+  const { values: v, positionals: rest, help } = parseVerb('new', argv);
+  if (help) { console.log(verbUsage('new')); return 0; }
+  const force = v.force === true;
   const t = scaffold(rest[0], { force });
   console.log(`wrote ${t.path} (claim ${t.id})
 next:
@@ -157,18 +141,11 @@ next:
 
 /** gd-theory baseline [report.json] [--out FILE] [--allow-failing]: bless a quick/seed-42 run as the baseline. */
 export function baselineCommand(argv: string[]): number {
-  let from = 'report/baseline-run.json';
-  let out = BASELINE_PATH;
-  let allowFailing = false;
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    if (k === '--out') {
-      out = argv[++i];
-      if (out === undefined) throw new UsageError('--out needs a file name', '--out');
-    } else if (k === '--allow-failing') allowFailing = true;
-    else if (k.startsWith('--')) throw new UsageError(`unknown option ${k} for baseline\nusage: gd-theory baseline [report.json] [--out FILE] [--allow-failing]`, k);
-    else from = k;
-  }
+  const { values: v, positionals, help } = parseVerb('baseline', argv);
+  if (help) { console.log(verbUsage('baseline')); return 0; }
+  const from = positionals[0] ?? 'report/baseline-run.json';
+  const out = typeof v.out === 'string' ? v.out : BASELINE_PATH;
+  const allowFailing = v['allow-failing'] === true;
   requireWritable(out, '--out');
   const rep = readReport(from);
   if (rep.budget !== BASELINE_BUDGET || rep.seed !== BASELINE_SEED) {
@@ -187,8 +164,52 @@ export function subcommand(argv: string[]): Promise<number> | number | null {
     case 'new': return newCommand(argv.slice(1));
     case 'baseline': return baselineCommand(argv.slice(1));
     case 'errata': return errataCommand(argv.slice(1));
+    case 'merge': return mergeCommand(argv.slice(1));
     default: return null;
   }
+}
+
+/**
+ * Before a run writes a report: the JSON and HTML outputs can be written (UsageError naming --out or
+ * --html, exit 2), and the HTML is not a file the suite did not write.
+ */
+export function checkReportPaths(out: string, htmlOption: string | undefined): void {
+  requireWritable(out, '--out');
+  const html = htmlPathFor(out, htmlOption);
+  if (html !== null) {
+    if (resolve(html) === resolve(out)) throw new UsageError(`--html ${html} is the --out report itself; name another page (or --html none)`, '--html');
+    requireWritable(html, '--html');
+    checkHtmlTarget(html, htmlOption !== undefined);
+    loadAllWorst(); // the page shows the saved worst cases: a broken fixture is named now, not after the run
+  }
+}
+
+/**
+ * gd-theory merge shard-*.json [--out FILE] [--html FILE|none]: join the reports of a sharded run
+ * into one report and its page; exit 1 when a claim is not as expected, as check does. Every input
+ * is read and checked before anything is written.
+ */
+export async function mergeCommand(argv: string[]): Promise<number> {
+  const { values: v, positionals: files, help } = parseVerb('merge', argv);
+  if (help) { console.log(verbUsage('merge')); return 0; }
+  const out = typeof v.out === 'string' ? v.out : 'report/claims.json';
+  const htmlOption = typeof v.html === 'string' ? v.html : undefined;
+  checkReportPaths(out, htmlOption);
+  if (files.some((f) => resolve(f) === resolve(out))) throw new UsageError(`--out ${out} is one of the shards; write the merged report elsewhere`, '--out');
+  const merged = mergeShards(files.map((file) => ({ file, report: readReport(file) })), (results) => errataRows(LEDGER, results));
+  const releases = [lockReport(out, console.error)];
+  const page = htmlPathFor(out, htmlOption);
+  try {
+    if (page !== null) releases.push(lockReport(page, console.error));
+    writeReport(out, merged);
+    await writeReportHtml(out, merged, htmlOption);
+  } finally {
+    for (const r of releases) r();
+  }
+  const bad = merged.claims.filter((r) => !isGreen(r));
+  if (v.quiet !== true) console.log(claimsTable(merged.claims, false));
+  console.log(`merged ${files.length} shard${files.length === 1 ? '' : 's'}: ${merged.claims.length - bad.length} claims as expected, ${bad.length} not${bad.length ? ` (${bad.map((r) => r.id).join(', ')})` : ''}; wrote ${out}${page ? ` and ${page}` : ''}`);
+  return bad.length ? 1 : 0;
 }
 
 function slackStr(x: number): string {

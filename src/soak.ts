@@ -1,6 +1,6 @@
 /**
  * gd-theory soak --runs N [--budget quick] [--jobs N] [--filter F] [--seed MASTER|random]
- *                 [--out report/soak.json] [--html FILE] [--time-limit S]
+ *                 [--out report/soak.json] [--html FILE] [--time-limit S] [--quiet]
  * The suite under N run seeds drawn from a master seed (printed: `--seed MASTER` replays the soak),
  * on the claim pool's workers (each claim under each seed is one task, so a hung one is stopped as
  * in `check`). Prints, per seed, the claims that were not as expected; then per claim how often it
@@ -24,9 +24,6 @@ const defaultIo: CheckIo = {
 
 export async function soakCommand(claims: readonly Claim[], args: Args, io: CheckIo = defaultIo): Promise<number> {
   if (args.runs === undefined) throw new UsageError('gd-theory soak needs --runs N (the number of run seeds)', '--runs');
-  for (const [flag, set] of [['--replay', args.replay], ['--target', args.target || undefined], ['--case', args.caseFile]] as const) {
-    if (set !== undefined) throw new UsageError(`${flag} is a check option; a soak runs whole claims`, flag);
-  }
   const seeds = soakSeeds(args.seed, args.runs);
   const jobs = capJobs(args.jobs, io.err);
   const release = lockReport(args.out, io.err);
@@ -42,7 +39,7 @@ export async function soakCommand(claims: readonly Claim[], args: Args, io: Chec
       if (!isGreen(item.result)) bad.push(item.result);
       if (k === claims.length - 1) {
         const run = Math.floor(item.index / claims.length);
-        io.log(`[${run + 1}/${seeds.length}] seed ${item.seed}: ${claims.length - bad.length} as expected${bad.length ? `; not: ${bad.map((r) => `${r.id} (${r.verdict}, control ${r.control})`).join(', ')}` : ''}`);
+        if (!args.quiet) io.log(`[${run + 1}/${seeds.length}] seed ${item.seed}: ${claims.length - bad.length} as expected${bad.length ? `; not: ${bad.map((r) => `${r.id} (${r.verdict}, control ${r.control})`).join(', ')}` : ''}`);
         bad = [];
       }
     }

@@ -1,6 +1,8 @@
 /**
- * report/index.html: one static page (no server, no network) with the claims table (filters by
- * family, kind and verdict; worst and median slack; the replay command of every claim) and, per
+ * report/index.html: one static page (no server, no network). It opens on a summary per family and
+ * per source (claims, holding, falsified claims and errata, the distribution of worst slacks) and a
+ * gallery of the figure reproductions, then the claims table (filters by family, kind and verdict;
+ * worst and median slack; a button that copies each claim's replay command) and, per
  * family, the figure reproductions, a slack plot for every `bound` claim, the fitted line of every
  * `scaling` claim that exposes its fit, and the worst-case search comparisons saved under
  * fixtures/worst/, and the errata ledger per source (status, the counterexample case and its
@@ -24,7 +26,7 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-interface Row { x: number; y: number; series: string }
+export interface Row { x: number; y: number; series: string }
 
 type Marks = NonNullable<Plot.PlotOptions['marks']>;
 
@@ -38,9 +40,37 @@ function usable(p: Row, xLog?: boolean, yLog?: boolean): boolean {
   return Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0) && (!yLog || p.y > 0);
 }
 
+/** Most points a figure's series is drawn with: a line of more is thinned (the page stays small as figures multiply). */
+export const MAX_DRAWN_POINTS = 200;
+
+/**
+ * The points of one series to draw: every point when there are few, else an even stride that keeps
+ * the first and last point and each stride's extreme y (so spikes and the range survive thinning).
+ */
+export function thinSeries(rows: Row[], max = MAX_DRAWN_POINTS): Row[] {
+  if (rows.length <= max) return rows;
+  const buckets = Math.max(1, Math.floor(max / 2));
+  const out: Row[] = [rows[0]];
+  const size = (rows.length - 2) / buckets;
+  for (let b = 0; b < buckets; b++) {
+    const lo = 1 + Math.floor(b * size), hi = Math.min(rows.length - 1, 1 + Math.floor((b + 1) * size));
+    if (hi <= lo) continue;
+    let iMin = lo, iMax = lo;
+    for (let i = lo; i < hi; i++) {
+      if (rows[i].y < rows[iMin].y) iMin = i;
+      if (rows[i].y > rows[iMax].y) iMax = i;
+    }
+    for (const i of iMin <= iMax ? [iMin, iMax] : [iMax, iMin]) if (out[out.length - 1] !== rows[i]) out.push(rows[i]);
+  }
+  out.push(rows[rows.length - 1]);
+  return out;
+}
+
 export function figureSvg(f: Figure, width = 620, height = 340): { svg: string; dropped: number } {
-  const all: Row[] = f.series.flatMap((s) => s.x.map((x, i) => ({ x, y: s.y[i], series: s.name })));
-  const rows = all.filter((p) => usable(p, f.xLog, f.yLog));
+  const kept = f.series.map((s) => s.x.map((x, i) => ({ x, y: s.y[i], series: s.name })).filter((p) => usable(p, f.xLog, f.yLog)));
+  const total = f.series.reduce((n, s) => n + s.x.length, 0);
+  const dropped = total - kept.reduce((n, k) => n + k.length, 0);
+  const rows = kept.flatMap((k) => thinSeries(k));
   const many = f.series.length > 1;
   const marks: Marks = [Plot.line(rows, { x: 'x', y: 'y', stroke: 'series', curve: 'linear' })];
   if (rows.length <= 400) marks.push(Plot.dot(rows, { x: 'x', y: 'y', stroke: 'series', r: 1.6 }));
@@ -51,27 +81,40 @@ export function figureSvg(f: Figure, width = 620, height = 340): { svg: string; 
     color: { legend: many, type: 'categorical', domain: f.series.map((x) => x.name) },
     marks,
   });
-  return { svg, dropped: all.length - rows.length };
+  return { svg, dropped };
 }
 
-/** Per-run slacks of a bound claim, with the failing line at 1 and the median. */
+/**
+ * Per-run slacks of a bound claim, with the failing line at 1 and the median: a hand-drawn SVG (one
+ * path for all the dots), a tenth the size of a plotted one, since there is one per bound claim.
+ */
 export function slackSvg(r: ClaimResult, width = 420, height = 200): string {
-  const s = r.slacks ?? [];
-  const rows = s.map((y, i) => ({ run: i + 1, slack: y }));
+  const s = (r.slacks ?? []).filter(Number.isFinite);
   const top = Math.max(1.05, ...s);
   const lo = Math.min(0, ...s);
-  const marks: Marks = [
-    Plot.ruleY([1], { stroke: '#c0392b', strokeDasharray: '4,3' }),
-    Plot.dot(rows, { x: 'run', y: 'slack', fill: (d: { slack: number }) => (d.slack > 1 ? 'fails' : 'holds'), r: 2.5 }),
+  const L = 44, R = 10, T = 10, B = 30;
+  const px = (i: number) => L + ((i + 1) / (s.length + 1)) * (width - L - R);
+  const py = (y: number) => T + ((top - y) / (top - lo)) * (height - T - B);
+  const f1 = (v: number) => v.toFixed(1);
+  const ticks = [lo, (lo + 1) / 2, 1, ...(top > 1.5 ? [top] : [])];
+  const dots = (pred: (y: number) => boolean) => s.map((y, i) => (pred(y) ? `M${f1(px(i))} ${f1(py(y))}h0` : '')).join('');
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="10" font-family="system-ui,sans-serif" style="background:white">`,
+    `<line x1="${L}" x2="${L}" y1="${T}" y2="${height - B}" stroke="#999"/><line x1="${L}" x2="${width - R}" y1="${height - B}" y2="${height - B}" stroke="#999"/>`,
+    ...ticks.map((t) => `<text x="${L - 4}" y="${f1(py(t) + 3)}" text-anchor="end">${esc(fmtTick(t))}</text>`),
+    `<line x1="${L}" x2="${width - R}" y1="${f1(py(1))}" y2="${f1(py(1))}" stroke="#c0392b" stroke-dasharray="4,3"/>`,
+    r.medianSlack !== null && Number.isFinite(r.medianSlack) ? `<line x1="${L}" x2="${width - R}" y1="${f1(py(r.medianSlack))}" y2="${f1(py(r.medianSlack))}" stroke="#888" stroke-opacity="0.7"/>` : '',
+    `<path d="${dots((y) => y <= 1)}" stroke="#2c7fb8" stroke-width="5" stroke-linecap="round"/>`,
+    `<path d="${dots((y) => y > 1)}" stroke="#c0392b" stroke-width="5" stroke-linecap="round"/>`,
+    `<text x="${(L + width - R) / 2}" y="${height - 8}" text-anchor="middle">run (1–${s.length})</text>`,
+    `<text x="12" y="${(T + height - B) / 2}" text-anchor="middle" transform="rotate(-90 12 ${(T + height - B) / 2})">observed / bound</text>`,
+    '</svg>',
   ];
-  if (r.medianSlack !== null) marks.push(Plot.ruleY([r.medianSlack], { stroke: '#888', strokeOpacity: 0.7 }));
-  return render({
-    width, height, marginLeft: 50, grid: true,
-    x: { label: 'run', domain: [0, Math.max(1, s.length) + 1] },
-    y: { label: 'observed / bound', domain: [lo, top] },
-    color: { domain: ['holds', 'fails'], range: ['#2c7fb8', '#c0392b'] },
-    marks,
-  });
+  return parts.join('');
+}
+
+function fmtTick(v: number): string {
+  return Math.abs(v) >= 100 || (v !== 0 && Math.abs(v) < 0.01) ? v.toExponential(1) : String(Number(v.toPrecision(2)));
 }
 
 /** The fitted line of a scaling claim, with the band of slopes [lo, hi] pivoting at the centroid. */
@@ -106,19 +149,41 @@ export function fitSvg(fit: FitData, width = 420, height = 240): string {
   });
 }
 
-/** Best slack so far against check evaluations: targeted search vs plain sampling. */
+/**
+ * Best slack so far against check evaluations: targeted search vs plain sampling. Hand-drawn (two
+ * step paths) like the slack plots: there is one per improved search.
+ */
 export function traceSvg(w: WorstFixture, width = 460, height = 240): string {
-  const rows: Row[] = [
-    ...w.traceRandom.map((y, i) => ({ x: i + 1, y, series: 'plain sampling' })),
-    ...w.traceTargeted.map((y, i) => ({ x: i + 1, y, series: 'targeted (hill-climb)' })),
-  ].filter((p) => Number.isFinite(p.y));
-  return render({
-    width, height, marginLeft: 55, grid: true,
-    x: { label: 'check evaluations' },
-    y: { label: 'worst slack so far' },
-    color: { legend: true, domain: ['plain sampling', 'targeted (hill-climb)'], range: ['#999999', '#d95f02'] },
-    marks: [Plot.line(rows, { x: 'x', y: 'y', stroke: 'series', curve: 'step-after', strokeWidth: 2 })],
-  });
+  const series: Array<[string, string, number[]]> = [
+    ['plain sampling', '#999999', w.traceRandom],
+    ['targeted (hill-climb)', '#d95f02', w.traceTargeted],
+  ];
+  const ys = series.flatMap(([, , t]) => t.filter(Number.isFinite));
+  const n = Math.max(1, ...series.map(([, , t]) => t.length));
+  const lo = Math.min(0, ...ys), hi = Math.max(lo + 1e-12, ...ys);
+  const L = 55, R = 10, T = 26, B = 30;
+  const px = (i: number) => L + (i / Math.max(1, n - 1)) * (width - L - R);
+  const py = (y: number) => T + ((hi - y) / (hi - lo)) * (height - T - B);
+  const f1 = (v: number) => v.toFixed(1);
+  const step = (t: number[]) => {
+    let d = '', prev: number | null = null;
+    t.forEach((y, i) => {
+      if (!Number.isFinite(y)) return;
+      d += prev === null ? `M${f1(px(i))} ${f1(py(y))}` : `H${f1(px(i))}V${f1(py(y))}`;
+      prev = y;
+    });
+    return d + (prev === null ? '' : `H${f1(px(n - 1))}`);
+  };
+  const ticks = [lo, (lo + hi) / 2, hi];
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="10" font-family="system-ui,sans-serif" style="background:white">`,
+    `<line x1="${L}" x2="${L}" y1="${T}" y2="${height - B}" stroke="#999"/><line x1="${L}" x2="${width - R}" y1="${height - B}" y2="${height - B}" stroke="#999"/>`,
+    ...ticks.map((t) => `<text x="${L - 4}" y="${f1(py(t) + 3)}" text-anchor="end">${esc(fmtTick(t))}</text>`),
+    ...series.map(([name, color, t], k) => `<path d="${step(t)}" fill="none" stroke="${color}" stroke-width="2"/><rect x="${L + 10 + k * 150}" y="6" width="10" height="10" fill="${color}"/><text x="${L + 24 + k * 150}" y="15">${esc(name)}</text>`),
+    `<text x="${(L + width - R) / 2}" y="${height - 8}" text-anchor="middle">check evaluations (1–${n})</text>`,
+    `<text x="12" y="${(T + height - B) / 2}" text-anchor="middle" transform="rotate(-90 12 ${(T + height - B) / 2})">worst slack so far</text>`,
+    '</svg>',
+  ].join('');
 }
 
 const CSS = `
@@ -131,6 +196,8 @@ tr.bad td{background:#fdecea}td:first-child{white-space:nowrap}td:last-child{max
 .grid{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0;flex:0 0 auto;border:1px solid #e5e5e5;border-radius:6px;padding:.5rem;background:#fff}
 figcaption{font-size:12px;color:#444}figcaption b{color:#222}.note{color:#666;font-size:12px}
 .summary span{margin-right:1.2rem}nav a{margin-right:1rem}
+button.copy{font-size:11px;padding:1px 6px;cursor:pointer;white-space:nowrap}svg.hist{vertical-align:middle}
+#summary table{width:auto}#summary td{white-space:nowrap}#summary .grid>div{flex:1 1 520px}
 .status{white-space:nowrap;font-weight:600}.status-falsified{color:#8e44ad}.status-refuted-by-control{color:#d35400}
 .status-corrected-in{color:#2c7fb8}.status-notation,.status-not-an-error{color:#666}
 `;
@@ -151,6 +218,18 @@ const SCRIPT = `
   }
   ['f-family','f-kind','f-verdict','f-text'].forEach(function(id){ sel(id).addEventListener('input', apply); });
   apply();
+  function copied(b, ok){ var t = b.textContent; b.textContent = ok ? 'copied' : 'select and copy: ' + b.title; setTimeout(function(){ b.textContent = t; }, ok ? 1200 : 8000); }
+  document.addEventListener('click', function(e){
+    var b = e.target.closest && e.target.closest('button.copy'); if (!b) return;
+    var cmd = b.title;
+    var fallback = function(){
+      var ta = document.createElement('textarea'); ta.value = cmd; document.body.appendChild(ta); ta.select();
+      var ok = false; try { ok = document.execCommand('copy'); } catch (err) { ok = false; }
+      document.body.removeChild(ta); copied(b, ok);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(cmd).then(function(){ copied(b, true); }, fallback);
+    else fallback();
+  });
 })();
 `;
 
@@ -165,6 +244,11 @@ function controlRateNote(r: ClaimResult): string {
   return `<div class="note${r.controlRate < 1 ? ' weak' : ''}">${k}/${r.controlCases} cases</div>`;
 }
 
+/** A button that copies a replay command (the command is its tooltip, so it does not wrap the table). */
+function copyButton(cmd: string): string {
+  return `<button class="copy" type="button" title="${esc(cmd)}">copy replay</button>`;
+}
+
 function claimRow(r: ClaimResult, budget: Report['budget']): string {
   const green = isGreen(r);
   return `<tr id="claim-${esc(r.id)}" class="claim${green ? '' : ' bad'}" data-family="${esc(r.family)}" data-kind="${esc(r.kind)}" data-verdict="${esc(r.verdict)}">`
@@ -172,14 +256,14 @@ function claimRow(r: ClaimResult, budget: Report['budget']): string {
     + `<td class="verdict-${esc(r.verdict)}">${esc(r.verdict)}</td><td>${esc(r.control)}${controlRateNote(r)}</td><td class="num">${r.runs}</td>`
     + `<td class="num">${esc(slackText(r.worstSlack))}</td><td class="num">${esc(slackText(r.medianSlack))}</td>`
     + `<td>${esc(r.statement)}<div class="note">${esc(r.source)}</div></td>`
-    + `<td><code>${esc(replayCommand(r, budget))}</code></td></tr>`;
+    + `<td>${copyButton(replayCommand(r, budget))}</td></tr>`;
 }
 
 function figureBlock(f: Figure): string {
   const { svg, dropped } = figureSvg(f, 590, 330);
   const supports = f.claimId ? ` Supports <a href="#claim-${esc(f.claimId)}"><code>${esc(f.claimId)}</code></a>.` : '';
   const note = dropped ? ` <span class="note">(${dropped} non-positive or non-finite points omitted on the log axis)</span>` : '';
-  return `<figure class="repro" style="width:590px" data-figure="${esc(f.id)}">${svg}<figcaption><b>${esc(f.source)}</b> — ${esc(f.caption)}.${supports}${note}</figcaption></figure>`;
+  return `<figure class="repro" id="figure-${esc(f.id)}" style="width:590px" data-figure="${esc(f.id)}">${svg}<figcaption><b>${esc(f.source)}</b> — ${esc(f.caption)}.${supports}${note}</figcaption></figure>`;
 }
 
 function slackBlock(r: ClaimResult): string {
@@ -258,6 +342,85 @@ function errataSection(rows: ErratumRow[]): string {
   return parts.join('\n');
 }
 
+/**
+ * The source a claim id belongs to, named as the errata ledger names sources ('002 thesis ch. 2'),
+ * so the summary can put a source's claims and its errata on one row.
+ */
+const SOURCE_OF_ID: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^thesis\.(?:ch|fig)(\d+)/, (m) => `002 thesis ch. ${m[1]}`],
+  [/^review003\./, () => '003 review of Du et al. 2019'],
+  [/^nfresnet004\./, () => '004 NF-ResNet supplement'],
+  [/^skip000\./, () => '000 skip connections vs random features'],
+  [/^lecture001\./, () => '001 lecture'],
+];
+
+export function sourceOfClaim(id: string): string {
+  for (const [re, name] of SOURCE_OF_ID) {
+    const m = re.exec(id);
+    if (m) return name(m);
+  }
+  return id.split('.')[0];
+}
+
+/** Upper edges of the worst-slack bins of the summary (the last bin is "fails": > 1). */
+const SLACK_BINS: readonly number[] = [0.25, 0.5, 0.75, 0.9, 1];
+
+/** Worst slacks of the claims whose slack is a margin (falsified claims' slack says how far the print is off). */
+function marginSlacks(cs: ClaimResult[]): number[] {
+  return cs.filter((c) => c.kind !== 'falsified' && c.worstSlack !== null && Number.isFinite(c.worstSlack)).map((c) => c.worstSlack as number);
+}
+
+export function slackHistogram(slacks: number[]): number[] {
+  const counts = new Array<number>(SLACK_BINS.length + 1).fill(0);
+  for (const v of slacks) {
+    const i = SLACK_BINS.findIndex((edge) => v <= edge);
+    counts[i < 0 ? SLACK_BINS.length : i]++;
+  }
+  return counts;
+}
+
+/** A tiny bar chart of the worst-slack bins (red: > 1), with the counts in its tooltip. */
+function histogramSvg(counts: number[]): string {
+  const w = 14, h = 22, max = Math.max(1, ...counts);
+  const labels = ['≤0.25', '≤0.5', '≤0.75', '≤0.9', '≤1', '>1'];
+  const bars = counts.map((c, i) => {
+    const bh = c === 0 ? 0 : Math.max(1.5, (c / max) * h);
+    return `<rect x="${i * (w + 2)}" y="${(h - bh).toFixed(1)}" width="${w}" height="${bh.toFixed(1)}" fill="${i === counts.length - 1 ? '#c0392b' : '#2c7fb8'}"/>`;
+  }).join('');
+  const title = counts.map((c, i) => `${labels[i]}: ${c}`).join(', ');
+  return `<svg class="hist" xmlns="http://www.w3.org/2000/svg" width="${counts.length * (w + 2)}" height="${h}" role="img"><title>${esc(title)}</title>${bars}</svg> <span class="note">${esc(counts.join(' · '))}</span>`;
+}
+
+function worstMargin(cs: ClaimResult[]): string {
+  const m = marginSlacks(cs);
+  return m.length ? slackText(Math.max(...m)) : '—';
+}
+
+/** Summary rows: per family, then per source (with the source's errata). */
+function summarySection(rep: Report, errata: ErratumRow[], families: string[]): string {
+  const claims = rep.claims;
+  const famRows = families.filter((f) => claims.some((c) => c.family === f)).map((fam) => {
+    const cs = claims.filter((c) => c.family === fam);
+    const green = cs.filter(isGreen).length;
+    return `<tr data-summary-family="${esc(fam)}"><td><a href="#family-${esc(fam)}">${esc(fam)}</a></td><td class="num">${cs.length}</td><td class="num">${green}</td>`
+      + `<td class="num${green < cs.length ? ' verdict-fails' : ''}">${cs.length - green}</td><td class="num">${cs.filter((c) => c.kind === 'falsified').length}</td>`
+      + `<td>${histogramSvg(slackHistogram(marginSlacks(cs)))}</td><td class="num">${worstMargin(cs)}</td></tr>`;
+  });
+  const sources = [...new Set([...claims.map((c) => sourceOfClaim(c.id)), ...errata.map((e) => e.source)])].sort();
+  const srcRows = sources.map((src) => {
+    const cs = claims.filter((c) => sourceOfClaim(c.id) === src);
+    const es = errata.filter((e) => e.source === src);
+    return `<tr data-summary-source="${esc(src)}"><td>${esc(src)}</td><td class="num">${cs.length}</td><td class="num">${cs.filter(isGreen).length}</td>`
+      + `<td class="num">${cs.filter((c) => c.kind === 'falsified').length}</td><td class="num">${es.length}</td><td class="num">${es.filter((e) => e.status === 'falsified').length}</td>`
+      + `<td>${histogramSvg(slackHistogram(marginSlacks(cs)))}</td></tr>`;
+  });
+  return `<section id="summary"><h2>Summary</h2>
+<p class="note">Worst slack per claim, binned ≤0.25 · ≤0.5 · ≤0.75 · ≤0.9 · ≤1 · &gt;1 (falsified claims left out: their slack measures the printed statement's miss).</p>
+<div class="grid"><div><h3>By family</h3><table class="summary-families"><thead><tr><th>family</th><th>claims</th><th>as expected</th><th>not</th><th>falsified claims</th><th>worst slacks</th><th>largest</th></tr></thead><tbody>${famRows.join('')}</tbody></table></div>
+<div><h3>By source</h3><table class="summary-sources"><thead><tr><th>source</th><th>claims</th><th>as expected</th><th>falsified claims</th><th>errata</th><th>errata falsified</th><th>worst slacks</th></tr></thead><tbody>${srcRows.join('')}</tbody></table></div></div>
+</section>`;
+}
+
 export interface HtmlOptions {
   /** Saved worst-case searches (fixtures/worst/*.json) to show with their comparison curves. */
   worst?: WorstFixture[];
@@ -283,7 +446,7 @@ export function renderHtml(rep: Report, opts: HtmlOptions = {}): string {
     const targets = worst.filter((w) => (claims.find((c) => c.id === w.id)?.family ?? w.family) === fam);
     if (!figs.length && !bounds.length && !fits.length && !targets.length) continue;
     const parts = [`<section class="family" id="family-${esc(fam)}"><h2>${esc(fam)}</h2>`];
-    if (figs.length) parts.push(`<h3>Figure reproductions</h3><div class="grid">${figs.map(figureBlock).join('')}</div>`);
+    if (figs.length) parts.push(`<p>Figure reproductions (in the <a href="#gallery">gallery</a>): ${figs.map((f) => `<a href="#figure-${esc(f.id)}">${esc(f.source)}</a>`).join(', ')}.</p>`);
     if (fits.length || noFit.length) {
       parts.push('<h3>Scaling fits</h3>');
       if (fits.length) parts.push(`<div class="grid">${fits.map((c) => fitBlock(c, c.fit as FitData)).join('')}</div>`);
@@ -305,8 +468,10 @@ export function renderHtml(rep: Report, opts: HtmlOptions = {}): string {
 <body>
 <header><h1>gd-theory report</h1>
 <p class="summary"><span>budget <b>${esc(rep.budget)}</b></span><span>seed <b>${rep.seed}</b></span><span><b>${claims.length}</b> claims</span><span><b>${green}</b> as expected</span><span><b>${claims.length - green}</b> not</span><span><b>${figures.length}</b> figure reproductions</span>${opts.jsonPath ? `<span>data: <code>${esc(opts.jsonPath)}</code></span>` : ''}</p>
-<nav><a href="#claims">claims</a>${errata.length ? '<a href="#errata">errata</a>' : ''}${families.map((f) => `<a href="#family-${esc(f)}">${esc(f)}</a>`).join('')}</nav></header>
+<nav><a href="#summary">summary</a>${figures.length ? '<a href="#gallery">figures</a>' : ''}<a href="#claims">claims</a>${errata.length ? '<a href="#errata">errata</a>' : ''}${families.map((f) => `<a href="#family-${esc(f)}">${esc(f)}</a>`).join('')}</nav></header>
 <main>
+${summarySection(rep, errata, families)}
+${figures.length ? `<section id="gallery"><h2>Figure gallery</h2><div class="grid">${figures.map(figureBlock).join('')}</div></section>` : ''}
 <section id="claims-section"><h2>Claims</h2>
 <div class="filters">
 <label>family <select id="f-family">${options(claims.map((c) => c.family), 'all')}</select></label>

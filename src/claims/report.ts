@@ -4,6 +4,7 @@ import { fmt } from './runner.ts';
 import type { ErratumRow } from '../errata/ledger.ts';
 import type { BudgetName, ClaimResult, Figure } from './types.ts';
 import type { SoakSection } from './soak.ts';
+import type { ShardInfo } from './shard.ts';
 
 export interface Report {
   version: 1;
@@ -24,6 +25,8 @@ export interface Report {
    * with every miss. The rows of `claims` then aggregate the runs. Additive to version 1.
    */
   soak?: SoakSection;
+  /** A part of a sharded run (`check --shard i/N`): which part, and every claim of the whole run (for `merge`). */
+  shard?: ShardInfo;
 }
 
 /** The JSON row: the contract fields first, diagnostics after. */
@@ -39,7 +42,7 @@ function jsonRow(r: ClaimResult) {
 }
 
 export function reportJson(rep: Report): string {
-  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [], errata: rep.errata ?? [], ...(rep.soak ? { soak: rep.soak } : {}) }, null, 2) + '\n';
+  return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [], errata: rep.errata ?? [], ...(rep.shard ? { shard: rep.shard } : {}), ...(rep.soak ? { soak: rep.soak } : {}) }, null, 2) + '\n';
 }
 
 export function writeReport(path: string, rep: Report): void {

@@ -7,10 +7,11 @@
  */
 import { loadClaims } from '../claims/registry.ts';
 import { UsageError } from '../claims/usage.ts';
+import { parseVerb, verbLine, verbUsage } from '../cli-spec.ts';
 import { CATALOG_KEYS, checkLedger, checkSources, countsByCatalog, LEDGER, LEDGER_SOURCES, type ClaimRef, type LedgerProblem } from './ledger.ts';
 import { ERRATUM_STATUSES, type Erratum, type ErratumStatus } from './types.ts';
 
-export const ERRATA_USAGE = 'usage: gd-theory errata [--source CATALOG|TEXT[,…]] [--status STATUS[,…]] [--no-check]';
+export const ERRATA_USAGE = `usage: ${verbLine('errata')}`;
 
 export interface ErrataFilter {
   /** Catalog keys ('002a') or text of the source ('ch. 7'), case-insensitive; any may match. */
@@ -84,20 +85,12 @@ export interface ErrataDeps {
 
 /** gd-theory errata: exit 0, or 1 when the ledger breaks a rule (the check covers the whole ledger, not the filtered lines). */
 export async function errataCommand(argv: string[], deps: ErrataDeps = {}): Promise<number> {
+  const { values: v, help } = parseVerb('errata', argv);
+  if (help) { (deps.log ?? console.log)(verbUsage('errata')); return 0; }
   const f: ErrataFilter = {};
-  let check = true;
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const val = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${k} needs a value\n${ERRATA_USAGE}`, k);
-      return v;
-    };
-    if (k === '--source') f.source = val();
-    else if (k === '--status') f.status = val();
-    else if (k === '--no-check') check = false;
-    else throw new UsageError(`unknown ${k.startsWith('--') ? 'option' : 'argument'} ${k} for errata\n${ERRATA_USAGE}`, k);
-  }
+  if (typeof v.source === 'string') f.source = v.source;
+  if (typeof v.status === 'string') f.status = v.status;
+  const check = v['no-check'] !== true;
   const log = deps.log ?? console.log;
   const entries = deps.entries ?? LEDGER;
   const shown = filterLedger(entries, f);
