@@ -30,6 +30,9 @@ export interface VerbSpec {
 
 const BUDGET = 'quick|default|deep';
 
+/** An option another verb shares with check, same value and meaning. */
+const asForCheck = (value: string) => ({ type: 'string', value, help: 'as for check' }) as const;
+
 export const VERB_SPECS = {
   check: {
     summary: 'run the claims: the table, report/claims.json and report/index.html; exit 1 when a claim is not as expected',
@@ -56,21 +59,19 @@ export const VERB_SPECS = {
     summary: 'the suite under N run seeds drawn from a master seed: per claim how often it held and its control was caught, every miss with its seed; exit 1 on a miss',
     options: {
       runs: { type: 'string', value: 'N', help: 'the number of run seeds (required)' },
-      filter: { type: 'string', value: 'F', help: 'as for check' },
+      filter: asForCheck('F'),
       budget: { type: 'string', value: BUDGET, help: 'case sizes and counts (default: quick)' },
       seed: { type: 'string', value: 'MASTER|random', help: 'the master seed the run seeds are drawn from (default: random, printed)' },
-      jobs: { type: 'string', value: 'N', help: 'as for check' },
+      jobs: asForCheck('N'),
       out: { type: 'string', value: 'FILE', help: 'the summary, a claims report with a soak section (default: report/soak.json)' },
       html: { type: 'string', value: 'FILE|none', help: 'its page (default: none)' },
-      'time-limit': { type: 'string', value: 'S', help: 'as for check' },
+      'time-limit': asForCheck('S'),
       quiet: { type: 'boolean', help: 'print only the summary' },
     },
   },
   list: {
     summary: 'list the claims: id, kind, family, file, source',
-    options: {
-      filter: { type: 'string', value: 'F', help: 'as for check' },
-    },
+    options: { filter: asForCheck('F') },
   },
   merge: {
     summary: "join the reports of `check --shard i/N` runs into one report and its page",
