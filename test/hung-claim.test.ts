@@ -9,7 +9,10 @@ import { claimRunner, runClaimsPool } from '../src/claims/pool.ts';
 import { loadClaimFiles } from '../src/claims/registry.ts';
 import { claimSeed } from '../src/claims/seed.ts';
 import type { ClaimResult, LoadedClaim } from '../src/claims/types.ts';
-import { defineVitestClaims, type VitestApi } from '../src/claims/vitest.ts';
+import { defineVitestClaims, suiteTimeLimitMs, type VitestApi } from '../src/claims/vitest.ts';
+import { EnvironmentError } from '../src/core/errors.ts';
+import { TIME_LIMIT_MS } from '../src/claims/pool.ts';
+import { expectTyped } from './helpers.ts';
 
 const FIXTURE = 'test/fixtures/hanging/hanging.property.ts';
 const LIMIT_MS = 1500;
@@ -83,5 +86,21 @@ describe('a hung claim fails, it does not hang', () => {
     void _file;
     const run = claimRunner([bare], { jobs: 1, budget: 'quick', seed: 42, figures: false });
     expect((await run(0)).verdict).toBe('holds');
+  });
+
+  it('GD_TIME_LIMIT sets the limit under vitest (seconds), off runs claims in-process, anything else is an EnvironmentError', () => {
+    const saved = process.env.GD_TIME_LIMIT;
+    try {
+      delete process.env.GD_TIME_LIMIT;
+      expect(suiteTimeLimitMs()).toBe(TIME_LIMIT_MS.quick);
+      process.env.GD_TIME_LIMIT = '2.5';
+      expect(suiteTimeLimitMs()).toBe(2500);
+      process.env.GD_TIME_LIMIT = 'off';
+      expect(suiteTimeLimitMs()).toBeNull();
+      process.env.GD_TIME_LIMIT = '-1';
+      expectTyped(() => suiteTimeLimitMs(), EnvironmentError, 'GD_TIME_LIMIT');
+    } finally {
+      if (saved === undefined) delete process.env.GD_TIME_LIMIT; else process.env.GD_TIME_LIMIT = saved;
+    }
   });
 });

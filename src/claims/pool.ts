@@ -53,6 +53,8 @@ export interface PoolOptions {
   costHints?: Readonly<Record<string, number>>;
   /** Milliseconds a claim may run before it is stopped as `error` (default TIME_LIMIT_MS[budget]). */
   timeLimitMs?: number;
+  /** Run every claim on this thread, without a worker or a time limit (GD_TIME_LIMIT=off under vitest). */
+  inThread?: boolean;
 }
 
 /** One claim run: which claim (an index into the claims) at which run seed. */
@@ -171,7 +173,8 @@ export function runClaimsPool(claims: readonly Claim[], opts: PoolOptions): Asyn
  * workers, yielding them in task order as soon as each prefix is complete.
  */
 export async function* runTasksPool(claims: readonly Claim[], tasks: readonly PoolTask[], opts: PoolOptions): AsyncGenerator<PoolItem> {
-  const withFile = tasks.map((_, i) => i).filter((i) => claims[tasks[i].claim].file !== undefined);
+  const onWorker = (i: number): boolean => !opts.inThread && claims[tasks[i].claim].file !== undefined;
+  const withFile = tasks.map((_, i) => i).filter(onWorker);
   const jobs = Math.min(opts.jobs ?? defaultJobs(), withFile.length);
   if (!Number.isInteger(jobs) || jobs < 0) throw new DomainError(`jobs must be a positive integer, got ${opts.jobs}`, 'jobs');
   const limitMs = opts.timeLimitMs ?? TIME_LIMIT_MS[opts.budget];
@@ -182,8 +185,8 @@ export async function* runTasksPool(claims: readonly Claim[], tasks: readonly Po
   const cost = (i: number): number => hints[claims[tasks[i].claim].id] ?? Infinity;
   // Longest first (unknown cost counts as longest: new claims start early), ties in task order.
   const queue = [...withFile].sort((a, b) => cost(b) - cost(a) || a - b);
-  // Claims without a file cannot be loaded by a worker: this thread runs them, in order.
-  const local = tasks.map((_, i) => i).filter((i) => claims[tasks[i].claim].file === undefined);
+  // Claims without a file cannot be loaded by a worker (nor any, with inThread): this thread runs them, in order.
+  const local = tasks.map((_, i) => i).filter((i) => !onWorker(i));
   const done = new Map<number, { result: ClaimResult; figures: Figure[] }>();
   const files = [...new Set(withFile.map((i) => resolve(claims[tasks[i].claim].file as string)))];
   let wake: (() => void) | null = null;

@@ -10,6 +10,8 @@
  * in vitest's own process: a claim that runs past its budget's time limit (GD_TIME_LIMIT seconds,
  * default the pool's TIME_LIMIT_MS) is stopped there and its test fails with the case that was
  * running, where a synchronous loop in this process would hang the whole vitest run.
+ * GD_TIME_LIMIT=off runs them in this process instead (no worker start-up, about 1–2 s a file on a
+ * loaded 2-core machine; no protection against a hung claim).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -38,9 +40,13 @@ export function suiteSeed(): number {
   return s;
 }
 
-/** Milliseconds a claim may run under vitest: GD_TIME_LIMIT seconds, else the budget's TIME_LIMIT_MS. */
-export function suiteTimeLimitMs(): number {
+/**
+ * Milliseconds a claim may run under vitest: GD_TIME_LIMIT seconds, else the budget's TIME_LIMIT_MS;
+ * null for GD_TIME_LIMIT=off (claims run in vitest's process: no worker to start, and no limit).
+ */
+export function suiteTimeLimitMs(): number | null {
   const text = process.env.GD_TIME_LIMIT;
+  if (text === 'off') return null;
   if (text === undefined || text === '') return TIME_LIMIT_MS[suiteBudget()];
   const s = Number(text);
   if (!(s > 0) || !Number.isFinite(s)) throw new EnvironmentError(`GD_TIME_LIMIT must be a positive number of seconds, got ${text}`, 'GD_TIME_LIMIT');
@@ -107,7 +113,8 @@ export function defineClaimTests(vt: VitestApi, file: string, mod: Record<string
 export function defineVitestClaims(vt: VitestApi, claims: LoadedClaim[]): void {
   const { describe, it, expect } = vt;
   // One worker for the file's claims, started by the first test that needs a result.
-  const run = claimRunner(claims, { jobs: 1, budget: suiteBudget(), seed: suiteSeed(), figures: false, timeLimitMs: suiteTimeLimitMs() });
+  const limit = suiteTimeLimitMs();
+  const run = claimRunner(claims, { jobs: 1, budget: suiteBudget(), seed: suiteSeed(), figures: false, timeLimitMs: limit ?? undefined, inThread: limit === null });
   for (const [index, c] of claims.entries()) {
     describe(`${c.id} [${c.kind}] ${c.statement}`, () => {
       const get = (): Promise<ClaimResult> => run(index);
