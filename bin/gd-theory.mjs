@@ -1,14 +1,11 @@
 #!/usr/bin/env node
-// The gd-theory command: runs src/cli.ts through tsx's loader (the project ships TypeScript sources).
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The gd-theory command, in this process: tsx's loader is registered here (its register API, not a
+// second node), so the user's TypeScript property files (`--claims 'theory/**/*.property.ts'`) load
+// in-process; then the CLI runs — compiled (dist/src/cli.js) in the installed package, its
+// TypeScript source in a checkout (which has src/ and may have no dist/).
+import { existsSync } from 'node:fs';
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Resolve tsx from this package, not from the caller's directory, so the command works anywhere.
-const tsx = import.meta.resolve('tsx');
-const res = spawnSync(process.execPath, ['--import', tsx, join(root, 'src', 'cli.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: process.cwd(),
-});
-process.exit(res.status ?? 1);
+register();
+const source = new URL('../src/cli.ts', import.meta.url);
+await import(existsSync(source) ? source.href : new URL('../dist/src/cli.js', import.meta.url).href);

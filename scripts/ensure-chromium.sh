@@ -3,8 +3,8 @@
 # when /usr/bin/chromium (or $CHROMIUM_PATH) is absent, install the `chromium` package with apt-get
 # (as root, or through passwordless sudo), bounded to 10 minutes. Never fails the caller: when it
 # cannot install, it says so and the browser test skips itself with the same message.
-# Run by .ci/run (CI's machine set-up, before npm test) and by `npm run test:browser`; npm test itself
-# installs nothing.
+# Run by .ci/run (CI's machine set-up, before npm test), by `npm run setup:browser` (a developer's
+# one-time set-up) and by `npm run test:browser`; npm test itself installs nothing.
 set -uo pipefail
 CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] && exit 0

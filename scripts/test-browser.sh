@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm run test:browser — the report page (a full quick-budget `gd-theory check`) in a real headless
 # Chromium: Debian's package at /usr/bin/chromium, installed with apt-get when absent
-# (scripts/ensure-chromium.sh). If it cannot be installed, the test is skipped with a message (exit 0);
-# `npm test` installs it the same way and runs a smaller page.
+# (scripts/ensure-chromium.sh, also `npm run setup:browser`). If it cannot be installed, the test is
+# skipped with a message (exit 0). `npm test` installs nothing: it runs the same test on a smaller
+# page when chromium is there, and skips it with one line naming it otherwise.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}

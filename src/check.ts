@@ -28,6 +28,8 @@ export interface Args {
   runs?: number;
   /** --time-limit: milliseconds a claim may run (default: the pool's TIME_LIMIT_MS of the budget). */
   timeLimitMs?: number;
+  /** --claims GLOB (repeatable): the user's property files instead of the built-in ones. */
+  claims?: string[];
 }
 
 export interface Shard { index: number; count: number }
@@ -71,6 +73,7 @@ export function parseArgs(argv: string[]): Args {
   // A soak defaults to the quick budget, a random master seed, report/soak.json and no page.
   if (verb === 'soak') Object.assign(a, { budget: 'quick', seedText: 'random', seed: randomSeed(), out: str('out') ?? 'report/soak.json', html: 'none' });
   a.filter = str('filter');
+  if (Array.isArray(v.claims)) a.claims = v.claims;
   a.replay = str('replay');
   a.html = str('html') ?? a.html;
   a.caseFile = str('case');

@@ -38,6 +38,7 @@ export const VERB_SPECS = {
     summary: 'run the claims: the table, report/claims.json and report/index.html; exit 1 when a claim is not as expected',
     options: {
       filter: { type: 'string', value: 'F', help: "claims to run: comma-separated families, id prefixes, or '=id' for one claim" },
+      claims: { type: 'string', value: 'GLOB', multiple: true, help: "your own property files instead of the built-in claims (repeatable), e.g. 'theory/**/*.property.ts'" },
       budget: { type: 'string', value: BUDGET, help: 'case sizes and counts (default: default)' },
       seed: { type: 'string', value: 'N|random', help: "the run's seed; every random choice flows from it (default: 42)" },
       replay: { type: 'string', value: 'SEED:PATH', help: 'rerun one failing case (printed with every failure); needs --filter =id' },
@@ -71,7 +72,11 @@ export const VERB_SPECS = {
   },
   list: {
     summary: 'list the claims: id, kind, family, file, source',
-    options: { filter: asForCheck('F') },
+    options: {
+      filter: asForCheck('F'),
+      claims: { type: 'string', value: 'GLOB', multiple: true, help: 'as for check' },
+      markdown: { type: 'boolean', help: "the README's claims table (one row per family) instead of one line per claim" },
+    },
   },
   merge: {
     summary: "join the reports of `check --shard i/N` runs into one report and its page",
@@ -179,7 +184,7 @@ export function verbUsage(verb: Verb): string {
 }
 
 export interface ParsedVerb {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly positionals: readonly string[];
   /** `--help` (or -h) was given: print verbUsage and exit 0. */
   readonly help: boolean;
@@ -221,8 +226,8 @@ export function parseVerb(verb: Verb, argv: readonly string[]): ParsedVerb {
     const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
     throw new UsageError(`${verb} takes ${want} argument${max === 1 ? '' : 's'} (${s.positionals}), got ${n}`, 'arguments');
   }
-  const values: Record<string, string | boolean | undefined> = {};
-  for (const [k, v] of Object.entries(parsed.values)) if (k !== 'help') values[k] = v as string | boolean;
+  const values: Record<string, string | boolean | string[] | undefined> = {};
+  for (const [k, v] of Object.entries(parsed.values)) if (k !== 'help') values[k] = v as string | boolean | string[];
   return { values, positionals: parsed.positionals, help };
 }
 

@@ -3,10 +3,11 @@
  * (`gd-theory help`, `gd-theory <verb> --help`); the check loop lives in check.ts, the other verbs
  * in commands.ts. Exit codes: 0 as expected, 1 a theory failure or regression, 2 usage, 3 internal error.
  */
-import { loadClaims, filterClaims } from './claims/registry.ts';
+import { claimFiles, loadClaims, filterClaims } from './claims/registry.ts';
 import { caseCommand, subcommand, targetCommand, UsageError } from './commands.ts';
 import { checkCommand, checkOutputs, parseArgs } from './check.ts';
 import { exitCodeOf, isVerb, usage, verbUsage } from './cli-spec.ts';
+import { familyTableMarkdown } from './claims/catalog-markdown.ts';
 import { soakCommand } from './soak.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
   if (args.help) { console.log(verbUsage(args.cmd)); return 0; }
   // Output paths are checked before the claims are loaded, let alone run.
   checkOutputs(args);
-  const claims = filterClaims(await loadClaims(), args.filter);
+  const claims = filterClaims(await loadClaims(args.claims ? claimFiles(args.claims) : undefined), args.filter);
+  if (args.cmd === 'list' && args.markdown) { console.log(familyTableMarkdown(claims)); return 0; }
   if (args.cmd === 'list') {
     // One line per claim: id, kind, family (its folder), the file that defines it, and its source.
     for (const c of claims) console.log(`${c.id.padEnd(44)} ${c.kind.padEnd(12)} ${c.family.padEnd(15)} ${c.file.padEnd(52)} ${c.source}`);

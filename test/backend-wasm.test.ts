@@ -1,15 +1,17 @@
 /**
  * src/core/backend-wasm.ts: the load-time WAT → wasm build and its cache. backend.ts calls
  * buildGemmModule once at import (a static path Stryker does not mutate), so these tests call it
- * directly, against a private temp directory: first call builds, second reads the cache, a corrupt
- * cache entry is rebuilt and rewritten, an unwritable cache directory still yields a module.
+ * directly, against a private cache folder: first call builds, second reads the cache; a truncated,
+ * altered or stale entry (or a bare wasm file) is rebuilt and rewritten, never used; an unwritable
+ * cache folder still yields a module; the default folder is the project's node_modules/.cache.
  */
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WAT_PATH, buildGemmModule, watToWasm } from '../src/core/backend-wasm.ts';
+import { WAT_PATH, buildGemmModule, cacheKey, decodeEntry, defaultCacheDir, encodeEntry, watToWasm } from '../src/core/backend-wasm.ts';
 
 const EXPORTS = ['gemm', 'gemm_masked', 'gemm_relu', 'mask_outer', 'relu_colsum'];
 
@@ -18,74 +20,121 @@ function exportNames(m: WebAssembly.Module): string[] {
 }
 
 describe('src/core/backend-wasm.ts: buildGemmModule and its cache', () => {
-  const savedTmp = process.env.TMPDIR;
   let dir = '';
+  let cacheDir = '';
 
   beforeEach(() => {
-    dir = mkdtempSync(join(savedTmp ?? tmpdir(), 'gd-wasm-test-'));
-    process.env.TMPDIR = dir;
+    dir = mkdtempSync(join(tmpdir(), 'gd-wasm-test-'));
+    cacheDir = join(dir, 'cache');
   });
 
   afterEach(() => {
-    if (savedTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmp;
     chmodSync(dir, 0o700);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('builds on the first call, writes one cache file keyed by a 32-hex hash, and reads it on the second', async () => {
-    const first = await buildGemmModule();
-    expect(first.note).toBe('built');
-    expect(first.module).not.toBeNull();
-    expect(exportNames(first.module as WebAssembly.Module)).toEqual(EXPORTS);
-    const cacheDir = join(dir, 'gd-theory-wasm');
+  const entryFile = (): string => {
     const files = readdirSync(cacheDir);
     expect(files).toHaveLength(1); // the temp file was renamed, not left behind
-    expect(files[0]).toMatch(/^gemm-[0-9a-f]{32}\.wasm$/);
-    const bytes = readFileSync(join(cacheDir, files[0]));
-    expect(WebAssembly.validate(bytes)).toBe(true);
+    return join(cacheDir, files[0]);
+  };
 
-    const second = await buildGemmModule();
+  it('builds on the first call, writes one entry keyed by a 32-hex hash (header + bytes), and reads it on the second', async () => {
+    const first = await buildGemmModule({ cacheDir });
+    expect(first.note).toBe('built');
+    expect(first.rejected).toBeUndefined();
+    expect(exportNames(first.module as WebAssembly.Module)).toEqual(EXPORTS);
+    const file = entryFile();
+    expect(file).toMatch(/gemm-[0-9a-f]{32}\.bin$/);
+    const decoded = decodeEntry(readFileSync(file), cacheKey(readFileSync(WAT_PATH, 'utf8')));
+    expect('bytes' in decoded && WebAssembly.validate(decoded.bytes)).toBe(true);
+
+    const second = await buildGemmModule({ cacheDir });
     expect(second.note).toBe('cache');
     expect(exportNames(second.module as WebAssembly.Module)).toEqual(EXPORTS);
   });
 
-  it('rebuilds (and rewrites) a cache entry that does not validate', async () => {
-    await buildGemmModule();
-    const cacheDir = join(dir, 'gd-theory-wasm');
-    const file = join(cacheDir, readdirSync(cacheDir)[0]);
-    writeFileSync(file, Uint8Array.from([0, 97, 115, 109, 9, 9])); // a wasm magic number, then garbage
-    const again = await buildGemmModule();
+  // Each way a cache entry can lie is rebuilt (and rewritten), never used.
+  const tampered: [string, (entry: Buffer) => Uint8Array, RegExp][] = [
+    ['a truncated entry', (e) => e.subarray(0, e.length - 100), /truncated/],
+    ['an altered entry (one byte of the code flipped, length kept)', (e) => { const c = Buffer.from(e); c[c.length - 40] ^= 1; return c; }, /altered/],
+    ['a stale entry (valid wasm made from another WAT, renamed into place)', () => encodeEntry(cacheKey('(module)'), Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0])), /stale/],
+    ['a bare wasm file without the header (what the old /tmp cache held)', () => Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0]), /not a gd-theory cache entry/],
+  ];
+  for (const [what, tamper, reason] of tampered) {
+    it(`rebuilds ${what}, says why, and rewrites it`, async () => {
+      await buildGemmModule({ cacheDir });
+      const file = entryFile();
+      const good = readFileSync(file);
+      writeFileSync(file, tamper(good));
+      const again = await buildGemmModule({ cacheDir });
+      expect(again.note).toBe('built');
+      expect(again.rejected).toMatch(reason);
+      expect(again.rejected?.startsWith(file)).toBe(true);
+      expect(exportNames(again.module as WebAssembly.Module)).toEqual(EXPORTS);
+      expect(readFileSync(file).equals(good)).toBe(true);
+      expect((await buildGemmModule({ cacheDir })).note).toBe('cache');
+    });
+  }
+
+  it('an entry with a correct header whose bytes V8 cannot compile is rebuilt', async () => {
+    await buildGemmModule({ cacheDir });
+    const file = entryFile();
+    writeFileSync(file, encodeEntry(cacheKey(readFileSync(WAT_PATH, 'utf8')), Uint8Array.from([0, 97, 115, 109, 9, 9])));
+    const again = await buildGemmModule({ cacheDir });
     expect(again.note).toBe('built');
-    expect(again.module).not.toBeNull();
-    expect(WebAssembly.validate(readFileSync(file))).toBe(true);
-    expect((await buildGemmModule()).note).toBe('cache');
+    expect(again.rejected).toMatch(/does not compile/);
   });
 
   it('still returns a module when the cache directory cannot be written', async () => {
     if (process.getuid?.() === 0) {
       // root ignores directory permissions: make the cache path a file instead, so mkdir fails
-      writeFileSync(join(dir, 'gd-theory-wasm'), 'not a directory');
+      writeFileSync(cacheDir, 'not a directory');
     } else {
       chmodSync(dir, 0o500);
     }
-    const r = await buildGemmModule();
+    const r = await buildGemmModule({ cacheDir });
     expect(r.note).toBe('built');
     expect(r.module).not.toBeNull();
-    expect((await buildGemmModule()).note).toBe('built'); // nothing was cached
+    expect((await buildGemmModule({ cacheDir })).note).toBe('built'); // nothing was cached
   });
 
-  it('names the cache file by the SHA-256 of the WAT text and the wabt version, so an edited WAT never reads an old entry', async () => {
-    await buildGemmModule();
-    const cacheDir = join(dir, 'gd-theory-wasm');
+  it('keys the entry by the SHA-256 of the WAT text and the wabt version, so an edited WAT never reads an old entry', async () => {
+    await buildGemmModule({ cacheDir });
     const [name] = readdirSync(cacheDir);
-    expect(existsSync(WAT_PATH)).toBe(true);
-    // The key is the SHA-256 of the WAT text plus the wabt version, 32 hex digits of it.
-    const { createHash } = await import('node:crypto');
-    const { createRequire } = await import('node:module');
     const version = (createRequire(import.meta.url)('wabt/package.json') as { version: string }).version;
-    const key = createHash('sha256').update(readFileSync(WAT_PATH, 'utf8')).update(`\0wabt@${version}`).digest('hex').slice(0, 32);
-    expect(name).toBe(`gemm-${key}.wasm`);
+    const key = createHash('sha256').update(readFileSync(WAT_PATH, 'utf8')).update(`\0wabt@${version}`).digest('hex');
+    expect(cacheKey(readFileSync(WAT_PATH, 'utf8'))).toBe(key);
+    expect(name).toBe(`gemm-${key.slice(0, 32)}.bin`);
+  });
+});
+
+describe('src/core/backend-wasm.ts: defaultCacheDir (project-local, never the shared temp folder)', () => {
+  it('an installed package caches in the node_modules that holds it', () => {
+    expect(defaultCacheDir('/home/u/paper/node_modules/gd-theory/dist/src/core', {})).toBe('/home/u/paper/node_modules/.cache/gd-theory');
+  });
+
+  it('a checkout caches in its own node_modules/.cache', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gd-wasm-root-'));
+    try {
+      mkdirSync(join(root, 'node_modules'));
+      mkdirSync(join(root, 'src', 'core'), { recursive: true });
+      writeFileSync(join(root, 'package.json'), '{}');
+      expect(defaultCacheDir(join(root, 'src', 'core'), {})).toBe(join(root, 'node_modules', '.cache', 'gd-theory'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('elsewhere: $XDG_CACHE_HOME/gd-theory, else ~/.cache/gd-theory', () => {
+    expect(defaultCacheDir('/', { XDG_CACHE_HOME: '/xdg' })).toBe('/xdg/gd-theory');
+    expect(defaultCacheDir('/', {})).toBe(join(homedir(), '.cache', 'gd-theory'));
+  });
+
+  it('this checkout\'s default is under its node_modules, not the OS temp folder', () => {
+    const d = defaultCacheDir();
+    expect(d.endsWith(join('node_modules', '.cache', 'gd-theory'))).toBe(true);
+    expect(d.startsWith(tmpdir())).toBe(false);
   });
 });
 
@@ -129,7 +178,7 @@ describe('src/core/backend-wasm.ts: buildGemmModule of another WAT file (the fai
     const run = (m: WebAssembly.Module | null): number => (new WebAssembly.Instance(m as WebAssembly.Module).exports.f as () => number)();
     expect(run(first.module)).toBe(2.5);
     expect(readdirSync(cacheDir)).toHaveLength(1);
-    expect(readdirSync(cacheDir)[0]).toMatch(/^gemm-[0-9a-f]{32}\.wasm$/);
+    expect(readdirSync(cacheDir)[0]).toMatch(/^gemm-[0-9a-f]{32}\.bin$/);
     const second = await buildGemmModule({ watPath, cacheDir });
     expect(second.note).toBe('cache');
     expect(run(second.module)).toBe(2.5);
@@ -153,7 +202,7 @@ describe('src/core/backend-wasm.ts: without a readable wabt version', () => {
       writeFileSync(watPath, wat);
       expect((await build({ watPath, cacheDir })).note).toBe('built');
       const key = createHash('sha256').update(wat).update('\0wabt@unknown').digest('hex').slice(0, 32);
-      expect(readdirSync(cacheDir)).toEqual([`gemm-${key}.wasm`]);
+      expect(readdirSync(cacheDir)).toEqual([`gemm-${key}.bin`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claimRunner, runClaimsPool } from '../src/claims/pool.ts';
-import { loadClaimFiles } from '../src/claims/registry.ts';
+import { loadClaims } from '../src/claims/registry.ts';
 import { claimSeed } from '../src/claims/seed.ts';
 import type { ClaimResult, LoadedClaim } from '../src/claims/types.ts';
 import { defineVitestClaims, suiteTimeLimitMs, type VitestApi } from '../src/claims/vitest.ts';
@@ -18,7 +18,7 @@ const FIXTURE = 'test/fixtures/hanging/hanging.property.ts';
 const LIMIT_MS = 1500;
 
 async function fixtureClaims(): Promise<LoadedClaim[]> {
-  return loadClaimFiles([FIXTURE]);
+  return loadClaims([FIXTURE]);
 }
 
 describe('a hung claim fails, it does not hang', () => {

@@ -437,7 +437,8 @@ describe('Procrustes, stack, unstack', () => {
   });
   it('unstack validates d1 (0, rows, fractional) and W; stack names U and V', () => {
     const W = zeros(5, 2);
-    for (const d1 of [0, 5, 6, 2.5, -1, NaN]) expectTyped(() => unstack(W, d1), DomainError, 'd1');
+    for (const d1 of [0, 5, 6, 2.5, -1]) expectTyped(() => unstack(W, d1), DomainError, 'd1');
+    expectTyped(() => unstack(W, NaN), NonFiniteError, 'd1');
     expectTyped(() => unstack(mat(2, 1, [1, NaN]), 1), NonFiniteError, 'W');
     expectTyped(() => stack(mat(1, 1, [NaN]), mat(1, 1, [1])), NonFiniteError, 'U');
     expectTyped(() => stack(mat(1, 1, [1]), mat(1, 2, [1, 2])), ShapeError, 'V');
@@ -466,7 +467,7 @@ describe('constructedStationaryPoint (catalog §3.14)', () => {
   it('validates mask and diag lengths separately, and Q', () => {
     const Q = randomOrthonormal(rng(82), 3, 3);
     expectTyped(() => constructedStationaryPoint(t, [true, true], [1, 1, 1], Q), ShapeError, 'mask');
-    expectTyped(() => constructedStationaryPoint(t, [true, true, true], [1, 1], Q), ShapeError, 'mask');
+    expectTyped(() => constructedStationaryPoint(t, [true, true, true], [1, 1], Q), ShapeError, 'diag');
     expectTyped(() => constructedStationaryPoint(t, [true, true, true], [1, 1, 1], zeros(2, 2)), ShapeError, 'Q');
   });
 });
@@ -530,21 +531,21 @@ describe('rank one (thesis §4.3.2)', () => {
     expect(p.h).toBeCloseTo(alpha * beta - sig, 13);
     expect(p.xi).toBeCloseTo(ap * ap + bp * bp, 13);
   });
-  it('the shape checks name u or v for each failing clause', () => {
+  it('the shape checks name the failing argument: u, v, uStar or vStar', () => {
     const f = (n: number): Float64Array => new Float64Array(n).fill(0.5);
     const cases: Array<[() => unknown, string]> = [
       [() => rank1Scalars(asAny([0.5, 0.5, 0.5]), f(2), f(3), f(2), 1), 'u'],
-      [() => rank1Scalars(f(3), f(2), asAny([0.5, 0.5, 0.5]), f(2), 1), 'u'],
+      [() => rank1Scalars(f(3), f(2), asAny([0.5, 0.5, 0.5]), f(2), 1), 'uStar'],
       [() => rank1Scalars(f(3), f(2), f(4), f(2), 1), 'u'],
-      [() => rank1Scalars(f(0), f(2), f(0), f(2), 1), 'u'],
+      [() => rank1Scalars(f(0), f(2), f(0), f(2), 1), 'uStar'],
       [() => rank1Scalars(asAny(null), f(2), f(3), f(2), 1), 'u'],
-      [() => rank1Scalars(f(3), f(2), asAny(undefined), f(2), 1), 'u'],
+      [() => rank1Scalars(f(3), f(2), asAny(undefined), f(2), 1), 'uStar'],
       [() => rank1Scalars(f(3), asAny([0.5, 0.5]), f(3), f(2), 1), 'v'],
-      [() => rank1Scalars(f(3), f(2), f(3), asAny([0.5, 0.5]), 1), 'v'],
+      [() => rank1Scalars(f(3), f(2), f(3), asAny([0.5, 0.5]), 1), 'vStar'],
       [() => rank1Scalars(f(3), f(2), f(3), f(1), 1), 'v'],
-      [() => rank1Scalars(f(3), f(0), f(3), f(0), 1), 'v'],
-      [() => rank1Objective(f(3), asAny(null), 1), 'v'],
-      [() => rank1Error(f(3), f(2), f(3), asAny(null), 1), 'v'],
+      [() => rank1Scalars(f(3), f(0), f(3), f(0), 1), 'vStar'],
+      [() => rank1Objective(f(3), asAny(null), 1), 'vStar'],
+      [() => rank1Error(f(3), f(2), f(3), asAny(null), 1), 'vStar'],
     ];
     for (const [fn, arg] of cases) expectTyped(fn, ShapeError, arg);
     expect(rank1Scalars(f(1), f(1), f(1), f(1), 0).h).toBe(0.0625);

@@ -181,7 +181,7 @@ describe('model adapters: views, data checks and derived quantities', () => {
     expect(Number.isFinite(obj.valueGrad(theta, new Float64Array(model.dim)))).toBe(true);
     expectTyped(() => requireObjective({ id: 'x', dim: 0, valueGrad: () => 0 }), DomainError, 'objective');
     expectTyped(() => requireObjective({ id: 'x', dim: 1.5, valueGrad: () => 0 }), DomainError, 'objective');
-    expectTyped(() => deepFcModel(null as never), ShapeError, 'arch');
+    expectTyped(() => deepFcModel(null as never), DomainError, 'arch');
   });
 
   it('the linear model: u = Xθ, L = (1/2n)‖Xθ − y‖², ∇L = Xᵀ(Xθ − y)/n, J = X', () => {
@@ -215,6 +215,6 @@ describe('model adapters: views, data checks and derived quantities', () => {
     const ws = sharedWorkspace(net, deepFcWorkspace(net.arch, 3));
     expect(f).toBe(sharedLossGradInto(net, theta, X, Y, ws));
     expect(Array.from(g)).toEqual(Array.from(ws.gv));
-    expectTyped(() => sharedModel(null as never), ShapeError, 'net');
+    expectTyped(() => sharedModel(null as never), DomainError, 'net');
   });
 });

@@ -305,7 +305,7 @@ describe('evaluators and their output checks', () => {
 
   it('grad/out must be a Float64Array of length d; the Hessian out must be d×d in both dimensions', () => {
     expectTyped(() => octopusValueGrad(o, [0, 0, 0], asAny<Float64Array>([0, 0, 0])), ShapeError, 'grad');
-    expectTyped(() => octopusGradient(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'grad');
+    expectTyped(() => octopusGradient(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'out'); // octopusGradient's own argument is out
     expectTyped(() => octopusSpectrum(o, [0, 0, 0], new Float64Array(2)), ShapeError, 'out');
     expectTyped(() => octopusSpectrum(o, [0, 0, 0], new Float64Array(4)), ShapeError, 'out');
     expectTyped(() => octopusHessian(o, [0, 0, 0], zeros(2, 3)), ShapeError, 'out');
@@ -367,13 +367,13 @@ describe('closed-form spectrum and λmin against a finite-difference Hessian', (
     const glue: Glue = { ...base, c0: 0, c1: 100, c2: 0, c3: 0 };
     const oc = octopus(2, E, 1, E, { glue });
     const a = 1.05 * E, x = [a, 0];
-    const expected = Math.min(2 * E, 2 * g2(glue, a));
+    const expected = Math.min(2 * E, 2 * g2(oc.glue, a)); // oc.glue: the checked copy of glue
     expect(expected).toBeGreaterThan(2 / E);
     expect(Math.abs(octopusLambdaMin(oc, x) - expected)).toBeLessThan(1e-12);
     // and with the block above 2L in both directions the cap 2L itself is returned
     const glue2: Glue = { ...base, c0: 0, c1: 100, c2: 0, c3: 0, K: -10 };
     const oc2 = octopus(2, E, 1, E, { glue: glue2 });
-    expect(2 * g2(glue2, 1.5 * E)).toBeGreaterThan(2 * E);
+    expect(2 * g2(oc2.glue, 1.5 * E)).toBeGreaterThan(2 * E);
     expect(octopusLambdaMin(oc2, [1.5 * E, 0])).toBe(2 * E);
   });
 });

@@ -7,7 +7,7 @@
  * quick-budget run; otherwise this test makes a small real report itself (the saddle and
  * conjectures families at the quick budget: figure reproductions, bound slack plots, scaling fits
  * and worst-case searches all occur there). Without Chromium it skips at once, saying so; `npm run
- * test:browser` installs Chromium with apt-get first.
+ * setup:browser` (and CI's .ci/run) installs Debian's chromium with apt-get; npm test installs nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ import { loadAllWorst } from '../src/claims/worst.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`report browser test SKIPPED: ${CHROMIUM} is not installed (npm run test:browser installs Debian's chromium with apt-get and runs it)`);
+  console.warn(`test/report-browser.test.ts SKIPPED (the report page in headless Chromium): ${CHROMIUM} is not installed; npm run setup:browser installs Debian's chromium`);
 }
 
 function makeReport(): { json: string; html: string } {

@@ -124,7 +124,7 @@ function simulatorCheck({ d, seed }: DCase, faithful: boolean) {
 
 export const eventSimulator = claim({
   id: 'thesis.ch7.gd.event-simulator',
-  source: 'catalog 002e §2.7 [derived] (exact GD dynamics of §2.5)',
+  source: '002 thesis, GD (7.1) on the §7.7.1 construction, Eqs. (7.5)–(7.18): the escape times S_k, T_k of the Lemma 7.2 proof; the simulator is derived, not in the thesis (catalog 002e §2.7)',
   statement: 'in the float64-faithful regime the log-domain event-driven simulator returns exactly the S_k and T_k of step-by-step GD',
   kind: 'exact',
   rationale: 'tolerance 0: a floating tie (probability ~1e-12 per phase) would show here first; catalog: identical on 302 runs',
@@ -202,7 +202,7 @@ function bracketCheck({ d, seed }: DCase, linearizedUpper: boolean) {
 
 export const bracket = claim({
   id: 'thesis.ch7.gd.phase-bracket',
-  source: 'catalog 002e D-1 [derived] (sharpens Lemma 7.2)',
+  source: '002 thesis, Lemma 7.2 (§7.7.1), sharpened: a per-phase bracket derived here, not in the thesis (catalog 002e D-1)',
   statement: 'with A_k = (ln(τ/|x_{k+1}⁰|) + S_kβ)/α: S_k + A_k ≤ S_{k+1} ≤ T_k + ⌊A_k + (T_k − S_k)β/α⌋ + 1 for every k',
   kind: 'bound',
   rationale: 'both sides are exact consequences of the per-step multipliers (1 + 2ηγ), (1 − 2ηL) and 1 − 2ηg2 ∈ [1 − 2ηL, 1 + 2ηγ]; catalog: 7,000 transitions, 0 violations',

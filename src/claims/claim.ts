@@ -6,8 +6,12 @@ import * as builders from './verdict.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 
-/** Brand of claim() results, so a loader can tell claims from other exports of a property file. */
-const CLAIM: unique symbol = Symbol('claim');
+/**
+ * Brand of claim() results, so a loader can tell claims from other exports of a property file. A
+ * registered symbol: a claim made by another copy of this module (a user's file importing the
+ * installed package while the CLI runs from the same package through another path) is still one.
+ */
+const CLAIM: unique symbol = Symbol.for('gd-theory.claim');
 
 /**
  * Make a claim. The spec type is a union: a checked claim (exact, bound, statistical, scaling) must

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EnvironmentError } from '../core/errors.ts';
-import { loadClaimFiles } from './registry.ts';
+import { loadClaims } from './registry.ts';
 import { CASE_PHASES, claimFigures, runClaim, type RunOptions } from './runner.ts';
 import { runOptionsOf, type FromWorker, type ToWorker, type WorkerSetup } from './pool.ts';
 
@@ -22,7 +22,7 @@ const onCase: RunOptions['onCase'] = (phase, seed, index) => {
 };
 
 try {
-  const claims = new Map((await loadClaimFiles(setup.files)).map((c) => [c.id, c]));
+  const claims = new Map((await loadClaims(setup.files)).map((c) => [c.id, c]));
   port.on('message', (m: ToWorker) => {
     if (m.type === 'stop') { port.close(); return; }
     const claim = claims.get(m.id);

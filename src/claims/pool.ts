@@ -153,7 +153,8 @@ export function describeTimeout(
 function workerBootstrap(): string {
   // Node 20 does not apply an `--import tsx` execArgv to a worker's .ts entry; under vitest's module
   // runner import.meta.resolve may be missing, and require.resolve finds the same file.
-  const workerUrl = new URL('./pool-worker.ts', import.meta.url).href;
+  // (pool-worker.js beside this file in the built package, dist/src/claims/.)
+  const workerUrl = new URL(`./pool-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
   const tsxApi = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : createRequire(import.meta.url).resolve('tsx/esm/api');
   const tsxUrl = tsxApi.startsWith('file:') ? tsxApi : new URL(`file://${tsxApi}`).href;
   return `import(${JSON.stringify(tsxUrl)}).then((t) => { t.register(); return import(${JSON.stringify(workerUrl)}); })`

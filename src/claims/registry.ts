@@ -12,18 +12,74 @@ import { DomainError } from '../core/errors.ts';
 import { isClaim } from './claim.ts';
 import type { Claim, LoadedClaim } from './types.ts';
 
-/** Every *.property.ts under root, depth-first, sorted for a stable order. */
+/** A property file's name: *.property.ts in a checkout or a user's project, *.property.js as built into the package. */
+export function isPropertyFile(name: string): boolean {
+  return /\.property\.[cm]?[jt]s$/.test(name) && !/\.d\.[cm]?ts$/.test(name);
+}
+
+/** Every property file under root, depth-first, sorted for a stable order. */
 export function propertyFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.property.ts')) out.push(p);
+      else if (isPropertyFile(name)) out.push(p);
     }
   };
   walk(root);
   return out;
+}
+
+/** A glob as a regular expression over '/'-separated paths: `**` any folders, `*` and `?` within a name, `{a,b}` either. */
+export function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (glob.startsWith('**/', i)) { re += '(?:.*/)?'; i += 2; }
+    else if (glob.startsWith('**', i)) { re += '.*'; i += 1; }
+    else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '{') re += '(?:';
+    else if (ch === '}') re += ')';
+    else if (ch === ',' && glob.lastIndexOf('{', i) > glob.lastIndexOf('}', i)) re += '|';
+    else re += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * The files of `--claims` patterns (relative to cwd unless absolute): a glob (`theory/` + `**` + `/*.property.ts`;
+ * node_modules and dot-folders are not searched), a folder (its property files) or a file. Sorted,
+ * without repeats; a pattern that matches no file is a DomainError naming it.
+ */
+export function claimFiles(patterns: readonly string[], cwd = process.cwd()): string[] {
+  const out = new Set<string>();
+  for (const pattern of patterns) {
+    const abs = resolve(cwd, pattern).split(sep).join('/');
+    const at = abs.search(/[*?{]/);
+    let found: string[];
+    if (at < 0) {
+      found = !existsSync(abs) ? [] : statSync(abs).isDirectory() ? propertyFiles(abs) : [resolve(abs)];
+    } else {
+      const base = abs.slice(0, abs.lastIndexOf('/', at) + 1) || '/';
+      const re = globRegExp(abs);
+      found = [];
+      const walk = (dir: string): void => {
+        if (!existsSync(dir)) return;
+        for (const name of readdirSync(dir).sort()) {
+          if (name === 'node_modules' || name.startsWith('.')) continue;
+          const p = `${dir}${dir.endsWith('/') ? '' : '/'}${name}`;
+          if (statSync(p).isDirectory()) walk(p);
+          else if (re.test(p)) found.push(resolve(p));
+        }
+      };
+      walk(base);
+    }
+    if (found.length === 0) throw new DomainError(`--claims '${pattern}' matches no file (from ${cwd})`, '--claims');
+    for (const f of found) out.add(f);
+  }
+  return [...out].sort();
 }
 
 /**
@@ -49,22 +105,25 @@ export function claimsOfModule(file: string, mod: Record<string, unknown>): Load
   return claims.map((c: Claim) => ({ ...c, family, file: rel }));
 }
 
-/** ./properties when the working directory has one (a checkout or a user's project), else the package's own. */
+/**
+ * ./properties when the working directory has one (a checkout, or a user's project laid out the
+ * same way), else the package's own built-in claims (dist/properties in the installed package).
+ */
 export function defaultPropertiesRoot(): string {
   if (existsSync('properties')) return 'properties';
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'properties');
 }
 
-/** Import every property file under root and return its exported claims, sorted by family then id. */
-export async function loadClaims(root = defaultPropertiesRoot()): Promise<LoadedClaim[]> {
-  return loadClaimFiles(propertyFiles(resolve(root)));
-}
-
-/** Import the given property files and return their exported claims, sorted by family then id. */
-export async function loadClaimFiles(files: readonly string[]): Promise<LoadedClaim[]> {
+/**
+ * Import every property file under root (or the given files: `--claims`) and return the claims they
+ * export, sorted by family then id. TypeScript files need a loader: the gd-theory command and the
+ * pool's workers register tsx's in their own process (bin/gd-theory.mjs, pool.ts).
+ */
+export async function loadClaims(source: string | readonly string[] = defaultPropertiesRoot()): Promise<LoadedClaim[]> {
   const byId = new Map<string, LoadedClaim>();
+  const files = typeof source === 'string' ? propertyFiles(resolve(source)) : source.map((f) => resolve(f));
   for (const f of files) {
-    const mod = (await import(pathToFileURL(resolve(f)).href)) as Record<string, unknown>;
+    const mod = (await import(pathToFileURL(f).href)) as Record<string, unknown>;
     for (const c of claimsOfModule(f, mod)) {
       const prev = byId.get(c.id);
       // The same claim re-exported by a second file is one claim; two different specs are a clash.

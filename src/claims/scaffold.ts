@@ -1,6 +1,11 @@
-/** `gd-theory new <family>/<name>`: a new property file from properties/conjectures/TEMPLATE.property.ts. */
+/**
+ * `gd-theory new <family>/<name>`: a new property file from properties/conjectures/TEMPLATE.property.ts
+ * — the checkout's, or in another project the copy the package ships, with its imports of this
+ * repository's src/ rewritten to the package's (`gd-theory/<folder>/<module>`).
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GdTheoryError } from '../core/errors.ts';
 import { UsageError } from './usage.ts';
 
@@ -13,6 +18,14 @@ export class FileExistsError extends GdTheoryError {}
 export class TemplateError extends GdTheoryError {}
 
 export const TEMPLATE_PATH = 'properties/conjectures/TEMPLATE.property.ts';
+
+/** The template the package ships (package.json `files`), for projects that are not this checkout. */
+export const PACKAGED_TEMPLATE = fileURLToPath(new URL(`../../${import.meta.url.endsWith('.ts') ? '' : '../'}${TEMPLATE_PATH}`, import.meta.url));
+
+/** A template's imports of this repository's modules ('../../src/models/two-layer.ts') as the package's ('gd-theory/models/two-layer'). */
+export function packageImports(text: string): string {
+  return text.replace(/(['"])\.\.\/\.\.\/src\/([a-z-]+)\/([a-z0-9-]+)\.ts\1/g, "$1gd-theory/$2/$3$1");
+}
 
 const PART = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -63,7 +76,9 @@ export function scaffoldText(template: string, t: NewTarget): string {
 export function scaffold(spec: string | undefined, opts: { root?: string; template?: string; force?: boolean } = {}): NewTarget {
   const t = parseNewTarget(spec, opts.root);
   if (existsSync(t.path) && !opts.force) throw new FileExistsError(`${t.path} exists; pick another name or pass --force`, 'name');
-  const text = scaffoldText(readFileSync(opts.template ?? TEMPLATE_PATH, 'utf8'), t);
+  // The checkout's template (or the one named), else the package's, imported as the package.
+  const own = opts.template ?? (existsSync(TEMPLATE_PATH) ? TEMPLATE_PATH : null);
+  const text = own !== null ? scaffoldText(readFileSync(own, 'utf8'), t) : packageImports(scaffoldText(readFileSync(PACKAGED_TEMPLATE, 'utf8'), t));
   mkdirSync(dirname(t.path), { recursive: true });
   writeFileSync(t.path, text);
   return t;

@@ -7,7 +7,8 @@
  */
 import { fileURLToPath } from 'node:url';
 
-const ADAPTER = fileURLToPath(new URL('./vitest.ts', import.meta.url));
+// The adapter beside this file: vitest.ts in a checkout, vitest.js in the built package.
+const ADAPTER = fileURLToPath(new URL(`./vitest${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url));
 
 export interface TransformPlugin {
   name: string;
@@ -19,7 +20,7 @@ export function claimTestsPlugin(): TransformPlugin {
     name: 'gd-theory-claim-tests',
     transform(code, id) {
       const file = id.split('?')[0];
-      if (!file.endsWith('.property.ts')) return null;
+      if (!/\.property\.[cm]?ts$/.test(file)) return null;
       // The self-import is a cycle Vite's module runner resolves to this module's (by then complete)
       // exports: the appended lines run after every `export const ... = claim(...)` above them.
       return `${code}

@@ -32,7 +32,7 @@
  * in 4-row blocks with fewer than 3 nonzero coefficients. Bit-for-bit agreement is promised for finite
  * operands only; what each backend does with non-finite ones is not promised, and no test pins it.
  */
-import { DomainError, ShapeError } from './errors.ts';
+import { DomainError, ShapeError, requireFiniteNumber } from './errors.ts';
 import { buildGemmModule } from './backend-wasm.ts';
 
 export type BackendName = 'js-ref' | 'js' | 'wasm';
@@ -357,6 +357,10 @@ const MAX_ARENA_BYTES = 2 ** 31 - PAGE;
 
 /** Doubles needed to pack a q-column B with k rows into 4-wide panels (the last 2 or 4 wide). */
 export function packedLength(q: number, k: number): number {
+  requireFiniteNumber(q, 'q');
+  requireFiniteNumber(k, 'k');
+  requireDim(q, 'q');
+  requireDim(k, 'k');
   const full = Math.floor(q / 4), rem = q % 4;
   return k * (4 * full + (rem === 0 ? 0 : rem <= 2 ? 2 : 4));
 }
@@ -535,6 +539,8 @@ export function backendByName(name: BackendName): KernelBackend | null {
 
 /** The backend for a step of `work` multiply-adds (n·m·d): GD_BACKEND if set, else automatic. */
 export function selectBackend(work: number): KernelBackend {
+  requireFiniteNumber(work, 'work');
+  if (work < 0) throw new DomainError(`work must be a number of multiply-adds ≥ 0, got ${work}`, 'work');
   if (requested === 'js-ref') return jsRefBackend;
   if (requested === 'js') return jsBackend;
   if (requested === 'wasm') return wasmBackend as KernelBackend;

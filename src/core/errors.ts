@@ -135,3 +135,29 @@ export class VerdictKindError extends GdTheoryError {}
 /** The errata ledger (src/errata/) breaks one of its rules: the argument is the offending entry field
  *  ('id', 'claim', 'why', ...), so a test can tell which rule fired without reading the message. */
 export class LedgerError extends GdTheoryError {}
+
+/**
+ * The objects one builder made (octopus(), lemma74Glue(), deepFcArch(), sharingMap(), ...): the
+ * builder checks its inputs once and marks its result; every function that takes such an object
+ * checks membership in O(1), so a hot function can trust it (null, a string, a hand-made or
+ * spread copy are a DomainError naming the argument) without re-validating it per call.
+ */
+export class Provenance<T extends object> {
+  private readonly made = new WeakSet<object>();
+  constructor(
+    /** What the object must be, for the message ("an Octopus from octopus()"). */
+    readonly what: string,
+  ) {}
+
+  mark<U extends T>(value: U): U {
+    this.made.add(value);
+    return value;
+  }
+
+  require<U extends T>(value: U, argument: string): U {
+    if (value === null || typeof value !== 'object' || !this.made.has(value)) {
+      throw new DomainError(`${argument} must be ${this.what}, got ${describeValue(value)}`, argument);
+    }
+    return value;
+  }
+}

@@ -12,7 +12,7 @@ export interface Dataset {
 
 export interface SphereOptions {
   /** Minimum angle (radians) between the lines through any two inputs; default acos(0.999) ≈ 0.0447,
-   *  the catalog's rejection threshold |x_iᵀx_j| ≤ 0.999. */
+   *  the rejection threshold |x_iᵀx_j| ≤ 0.999 (no two inputs parallel: thesis Theorem 2.1). */
   minAngle?: number;
   /** Labels are uniform on [−labelBound, labelBound] (thesis: |y_i| ≤ C). Default 1. */
   labelBound?: number;

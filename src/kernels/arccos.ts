@@ -1,7 +1,7 @@
 /**
  * Closed-form population Gram matrix of thesis Assumption 2.1:
  *   H∞_ij = E_{w~N(0,I)}[x_iᵀx_j I{wᵀx_i ≥ 0, wᵀx_j ≥ 0}] = x_iᵀx_j (π − θ_ij) / (2π),
- * the first-layer-only NTK of the two-layer ReLU net (catalog §2.2). Valid for any nonzero inputs:
+ * the first-layer-only NTK of the two-layer ReLU net (thesis Assumption 2.1; catalog 002a §2.2). Valid for any nonzero inputs:
  * the probability (π − θ)/(2π) depends only on the angle, and x_iᵀx_j carries the norms.
  */
 import { DomainError, requireFiniteNumber } from '../core/errors.ts';

@@ -2,7 +2,7 @@
  * Monte-Carlo estimate of the population Gram matrix of thesis Assumption 2.1,
  *   Ĥ_ij = (1/M) Σ_s x_iᵀx_j I{w_sᵀx_i ≥ 0, w_sᵀx_j ≥ 0},  w_s ~ N(0, I_d) i.i.d.,
  * (which is H(0) at width m = M) together with the per-entry sample standard error, for the
- * statistical check "closed form = Monte-Carlo mean" (catalog 002a §2.2, §3.10 check 1).
+ * statistical check "closed form = Monte-Carlo mean" (thesis Assumption 2.1's H∞ as an expectation; catalog 002a §2.2, §3.10 check 1).
  * The weights are drawn one at a time, so memory stays O(n² + d) whatever M is.
  */
 import { requirePositiveInt } from '../core/errors.ts';

@@ -7,9 +7,16 @@
  *
  * The network itself is the deep-fc model run on the materialized W (exact backprop there), so
  * the only new code is the map, the materialization and the scatter.
+ *
+ * Bad input: a SharingMap and a SharedNet are checked once by their builders (sharingMap, sharedNet)
+ * and carry that provenance (an O(1) check wherever one is taken). The hot kernels materializeInto,
+ * scatterGradInto and sharedLossGradInto make O(1) checks of kinds, offsets and shapes only: values
+ * unchecked by design (validate v once with requireSharedParams).
  */
-import { DomainError, ShapeError, requireFiniteArray, requirePositiveInt } from '../core/errors.ts';
-import type { Matrix } from '../core/matrix.ts';
+import {
+  DomainError, Provenance, ShapeError, describeValue, requireAllocatable, requireFiniteNumber, requireFloat64Array, requirePositiveInt,
+} from '../core/errors.ts';
+import { type Matrix, requireMatrixShape } from '../core/matrix.ts';
 import { type Rng, requireRng } from '../core/rng.ts';
 import {
   type DeepFcArch, type DeepFcParams, type DeepFcWorkspace, deepFcModel, deepFcParams, deepFcWorkspace, forwardInto, layers, lossGradInto,
@@ -25,22 +32,31 @@ export interface SharingMap {
   readonly index: Int32Array;
 }
 
-export function sharingMap(rows: number, cols: number, dim: number, index: Int32Array): SharingMap {
+const MAPS = new Provenance<SharingMap>('a SharingMap from sharingMap(), randomSharingMap(), denseMap() or conv1dMap()');
+const NETS = new Provenance<SharedNet>('a SharedNet from sharedNet()');
+
+/** rows × cols positive sizes whose index array can be allocated. */
+function requireMapSize(rows: number, cols: number): void {
   requirePositiveInt(rows, 'rows');
   requirePositiveInt(cols, 'cols');
+  requireAllocatable(rows * cols, rows >= cols ? 'rows' : 'cols', `a ${rows}×${cols} sharing map`);
+}
+
+export function sharingMap(rows: number, cols: number, dim: number, index: Int32Array): SharingMap {
+  requireMapSize(rows, cols);
   requirePositiveInt(dim, 'dim');
+  requireAllocatable(dim, 'dim', `${dim} shared parameters`);
   if (!(index instanceof Int32Array) || index.length !== rows * cols) throw new ShapeError(`index must be an Int32Array of length ${rows * cols}`, 'index');
   for (let k = 0; k < index.length; k++) {
     if (index[k] < 0 || index[k] > dim) throw new DomainError(`index[${k}] = ${index[k]} is outside [0, ${dim}]`, 'index');
   }
-  return { rows, cols, dim, index };
+  return MAPS.mark(Object.freeze({ rows, cols, dim, index: Int32Array.from(index) }));
 }
 
-/** g_h uniform on {0, …, d_h} entrywise (catalog §3.10 check: random maps). */
+/** g_h uniform on {0, …, d_h} entrywise (random sharing maps for the shared-weight case of thesis §4.2.2). */
 export function randomSharingMap(rng: Rng, rows: number, cols: number, dim: number): SharingMap {
   requireRng(rng, 'rng', ['int']);
-  requirePositiveInt(rows, 'rows');
-  requirePositiveInt(cols, 'cols');
+  requireMapSize(rows, cols);
   requirePositiveInt(dim, 'dim');
   const index = new Int32Array(rows * cols);
   for (let k = 0; k < index.length; k++) index[k] = rng.int(dim + 1);
@@ -49,6 +65,7 @@ export function randomSharingMap(rng: Rng, rows: number, cols: number, dim: numb
 
 /** The dense layer as a sharing map (g(i, j) = i·cols + j + 1): Theorem 4.3 reduces to Cor. 4.1. */
 export function denseMap(rows: number, cols: number): SharingMap {
+  requireMapSize(rows, cols);
   const index = new Int32Array(rows * cols);
   for (let k = 0; k < index.length; k++) index[k] = k + 1;
   return sharingMap(rows, cols, rows * cols, index);
@@ -56,7 +73,7 @@ export function denseMap(rows: number, cols: number): SharingMap {
 
 /**
  * 1-D convolution, one input channel, `filters` filters of length q, stride 1, no padding:
- * output (f, o) = f·(inLen − q + 1) + o reads inputs o..o+q−1 with v[f·q + (j − o)] (catalog §3.9).
+ * output (f, o) = f·(inLen − q + 1) + o reads inputs o..o+q−1 with v[f·q + (j − o)] (thesis §4.2.2; catalog 002c §3.9).
  */
 export function conv1dMap(inLen: number, filters: number, q: number): SharingMap {
   requirePositiveInt(inLen, 'inLen');
@@ -64,6 +81,7 @@ export function conv1dMap(inLen: number, filters: number, q: number): SharingMap
   requirePositiveInt(q, 'q');
   if (q > inLen) throw new DomainError(`filter length ${q} exceeds input length ${inLen}`, 'q');
   const outLen = inLen - q + 1, rows = filters * outLen;
+  requireAllocatable(rows * inLen, filters > inLen ? 'filters' : 'inLen', `a ${rows}×${inLen} sharing map`);
   const index = new Int32Array(rows * inLen);
   for (let f = 0; f < filters; f++) {
     for (let o = 0; o < outLen; o++) {
@@ -82,7 +100,10 @@ export interface SharedNet {
 }
 
 export function sharedNet(arch: DeepFcArch, maps: readonly SharingMap[]): SharedNet {
-  if (maps.length !== layers(arch)) throw new ShapeError(`maps has ${maps.length} entries, expected ${layers(arch)}`, 'maps');
+  const H = layers(arch);
+  if (!Array.isArray(maps)) throw new ShapeError(`maps must be an array of ${H} SharingMaps, got ${describeValue(maps)}`, 'maps');
+  maps.forEach((g) => MAPS.require(g, 'maps'));
+  if (maps.length !== H) throw new ShapeError(`maps has ${maps.length} entries, expected ${layers(arch)}`, 'maps');
   const offsets = [0];
   maps.forEach((g, k) => {
     if (g.rows !== arch.widths[k + 1] || g.cols !== arch.widths[k]) {
@@ -90,27 +111,52 @@ export function sharedNet(arch: DeepFcArch, maps: readonly SharingMap[]): Shared
     }
     offsets.push(offsets[k] + g.dim);
   });
-  return { arch, maps, offsets };
+  return NETS.mark(Object.freeze({ arch, maps: Object.freeze([...maps]), offsets: Object.freeze(offsets) }));
 }
 
 export function sharedParamCount(net: SharedNet): number {
+  NETS.require(net, 'net');
   return net.offsets[net.offsets.length - 1];
 }
 
 /** v^(h) as a view on the flat v. */
 export function layerParams(net: SharedNet, v: Float64Array, h: number): Float64Array {
+  requireFloat64Array(v, 'v', sharedParamCount(net), false); // a view on v: its values are the caller's
+  requireFiniteNumber(h, 'h');
   if (!Number.isInteger(h) || h < 1 || h > net.maps.length) throw new DomainError(`layer h must be in [1, ${net.maps.length}], got ${h}`, 'h');
   return v.subarray(net.offsets[h - 1], net.offsets[h]);
 }
 
-/** W = g(v): fill a dense matrix from the free parameters. Allocation-free. */
+/** v[offset, offset + g.dim) is a span of the Float64Array v (O(1)). */
+function requireSpan(g: SharingMap, v: Float64Array, offset: number, argument: string, offsetName: string): void {
+  requireFloat64Array(v, argument, null, false);
+  requireFiniteNumber(offset, offsetName);
+  if (!Number.isInteger(offset) || offset < 0) throw new DomainError(`${offsetName} must be an integer ≥ 0, got ${offset}`, offsetName);
+  if (offset + g.dim > v.length) throw new ShapeError(`${argument}[${offset}, ${offset + g.dim}) is not inside ${argument} of length ${v.length}`, argument);
+}
+
+/** W = g(v): fill a dense matrix from the free parameters. Allocation-free; O(1) checks, values unchecked (hot path). */
 export function materializeInto(g: SharingMap, v: Float64Array, vo: number, W: Matrix): void {
+  MAPS.require(g, 'g');
+  requireSpan(g, v, vo, 'v', 'vo');
+  requireMatrixShape(W, 'W', g.rows, g.cols);
+  materialize(g, v, vo, W);
+}
+
+function materialize(g: SharingMap, v: Float64Array, vo: number, W: Matrix): void {
   const idx = g.index, out = W.data;
   for (let k = 0; k < idx.length; k++) out[k] = idx[k] === 0 ? 0 : v[vo + idx[k] - 1];
 }
 
-/** gv[l] = Σ_{g(i,j) = l+1} G[i, j] (thesis §4.2.2 chain rule). Allocation-free. */
+/** gv[l] = Σ_{g(i,j) = l+1} G[i, j] (thesis §4.2.2 chain rule). Allocation-free; O(1) checks, values unchecked (hot path). */
 export function scatterGradInto(g: SharingMap, G: Matrix, gv: Float64Array, go: number): void {
+  MAPS.require(g, 'g');
+  requireMatrixShape(G, 'G', g.rows, g.cols);
+  requireSpan(g, gv, go, 'gv', 'go');
+  scatter(g, G, gv, go);
+}
+
+function scatter(g: SharingMap, G: Matrix, gv: Float64Array, go: number): void {
   for (let l = 0; l < g.dim; l++) gv[go + l] = 0;
   const idx = g.index, src = G.data;
   for (let k = 0; k < idx.length; k++) if (idx[k] !== 0) gv[go + idx[k] - 1] += src[k];
@@ -124,21 +170,36 @@ export interface SharedWorkspace {
 }
 
 export function sharedWorkspace(net: SharedNet, fc: DeepFcWorkspace): SharedWorkspace {
+  NETS.require(net, 'net');
+  requireFcWorkspace(net, fc);
   return { dense: deepFcParams(net.arch), fc, gv: new Float64Array(sharedParamCount(net)) };
 }
 
 export function requireSharedParams(net: SharedNet, v: Float64Array): void {
-  if (!(v instanceof Float64Array) || v.length !== sharedParamCount(net)) {
-    throw new ShapeError(`v must be a Float64Array of length ${sharedParamCount(net)}`, 'v');
-  }
-  requireFiniteArray(v, 'v');
+  requireFloat64Array(v, 'v', sharedParamCount(net));
 }
 
-/** L(v) and ∇_v L into ws.gv (dense G^(h) stay in ws.fc.grad). Unchecked hot path. */
+/** fc is a deep-fc workspace of net's dense layers (O(H)). */
+function requireFcWorkspace(net: SharedNet, fc: DeepFcWorkspace): void {
+  if (fc === null || typeof fc !== 'object' || !Array.isArray(fc.Z)) throw new ShapeError(`fc must be a DeepFcWorkspace (deepFcWorkspace), got ${describeValue(fc)}`, 'fc');
+  if (fc.Z.length !== net.maps.length || fc.Z.some((z, h) => z.cols !== net.maps[h].rows)) {
+    throw new ShapeError('fc is not a workspace of this net\'s layers', 'fc');
+  }
+}
+
+/**
+ * L(v) and ∇_v L into ws.gv (dense G^(h) stay in ws.fc.grad). Hot path: O(1) checks of net, of v's
+ * kind and length and of ws (X and Y: lossGradInto's), values unchecked (validate v with requireSharedParams).
+ */
 export function sharedLossGradInto(net: SharedNet, v: Float64Array, X: Matrix, Y: Matrix, ws: SharedWorkspace): number {
-  net.maps.forEach((g, k) => materializeInto(g, v, net.offsets[k], ws.dense.W[k]));
+  requireFloat64Array(v, 'v', sharedParamCount(net), false);
+  if (ws === null || typeof ws !== 'object' || !(ws.gv instanceof Float64Array) || ws.gv.length !== v.length) {
+    throw new ShapeError(`ws must be a SharedWorkspace of this net (sharedWorkspace), got ${describeValue(ws)}`, 'ws');
+  }
+  requireFcWorkspace(net, ws.fc);
+  net.maps.forEach((g, k) => materialize(g, v, net.offsets[k], ws.dense.W[k]));
   const loss = lossGradInto(net.arch, ws.dense, X, Y, ws.fc);
-  net.maps.forEach((g, k) => scatterGradInto(g, ws.fc.grad.W[k], ws.gv, net.offsets[k]));
+  net.maps.forEach((g, k) => scatter(g, ws.fc.grad.W[k], ws.gv, net.offsets[k]));
   return loss;
 }
 
@@ -155,16 +216,16 @@ export interface SharedModelWorkspace {
 
 /**
  * A shared-weight network (thesis §4.2.2) as a Model. init draws v^(h) ~ N(0, 1/n_{h−1}) i.i.d.,
- * the fan-in scale of the dense net (catalog §3.6).
+ * the fan-in scale of the dense net.
  */
 export function sharedModel(net: SharedNet): Model<SharedModelWorkspace> {
-  if (net === null || typeof net !== 'object' || !Array.isArray(net.maps)) throw new ShapeError('net must come from sharedNet', 'net');
+  NETS.require(net, 'net');
   const { arch } = net, H = layers(arch), p = arch.widths[H];
   const blocks = layoutBlocks(net.maps.map((g, h) => ({ name: `v${h + 1}`, rows: 1, cols: g.dim })));
   const dense = deepFcModel(arch);
   const densify = (theta: Float64Array): DeepFcParams => {
     const W = deepFcParams(arch);
-    net.maps.forEach((g, k) => materializeInto(g, theta, net.offsets[k], W.W[k]));
+    net.maps.forEach((g, k) => materialize(g, theta, net.offsets[k], W.W[k]));
     return W;
   };
   return {
@@ -183,7 +244,7 @@ export function sharedModel(net: SharedNet): Model<SharedModelWorkspace> {
       return { shared: sharedWorkspace(net, fc), y: null, Y: null };
     },
     predict(theta, X, out, ws) {
-      net.maps.forEach((g, k) => materializeInto(g, theta, net.offsets[k], ws.shared.dense.W[k]));
+      net.maps.forEach((g, k) => materialize(g, theta, net.offsets[k], ws.shared.dense.W[k]));
       forwardInto(arch, ws.shared.dense, X, ws.shared.fc);
       out.set(ws.shared.fc.Z[H - 1].data);
     },

@@ -26,7 +26,7 @@ export function linearModel(d: number): Model<LinearWorkspace> {
     blocks: layoutBlocks([{ name: 'theta', rows: 1, cols: d }]),
     inputDim: d,
     outputDim: 1,
-    // The source starts GD from θ_0 = 0 (catalog §3.2); the rng is not needed.
+    // The source starts GD from θ_0 = 0; the rng is not needed.
     init: () => new Float64Array(d),
     workspace: (n) => ({ res: new Float64Array(requirePositiveInt(n, 'n')) }),
     predict(theta, X, out, ws) {

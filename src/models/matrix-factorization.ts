@@ -5,12 +5,20 @@
  * the objective GD (4.9) runs on (src/train/gd.ts; the alternating update is its control),
  * the Hessian quadratic form (4.12) and its assembled matrix, the Procrustes rotation of Lemma 4.2,
  * constructed stationary points (catalog §3.14), and the exact rank-1 recursions (4.23)–(4.24).
- * No 1/m factor here (catalog §1).
+ * No 1/m factor here.
+ *
+ * Bad input: every exported function checks its matrices (shape and finite entries), sizes (before
+ * allocating) and names with a typed error naming the argument, except the hot kernels
+ * mfLossGradInto and balanceInto, which make O(1) shape checks only: values unchecked by design
+ * (mfObjective validates M* once where the objective is built and GD validates its iterate).
  */
 import { gemm, gemmABt, gemmAtB } from '../core/blas.ts';
-import { DomainError, ShapeError, requireFiniteArray, requirePositiveInt } from '../core/errors.ts';
+import {
+  DomainError, Provenance, ShapeError, describeValue, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength,
+  requirePositive, requirePositiveInt,
+} from '../core/errors.ts';
 import { svd } from '../core/linalg.ts';
-import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
+import { type Matrix, requireMatrix, requireMatrixShape, zeros } from '../core/matrix.ts';
 import { type Rng, requireRng } from '../core/rng.ts';
 import { type Block, type Objective, layoutBlocks } from './model.ts';
 
@@ -37,6 +45,8 @@ export function mfWorkspace(d1: number, d2: number, r: number): MfWorkspace {
   requirePositiveInt(d1, 'd1');
   requirePositiveInt(d2, 'd2');
   requirePositiveInt(r, 'r');
+  requireAllocatable(d1 * d2, d1 >= d2 ? 'd1' : 'd2', `a ${d1}×${d2} residual`);
+  requireAllocatable(Math.max(d1, d2, r) * r, 'r', `a ${Math.max(d1, d2, r)}×${r} factor`);
   return {
     d1, d2, r, R: zeros(d1, d2), GU: zeros(d1, r), GV: zeros(d2, r), A: zeros(r, r), T: zeros(r, r),
     SU: zeros(d1, r), SV: zeros(d2, r),
@@ -51,13 +61,22 @@ export function requireMfInputs(U: Matrix, V: Matrix, M: Matrix): void {
 }
 
 function requireWs(ws: MfWorkspace, U: Matrix, V: Matrix): void {
+  if (ws === null || typeof ws !== 'object' || !ws.R || !ws.GU || !ws.GV) throw new ShapeError(`ws must be an MfWorkspace (mfWorkspace), got ${describeValue(ws)}`, 'ws');
   if (ws.d1 !== U.rows || ws.d2 !== V.rows || ws.r !== U.cols) {
     throw new ShapeError(`workspace is for (d1, d2, r) = (${ws.d1}, ${ws.d2}, ${ws.r}), got (${U.rows}, ${V.rows}, ${U.cols})`, 'ws');
   }
 }
 
-/** A = UᵀU − VᵀV into `out` (r × r), using `tmp` (r × r). Allocation-free. */
+/** A = UᵀU − VᵀV into `out` (r × r), using `tmp` (r × r). Allocation-free; O(1) shape checks, values unchecked (hot path). */
 export function balanceInto(U: Matrix, V: Matrix, out: Matrix, tmp: Matrix): void {
+  requireMatrixShape(U, 'U');
+  requireMatrixShape(V, 'V', null, U.cols);
+  requireMatrixShape(out, 'out', U.cols, U.cols);
+  requireMatrixShape(tmp, 'tmp', U.cols, U.cols);
+  balanceUnchecked(U, V, out, tmp);
+}
+
+function balanceUnchecked(U: Matrix, V: Matrix, out: Matrix, tmp: Matrix): void {
   gemmAtB(U, U, out);
   gemmAtB(V, V, tmp);
   const a = out.data, t = tmp.data;
@@ -69,11 +88,16 @@ export function balance(U: Matrix, V: Matrix): Matrix {
   requireMatrix(U, 'U');
   requireMatrix(V, 'V', null, U.cols);
   const out = zeros(U.cols, U.cols);
-  balanceInto(U, V, out, zeros(U.cols, U.cols));
+  balanceUnchecked(U, V, out, zeros(U.cols, U.cols));
   return out;
 }
 
 export function frobeniusSq(a: Matrix): number {
+  requireMatrix(a, 'a');
+  return sumSquares(a);
+}
+
+function sumSquares(a: Matrix): number {
   let s = 0;
   for (let k = 0; k < a.data.length; k++) s += a.data[k] * a.data[k];
   return s;
@@ -83,11 +107,26 @@ export function frobenius(a: Matrix): number {
   return Math.sqrt(frobeniusSq(a));
 }
 
+/** O(1) shapes of (U, V, M*) for the hot kernel (values are requireMfInputs' job). */
+function requireMfShapes(U: Matrix, V: Matrix, M: Matrix): void {
+  requireMatrixShape(U, 'U');
+  requireMatrixShape(V, 'V', null, U.cols);
+  requireMatrixShape(M, 'M', U.rows, V.rows);
+}
+
 /**
  * f(U, V) of (4.1)/(4.3) and its gradient (4.2) into ws.GU, ws.GV (ws.R holds the residual;
- * ws.A holds UᵀU − VᵀV for the balanced objective). Unchecked hot path, allocation-free.
+ * ws.A holds UᵀU − VᵀV for the balanced objective). Hot path, allocation-free: O(1) checks of the
+ * shapes, the workspace and the objective's name; values unchecked (validate with requireMfInputs).
  */
 export function mfLossGradInto(U: Matrix, V: Matrix, M: Matrix, ws: MfWorkspace, objective: MfObjective = 'plain'): number {
+  requireMfShapes(U, V, M);
+  requireWs(ws, U, V);
+  requireObjective(objective);
+  return lossGradUnchecked(U, V, M, ws, objective);
+}
+
+function lossGradUnchecked(U: Matrix, V: Matrix, M: Matrix, ws: MfWorkspace, objective: MfObjective): number {
   if (objective === 'plain') return plainLossGradFused(U.data, V.data, M.data, ws.R.data, ws.GU.data, ws.GV.data, ws.d1, ws.d2, ws.r);
   gemmABt(U, V, ws.R);
   const R = ws.R.data, Md = M.data;
@@ -102,8 +141,8 @@ export function mfLossGradInto(U: Matrix, V: Matrix, M: Matrix, ws: MfWorkspace,
   let f = 0.5 * s;
   if (objective === 'balanced') {
     // (4.3): + ⅛‖A‖², whose gradient is ½UA (for U) and −½VA (for V), A symmetric.
-    balanceInto(U, V, ws.A, ws.T);
-    f += 0.125 * frobeniusSq(ws.A);
+    balanceUnchecked(U, V, ws.A, ws.T);
+    f += 0.125 * sumSquares(ws.A);
     gemm(U, ws.A, ws.SU);
     gemm(V, ws.A, ws.SV);
     const gu = ws.GU.data, gv = ws.GV.data, su = ws.SU.data, sv = ws.SV.data;
@@ -161,7 +200,7 @@ export function mfLossGrad(U: Matrix, V: Matrix, M: Matrix, objective: MfObjecti
   requireMfInputs(U, V, M);
   requireObjective(objective);
   const ws = mfWorkspace(U.rows, V.rows, U.cols);
-  const f = mfLossGradInto(U, V, M, ws, objective);
+  const f = lossGradUnchecked(U, V, M, ws, objective);
   const copy = (a: Matrix): Matrix => ({ rows: a.rows, cols: a.cols, data: Float64Array.from(a.data) });
   return { f, GU: copy(ws.GU), GV: copy(ws.GV), R: copy(ws.R) };
 }
@@ -202,6 +241,9 @@ export function hessianBilinear(U: Matrix, V: Matrix, M: Matrix, XU: Matrix, XV:
 
 /** (4.12): [∇²f](Δ, Δ) = 2⟨UVᵀ − M*, Δ_U Δ_Vᵀ⟩ + ‖UΔ_Vᵀ + Δ_U Vᵀ‖_F². */
 export function hessianQuadForm(U: Matrix, V: Matrix, M: Matrix, DU: Matrix, DV: Matrix): number {
+  requireMfInputs(U, V, M);
+  requireMatrix(DU, 'DU', U.rows, U.cols);
+  requireMatrix(DV, 'DV', V.rows, U.cols);
   return hessianBilinear(U, V, M, DU, DV, DU, DV);
 }
 
@@ -213,6 +255,7 @@ export function hessianQuadForm(U: Matrix, V: Matrix, M: Matrix, DU: Matrix, DV:
 export function assembleHessian(U: Matrix, V: Matrix, M: Matrix): Matrix {
   requireMfInputs(U, V, M);
   const d1 = U.rows, d2 = V.rows, r = U.cols, N = (d1 + d2) * r;
+  requireAllocatable(N * N, 'U', `the ${N}×${N} Hessian`);
   const H = zeros(N, N), Hd = H.data;
   const VtV = zeros(r, r), UtU = zeros(r, r), R = zeros(d1, d2);
   gemmAtB(V, V, VtV);
@@ -247,6 +290,7 @@ export function randomOrthonormal(rng: Rng, d: number, r: number): Matrix {
   requirePositiveInt(d, 'd');
   requirePositiveInt(r, 'r');
   if (r > d) throw new DomainError(`cannot place ${r} orthonormal columns in R^${d}`, 'r');
+  requireAllocatable(d * r, 'd', `a ${d}×${r} matrix`);
   const Q = zeros(d, r), q = Q.data;
   for (;;) {
     rng.fillNormal(q);
@@ -283,26 +327,35 @@ export function lowRankTarget(Phi: Matrix, Psi: Matrix, sigma: ArrayLike<number>
   requireMatrix(Phi, 'Phi');
   requireMatrix(Psi, 'Psi', null, Phi.cols);
   const r = Phi.cols;
-  if (sigma.length !== r) throw new ShapeError(`sigma has ${sigma.length} entries, expected ${r}`, 'sigma');
+  requireLength(sigma, r, 'sigma');
+  requireFiniteArray(sigma, 'sigma');
   const s = Float64Array.from(sigma);
-  requireFiniteArray(s, 'sigma');
   for (let k = 0; k < r; k++) if (!(s[k] > 0)) throw new DomainError(`sigma[${k}] must be > 0, got ${s[k]}`, 'sigma');
   const Ustar = zeros(Phi.rows, r), Vstar = zeros(Psi.rows, r);
   for (let i = 0; i < Phi.rows; i++) for (let a = 0; a < r; a++) Ustar.data[i * r + a] = Phi.data[i * r + a] * Math.sqrt(s[a]);
   for (let j = 0; j < Psi.rows; j++) for (let a = 0; a < r; a++) Vstar.data[j * r + a] = Psi.data[j * r + a] * Math.sqrt(s[a]);
   const M = zeros(Phi.rows, Psi.rows);
   gemmABt(Ustar, Vstar, M);
-  return { M, Phi, Psi, sigma: s, Ustar, Vstar };
+  return TARGETS.mark(Object.freeze({ M, Phi, Psi, sigma: s, Ustar, Vstar }));
 }
+
+const TARGETS = new Provenance<LowRankTarget>('a LowRankTarget from lowRankTarget() or randomLowRankTarget()');
 
 /** A random rank-r target with the given singular values (random singular vectors). */
 export function randomLowRankTarget(rng: Rng, d1: number, d2: number, sigma: ArrayLike<number>): LowRankTarget {
   requireRng(rng, 'rng');
+  requireFiniteArray(sigma, 'sigma');
+  if (sigma.length === 0) throw new ShapeError('sigma is empty: a target needs rank ≥ 1', 'sigma');
+  for (const [d, name] of [[d1, 'd1'], [d2, 'd2']] as const) {
+    requirePositiveInt(d, name);
+    if (d < sigma.length) throw new DomainError(`${name} = ${d} is below the rank ${sigma.length}`, name);
+    requireAllocatable(d * sigma.length, name, `a ${d}×${sigma.length} factor`);
+  }
   return lowRankTarget(randomOrthonormal(rng.stream('Phi'), d1, sigma.length), randomOrthonormal(rng.stream('Psi'), d2, sigma.length), sigma);
 }
 
 /**
- * Orthogonal Procrustes (catalog §3.23): argmin over orthogonal R of ‖W − W*R‖_F is PQᵀ with
+ * Orthogonal Procrustes (the R of thesis Claim 4.4; catalog 002c §3.23): argmin over orthogonal R of ‖W − W*R‖_F is PQᵀ with
  * W*ᵀW = PSQᵀ. W and W* are (d1 + d2) × r.
  */
 export function procrustes(W: Matrix, Wstar: Matrix): Matrix {
@@ -329,6 +382,7 @@ export function stack(U: Matrix, V: Matrix): Matrix {
 /** Split W = [U; V] (copies). */
 export function unstack(W: Matrix, d1: number): { U: Matrix; V: Matrix } {
   requireMatrix(W, 'W');
+  requireFiniteNumber(d1, 'd1');
   if (!Number.isInteger(d1) || d1 < 1 || d1 >= W.rows) throw new DomainError(`d1 must be in [1, ${W.rows - 1}], got ${d1}`, 'd1');
   const r = W.cols;
   const U = zeros(d1, r), V = zeros(W.rows - d1, r);
@@ -339,6 +393,8 @@ export function unstack(W: Matrix, d1: number): { U: Matrix; V: Matrix } {
 
 /** C = A·B (allocating convenience for small dense algebra). */
 export function matmul(a: Matrix, b: Matrix): Matrix {
+  requireMatrix(a, 'a');
+  requireMatrix(b, 'b', a.cols);
   const c = zeros(a.rows, b.cols);
   gemm(a, b, c);
   return c;
@@ -346,6 +402,8 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
 
 /** C = A·Bᵀ (allocating). */
 export function matmulABt(a: Matrix, b: Matrix): Matrix {
+  requireMatrix(a, 'a');
+  requireMatrix(b, 'b', null, a.cols);
   const c = zeros(a.rows, b.rows);
   gemmABt(a, b, c);
   return c;
@@ -353,6 +411,8 @@ export function matmulABt(a: Matrix, b: Matrix): Matrix {
 
 /** C = Aᵀ·B (allocating). */
 export function matmulAtB(a: Matrix, b: Matrix): Matrix {
+  requireMatrix(a, 'a');
+  requireMatrix(b, 'b', a.rows);
   const c = zeros(a.cols, b.cols);
   gemmAtB(a, b, c);
   return c;
@@ -385,32 +445,49 @@ export function minus(a: Matrix, b: Matrix): Matrix {
  * S = [r], and balanced (UᵀU = VᵀV) iff D = I.
  */
 export function constructedStationaryPoint(t: LowRankTarget, mask: readonly boolean[], diag: ArrayLike<number>, Q: Matrix): { U: Matrix; V: Matrix } {
+  TARGETS.require(t, 't');
   const r = t.sigma.length;
-  if (mask.length !== r || diag.length !== r) throw new ShapeError(`mask and diag need ${r} entries`, 'mask');
+  if (!Array.isArray(mask) || mask.length !== r || mask.some((k) => typeof k !== 'boolean')) {
+    throw new ShapeError(`mask must be a boolean[] of ${r} entries, got ${describeValue(mask)}`, 'mask');
+  }
+  requireLength(diag, r, 'diag');
+  requireFiniteArray(diag, 'diag');
+  for (let a = 0; a < r; a++) if (!(diag[a] > 0)) throw new DomainError(`diag[${a}] must be > 0, got ${diag[a]}`, 'diag');
   requireMatrix(Q, 'Q', r, r);
+  const U = zeros(t.Phi.rows, r), V = zeros(t.Psi.rows, r);
+  stationaryFactors(t, mask, diag, U, V);
+  return { U: matmul(U, Q), V: matmul(V, Q) };
+}
+
+function stationaryFactors(t: LowRankTarget, mask: readonly boolean[], diag: ArrayLike<number>, U0: Matrix, V0: Matrix): void {
+  const r = t.sigma.length;
   const d1 = t.Phi.rows, d2 = t.Psi.rows;
-  const U0 = zeros(d1, r), V0 = zeros(d2, r);
   for (let a = 0; a < r; a++) {
     if (!mask[a]) continue;
     const su = Math.sqrt(t.sigma[a]) * diag[a], sv = Math.sqrt(t.sigma[a]) / diag[a];
     for (let i = 0; i < d1; i++) U0.data[i * r + a] = t.Phi.data[i * r + a] * su;
     for (let j = 0; j < d2; j++) V0.data[j * r + a] = t.Psi.data[j * r + a] * sv;
   }
-  return { U: matmul(U0, Q), V: matmul(V0, Q) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rank one (thesis §4.3.2, proof of Theorem 4.5).
 // ---------------------------------------------------------------------------------------------
 
-/** O(1) shape facts of a rank-1 state (u, v) and target directions (u*, v*). */
-function requireRank1Shapes(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array): void {
-  if (!(u instanceof Float64Array) || !(uStar instanceof Float64Array) || u.length !== uStar.length || u.length === 0) {
-    throw new ShapeError(`u and u* must be Float64Arrays of one positive length, got ${u?.length} and ${uStar?.length}`, 'u');
-  }
-  if (!(v instanceof Float64Array) || !(vStar instanceof Float64Array) || v.length !== vStar.length || v.length === 0) {
-    throw new ShapeError(`v and v* must be Float64Arrays of one positive length, got ${v?.length} and ${vStar?.length}`, 'v');
-  }
+/** Target directions u*, v*: non-empty Float64Arrays of finite entries. */
+function requireDirections(uStar: Float64Array, vStar: Float64Array): void {
+  requireFloat64Array(uStar, 'uStar');
+  if (uStar.length === 0) throw new ShapeError('uStar is empty', 'uStar');
+  requireFloat64Array(vStar, 'vStar');
+  if (vStar.length === 0) throw new ShapeError('vStar is empty', 'vStar');
+}
+
+/** A rank-1 state (u, v) against directions (u*, v*) and σ₁ ≥ 0: lengths, finiteness. */
+function requireRank1(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array, sigma1: number): void {
+  requireDirections(uStar, vStar);
+  requireFloat64Array(u, 'u', uStar.length);
+  requireFloat64Array(v, 'v', vStar.length);
+  if (requireFiniteNumber(sigma1, 'sigma1') < 0) throw new DomainError(`sigma1 must be ≥ 0, got ${sigma1}`, 'sigma1');
 }
 
 /** α = uᵀu*, α⊥ = ‖(I − u*u*ᵀ)u‖, β = vᵀv*, β⊥ = ‖(I − v*v*ᵀ)v‖, h = αβ − σ₁, ξ = α⊥² + β⊥². */
@@ -425,11 +502,15 @@ export interface Rank1Scalars {
 
 /** The four key quantities of Theorem 4.5's proof plus h_t and ξ_t, from the vectors. */
 export function rank1Scalars(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array, sigma1: number): Rank1Scalars {
-  requireRank1Shapes(u, v, uStar, vStar);
+  requireRank1(u, v, uStar, vStar, sigma1);
+  return scalarsOf(u, v, uStar, vStar, sigma1);
+}
+
+function scalarsOf(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array, sigma1: number): Rank1Scalars {
   let alpha = 0, beta = 0;
   for (let i = 0; i < u.length; i++) alpha += u[i] * uStar[i];
   for (let j = 0; j < v.length; j++) beta += v[j] * vStar[j];
-  // Projected norms computed directly (not as √(‖u‖² − α²), which cancels): catalog §3.25 pitfall.
+  // Projected norms computed directly (not as √(‖u‖² − α²), which cancels).
   let ap = 0, bp = 0;
   for (let i = 0; i < u.length; i++) { const t = u[i] - alpha * uStar[i]; ap += t * t; }
   for (let j = 0; j < v.length; j++) { const t = v[j] - beta * vStar[j]; bp += t * t; }
@@ -441,6 +522,10 @@ export function rank1Scalars(u: Float64Array, v: Float64Array, uStar: Float64Arr
  * values on the perpendicular norms): the scalars at t + 1 predicted from those at t.
  */
 export function rank1Recursion(s: Rank1Scalars, eta: number, sigma1: number): Rank1Scalars {
+  if (s === null || typeof s !== 'object') throw new DomainError(`s must be Rank1Scalars (rank1Scalars), got ${describeValue(s)}`, 's');
+  for (const k of ['alpha', 'alphaPerp', 'beta', 'betaPerp', 'h', 'xi'] as const) requireFiniteNumber(s[k], 's');
+  requirePositive(eta, 'eta');
+  requirePositive(sigma1, 'sigma1');
   const { alpha: a, alphaPerp: ap, beta: b, betaPerp: bp, h, xi } = s;
   const A = a * a + ap * ap, B = b * b + bp * bp;
   const alpha = (1 - eta * B) * a + eta * sigma1 * b;
@@ -455,15 +540,13 @@ export function rank1Recursion(s: Rank1Scalars, eta: number, sigma1: number): Ra
 
 /**
  * f(u, v) = ½‖uvᵀ − σ₁u*v*ᵀ‖²_F (thesis §4.3.2, M* = σ₁u*v*ᵀ with unit u*, v*) as an Objective on
- * x = [u | v] in O(d1 + d2): ∇_u = ‖v‖²u − σ₁(v*ᵀv)u*, ∇_v = ‖u‖²v − σ₁(u*ᵀu)v* (catalog §3.16), and
+ * x = [u | v] in O(d1 + d2): ∇_u = ‖v‖²u − σ₁(v*ᵀv)u*, ∇_v = ‖u‖²v − σ₁(u*ᵀu)v* (the rank-1 case of thesis Theorem 4.5; catalog 002c §3.16), and
  * f from the projected scalars (rank1Error: no cancellation near the optimum). GD on it is (4.9)
  * with r = 1 — the fast path of mfObjective(σ₁u*v*ᵀ, 1) where d reaches 256.
  */
 export function rank1Objective(uStar: Float64Array, vStar: Float64Array, sigma1: number): Objective & { readonly blocks: readonly Block[]; lastError(): number } {
-  requireRank1Shapes(uStar, vStar, uStar, vStar);
-  requireFiniteArray(uStar, 'uStar');
-  requireFiniteArray(vStar, 'vStar');
-  if (!Number.isFinite(sigma1) || !(sigma1 > 0)) throw new DomainError(`sigma1 must be finite and > 0, got ${sigma1}`, 'sigma1');
+  requireDirections(uStar, vStar);
+  requirePositive(sigma1, 'sigma1');
   const d1 = uStar.length, d2 = vStar.length;
   let last: Float64Array | null = null, u = uStar, v = vStar, e = NaN;
   return {
@@ -480,7 +563,7 @@ export function rank1Objective(uStar: Float64Array, vStar: Float64Array, sigma1:
       const sb = sigma1 * b, sa = sigma1 * a;
       for (let i = 0; i < d1; i++) g[i] = nv * u[i] - sb * uStar[i];
       for (let j = 0; j < d2; j++) g[d1 + j] = nu * v[j] - sa * vStar[j];
-      e = rank1Error(u, v, uStar, vStar, sigma1);
+      e = errorOf(u, v, uStar, vStar, sigma1);
       return 0.5 * e * e;
     },
   };
@@ -491,13 +574,19 @@ export function rank1Objective(uStar: Float64Array, vStar: Float64Array, sigma1:
  * optimum): ‖·‖² = h² + α²β⊥² + β²α⊥² + α⊥²β⊥² with h = αβ − σ₁.
  */
 export function rank1Error(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array, sigma1: number): number {
-  const s = rank1Scalars(u, v, uStar, vStar, sigma1);
+  requireRank1(u, v, uStar, vStar, sigma1);
+  return errorOf(u, v, uStar, vStar, sigma1);
+}
+
+function errorOf(u: Float64Array, v: Float64Array, uStar: Float64Array, vStar: Float64Array, sigma1: number): number {
+  const s = scalarsOf(u, v, uStar, vStar, sigma1);
   const ap2 = s.alphaPerp ** 2, bp2 = s.betaPerp ** 2;
   return Math.sqrt(s.h * s.h + s.alpha * s.alpha * bp2 + s.beta * s.beta * ap2 + ap2 * bp2);
 }
 
 /** Column 0 of an n × 1 (or row-major n × r) matrix as a vector view when r = 1. */
 export function asVector(a: Matrix): Float64Array {
+  requireMatrixShape(a, 'a');
   if (a.cols !== 1) throw new ShapeError(`expected a column vector, got ${a.rows}×${a.cols}`, 'a');
   return a.data;
 }
@@ -543,7 +632,7 @@ export function mfObjective(M: Matrix, r: number, objective: MfObjective = 'plai
         current = { ...base, GU: g.U, GV: g.V };
         lastGrad = grad;
       }
-      return mfLossGradInto(U, V, M, current, objective);
+      return lossGradUnchecked(U, V, M, current, objective);
     },
     ...(objective === 'plain' ? {
       hessian(x: Float64Array, out: Matrix) {

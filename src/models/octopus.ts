@@ -3,7 +3,7 @@
  * Eqs. (7.5)–(7.18) merged into one evaluator on the closed domain D (catalog 002e §2.2).
  *
  * Coordinates are 0-based here (the thesis is 1-based). A point's *piece* is decided by k, the
- * number of LEADING coordinates with |x_j| ≥ 2τ (catalog §2.8 trap 4):
+ * number of LEADING coordinates with |x_j| ≥ 2τ (thesis §7.7.1; catalog 002e §2.8 trap 4):
  *   k = d                      final basin        Σ_j L(|x_j| − 4τ)² − dν                (7.10)/(7.18)
  *   |x_k| ≤ τ                  saddle piece       E − γx_k² + Σ_{j>k} Lx_j² − kν          (7.6)/(7.8)/(7.14)/(7.16)
  *   τ < |x_k| < 2τ, k < d−1    transition         E + g1(a) + g2(a)x_{k+1}² + Σ_{j>k+1} Lx_j² − kν   (7.7)/(7.15)
@@ -15,9 +15,18 @@
  * Errata honoured: the union (7.12) runs to i = d+1 (E6) and the basin sum (7.18) runs over all j
  * (E7); the glue g1 is the antiderivative of the cubic Hermite p of Theorem 7.4, g2 the quintic of
  * Lemma 7.4 (a smootherstep from L down to −γ).
+ *
+ * Bad input: an Octopus and a Glue are checked once where they are built (octopus(),
+ * lemma74Glue/hermiteGlue) and carry that provenance; every function taking one checks it in O(1)
+ * (a HermiteCubic, a plain coefficient record, has its five coefficients checked), and its point (length, finiteness), so even the per-step evaluators (locate,
+ * octopusValueGrad, the glue functions) reject null, strings, wrong lengths and NaN with a typed
+ * error naming the argument. Output buffers are checked for kind and length, not for their values.
  */
-import { DomainError, NonFiniteError, ShapeError, requireFiniteArray, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
-import { type Matrix, zeros } from '../core/matrix.ts';
+import {
+  DomainError, NonFiniteError, Provenance, ShapeError, describeValue, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requireNumber,
+  requirePositive, requirePositiveInt,
+} from '../core/errors.ts';
+import { type Matrix, requireMatrixShape, zeros } from '../core/matrix.ts';
 import type { Objective } from './model.ts';
 
 /**
@@ -63,16 +72,34 @@ export function hermiteCubic(y0: number, y1: number, f0: number, f1: number, d0:
   if (!(y1 > y0)) throw new DomainError(`hermiteCubic needs y0 < y1, got [${y0}, ${y1}]`, 'y1');
   const h = y1 - y0;
   const S = (f1 - f0) / h;
-  return { y0, c0: f0, c1: d0, c2: (3 * S - d1 - 2 * d0) / h, c3: -(2 * S - d1 - d0) / (h * h) };
+  const c2 = (3 * S - d1 - 2 * d0) / h, c3 = -(2 * S - d1 - d0) / (h * h);
+  return { y0, c0: f0, c1: d0, c2, c3 };
+}
+
+/** A cubic's five coefficients are finite (O(1)); a hand-made cubic (a control's altered c2) is welcome. */
+function requireCubic(p: HermiteCubic): void {
+  if (p === null || typeof p !== 'object') throw new DomainError(`p must be a HermiteCubic { y0, c0, c1, c2, c3 }, got ${describeValue(p)}`, 'p');
+  for (const k of ['y0', 'c0', 'c1', 'c2', 'c3'] as const) requireFiniteNumber(p[k], 'p');
+}
+const GLUES = new Provenance<Glue>('a Glue from lemma74Glue() or hermiteGlue()');
+const OCTOPI = new Provenance<Octopus>('an Octopus from octopus()');
+
+/** o came from octopus() (O(1)): the check of every function taking an octopus. */
+export function requireOctopus(o: Octopus, argument = 'o'): Octopus {
+  return OCTOPI.require(o, argument);
 }
 
 /** p(y) and p′(y) of a Hermite cubic. */
 export function hermiteValue(p: HermiteCubic, y: number): number {
+  requireCubic(p);
+  requireFiniteNumber(y, 'y');
   const t = y - p.y0;
   return p.c0 + t * (p.c1 + t * (p.c2 + t * p.c3));
 }
 
 export function hermiteSlope(p: HermiteCubic, y: number): number {
+  requireCubic(p);
+  requireFiniteNumber(y, 'y');
   const t = y - p.y0;
   return p.c1 + t * (2 * p.c2 + t * 3 * p.c3);
 }
@@ -88,7 +115,7 @@ function sealGlue(gl: Glue): Glue {
   if (!gl || typeof gl !== 'object') throw new DomainError('glue must be a Glue (lemma74Glue or hermiteGlue)', 'glue');
   for (const k of GLUE_FIELDS) requireFiniteNumber(gl[k], `glue.${k}`);
   const { L, gamma, tau, c0, c1, c2, c3, g1AtTau, K } = gl;
-  return Object.freeze({ L, gamma, tau, c0, c1, c2, c3, g1AtTau, K });
+  return GLUES.mark(Object.freeze({ L, gamma, tau, c0, c1, c2, c3, g1AtTau, K }));
 }
 
 function requireGlueConstants(L: number, gamma: number, tau: number): void {
@@ -124,6 +151,7 @@ export function hermiteGlue(L: number, gamma: number, tau: number, slopeAt2Tau: 
 
 /** g1(a) = g1(τ) + ∫_τ^a p (Lemma 7.4 proof: the antiderivative with g1(τ) = −γτ²). */
 export function g1(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.g1AtTau + t * (gl.c0 + t * (gl.c1 / 2 + t * (gl.c2 / 3 + t * (gl.c3 / 4))));
@@ -131,6 +159,7 @@ export function g1(gl: Glue, a: number): number {
 
 /** g1′(a) = p(a), the Hermite cubic. */
 export function g1p(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.c0 + t * (gl.c1 + t * (gl.c2 + t * gl.c3));
@@ -138,6 +167,7 @@ export function g1p(gl: Glue, a: number): number {
 
 /** g1″(a) = p′(a). */
 export function g1pp(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const t = a - gl.tau;
   return gl.c1 + t * (2 * gl.c2 + t * 3 * gl.c3);
@@ -145,12 +175,14 @@ export function g1pp(gl: Glue, a: number): number {
 
 /** g1‴(a) = p″(a). */
 export function g1ppp(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   return 2 * gl.c2 + 6 * gl.c3 * (a - gl.tau);
 }
 
-/** g2(a) = L − K·ss(s), ss(s) = 10s³ − 15s⁴ + 6s⁵, s = (a − τ)/τ (catalog §2.1; equal to the printed quintic). */
+/** g2(a) = L − K·ss(s), ss(s) = 10s³ − 15s⁴ + 6s⁵, s = (a − τ)/τ (thesis §7.7.1's quintic glue, as printed; catalog 002e §2.1). */
 export function g2(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return gl.L - gl.K * s * s * s * (10 + s * (-15 + 6 * s));
@@ -158,6 +190,7 @@ export function g2(gl: Glue, a: number): number {
 
 /** g2′(a) = −(30K/τ) s²(1 − s)². */
 export function g2p(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   const u = s * (1 - s);
@@ -166,6 +199,7 @@ export function g2p(gl: Glue, a: number): number {
 
 /** g2″(a) = −(60K/τ²) s(1 − s)(1 − 2s). */
 export function g2pp(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return (-60 * gl.K / (gl.tau * gl.tau)) * s * (1 - s) * (1 - 2 * s);
@@ -173,6 +207,7 @@ export function g2pp(gl: Glue, a: number): number {
 
 /** g2‴(a) = −(60K/τ³)(1 − 6s + 6s²). */
 export function g2ppp(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const s = (a - gl.tau) / gl.tau;
   return (-60 * gl.K / (gl.tau * gl.tau * gl.tau)) * (1 + s * (-6 + 6 * s));
@@ -180,6 +215,7 @@ export function g2ppp(gl: Glue, a: number): number {
 
 /** g2 exactly as printed in the Lemma 7.4 proof: −γ − 10K(a−2τ)³/τ³ − 15K(a−2τ)⁴/τ⁴ − 6K(a−2τ)⁵/τ⁵. */
 export function g2Printed(gl: Glue, a: number): number {
+  GLUES.require(gl, 'gl');
   requireFiniteNumber(a, 'a');
   const u = (a - 2 * gl.tau) / gl.tau;
   return -gl.gamma - 10 * gl.K * u ** 3 - 15 * gl.K * u ** 4 - 6 * gl.K * u ** 5;
@@ -187,11 +223,13 @@ export function g2Printed(gl: Glue, a: number): number {
 
 /** ν = 4Lτ² − g1(2τ) (Lemma 7.4). */
 export function nuOf(gl: Glue): number {
+  GLUES.require(gl, 'gl');
   return 4 * gl.L * gl.tau * gl.tau - g1(gl, 2 * gl.tau);
 }
 
-/** The closed form ν = τ²(37L + 13γ)/6 [derived, catalog §2.1]. */
+/** The closed form ν = τ²(37L + 13γ)/6 [derived, not in the thesis]. */
 export function nuClosedForm(L: number, gamma: number, tau: number): number {
+  requireGlueConstants(L, gamma, tau);
   return (tau * tau * (37 * L + 13 * gamma)) / 6;
 }
 
@@ -202,11 +240,13 @@ export interface OctopusOptions {
 
 /**
  * The octopus on R^d with stable curvature 2L, unstable curvature −2γ and tube scale τ.
- * Requires d ≥ 1, L, γ > 0 with 2L > γ (so that p ≤ −2γτ on [τ, 2τ], catalog §2.2) and τ ≥ 1 (so that
+ * Requires d ≥ 1, L, γ > 0 with 2L > γ (so that p ≤ −2γτ on [τ, 2τ]) and τ ≥ 1 (so that
  * [−1, 1]^d ⊂ D). The thesis instantiation is L = e, γ = 1, τ = e.
  */
 export function octopus(d: number, L: number, gamma: number, tau: number = Math.E, opts: OctopusOptions = {}): Octopus {
   requirePositiveInt(d, 'd');
+  requireAllocatable(d, 'd', `a point of ${d} coordinates`);
+  if (opts === null || typeof opts !== 'object') throw new DomainError(`opts must be an object { glue? }, got ${typeof opts}`, 'opts');
   requirePositive(L, 'L');
   requirePositive(gamma, 'gamma');
   requirePositive(tau, 'tau');
@@ -214,7 +254,7 @@ export function octopus(d: number, L: number, gamma: number, tau: number = Math.
   if (tau < 1) throw new DomainError(`τ must be ≥ 1 so that [−1, 1]^d ⊂ D, got ${tau}`, 'tau');
   const glue = opts.glue === undefined ? lemma74Glue(L, gamma, tau) : sealGlue(opts.glue);
   if (glue.L !== L || glue.gamma !== gamma || glue.tau !== tau) throw new DomainError('glue constants differ from (L, γ, τ)', 'glue');
-  return Object.freeze({ d, L, gamma, tau, nu: nuOf(glue), glue });
+  return OCTOPI.mark(Object.freeze({ d, L, gamma, tau, nu: nuOf(glue), glue }));
 }
 
 // ----- piece location ------------------------------------------------------------------------
@@ -231,13 +271,16 @@ export interface Piece {
   readonly kind: PieceKind;
 }
 
-/** Sign convention of catalog §2.8 trap 3: x ≥ 0 → +1 (so −0 maps to +1, consistently). */
+/** The sign convention used throughout: x ≥ 0 → +1 (so −0 maps to +1, consistently). */
 export function sgn(x: number): number {
+  if (requireNumber(x, 'x') !== x) throw new NonFiniteError('x is NaN; its sign is undefined', 'x');
   return x >= 0 ? 1 : -1;
 }
 
+/** O(1): o is an Octopus and x an array of its length d (entries are checked where they are read). */
 function requirePoint(o: Octopus, x: ArrayLike<number>, argument = 'x'): void {
-  if (x.length !== o.d) throw new ShapeError(`${argument} has length ${x.length}, expected d = ${o.d}`, argument);
+  OCTOPI.require(o, 'o');
+  requireLength(x, o.d, argument);
 }
 
 /**
@@ -267,7 +310,7 @@ export function locate(o: Octopus, x: ArrayLike<number>): number {
   return 3 * k + (a <= o.tau ? PIECE_SADDLE : PIECE_TRANSITION);
 }
 
-/** Membership in the octopus domain D (catalog §2.2 step 2). */
+/** Membership in the octopus domain D (thesis §7.7.1). */
 export function inD(o: Octopus, x: ArrayLike<number>): boolean {
   return locate(o, x) >= 0;
 }
@@ -282,7 +325,7 @@ export function pieceOf(o: Octopus, x: ArrayLike<number>): Piece {
 
 /**
  * f of one named piece at x (no domain test), writing ∇f into grad and the dense row-major Hessian
- * into hess when given. This is the "force piece" evaluator of catalog C-17: the C² seam checks
+ * into hess when given. This is the "force piece" evaluator (thesis Lemma 7.4(i); catalog C-17): the C² seam checks
  * evaluate both neighbouring pieces at the same boundary point. Allocation-free.
  */
 function evalPiece(o: Octopus, x: ArrayLike<number>, k: number, transition: boolean, grad: Float64Array | null, hess: Float64Array | null): number {
@@ -340,9 +383,9 @@ function evalPiece(o: Octopus, x: ArrayLike<number>, k: number, transition: bool
   return f - k * o.nu;
 }
 
+/** An output buffer: a Float64Array of length len (its values are overwritten, so not checked). */
 function requireOut(out: Float64Array, len: number, argument: string): void {
-  if (!(out instanceof Float64Array)) throw new ShapeError(`${argument} must be a Float64Array`, argument);
-  if (out.length !== len) throw new ShapeError(`${argument} has length ${out.length}, expected ${len}`, argument);
+  requireFloat64Array(out, argument, len, false);
 }
 
 function codeOrThrow(o: Octopus, x: ArrayLike<number>): number {
@@ -359,20 +402,24 @@ export function octopusValue(o: Octopus, x: ArrayLike<number>): number {
 
 /** f(x), writing ∇f(x) into grad (length d). Allocation-free: the GD/PGD hot loop calls this. */
 export function octopusValueGrad(o: Octopus, x: ArrayLike<number>, grad: Float64Array): number {
-  requireOut(grad, o.d, 'grad');
   const code = codeOrThrow(o, x);
+  requireOut(grad, o.d, 'grad');
   return evalPiece(o, x, Math.floor(code / 3), code % 3 === PIECE_TRANSITION, grad, null);
 }
 
-export function octopusGradient(o: Octopus, x: ArrayLike<number>, out: Float64Array = new Float64Array(o.d)): Float64Array {
-  octopusValueGrad(o, x, out);
+export function octopusGradient(o: Octopus, x: ArrayLike<number>, out?: Float64Array): Float64Array {
+  const code = codeOrThrow(o, x);
+  out ??= new Float64Array(o.d);
+  requireOut(out, o.d, 'out');
+  evalPiece(o, x, Math.floor(code / 3), code % 3 === PIECE_TRANSITION, out, null);
   return out;
 }
 
 /** The dense d×d Hessian (block-diagonal: a diagonal plus at most one 2×2 block). */
-export function octopusHessian(o: Octopus, x: ArrayLike<number>, out: Matrix = zeros(o.d, o.d)): Matrix {
-  if (out.rows !== o.d || out.cols !== o.d) throw new ShapeError(`out must be ${o.d}×${o.d}`, 'out');
+export function octopusHessian(o: Octopus, x: ArrayLike<number>, out?: Matrix): Matrix {
   const code = codeOrThrow(o, x);
+  out ??= zeros(o.d, o.d);
+  requireMatrixShape(out, 'out', o.d, o.d);
   evalPiece(o, x, Math.floor(code / 3), code % 3 === PIECE_TRANSITION, null, out.data);
   return out;
 }
@@ -393,12 +440,13 @@ export function octopusPiece(o: Octopus, x: ArrayLike<number>, piece: Piece): { 
 }
 
 /**
- * Hessian eigenvalues in closed form, ascending (catalog §2.2): the diagonal entries plus, for the
+ * Hessian eigenvalues in closed form, ascending: the diagonal entries plus, for the
  * transition block, λ± = (h11 + h22)/2 ± √(((h11 − h22)/2)² + h12²). No eigen-solver needed.
  */
-export function octopusSpectrum(o: Octopus, x: ArrayLike<number>, out: Float64Array = new Float64Array(o.d)): Float64Array {
-  requireOut(out, o.d, 'out');
+export function octopusSpectrum(o: Octopus, x: ArrayLike<number>, out?: Float64Array): Float64Array {
   const code = codeOrThrow(o, x);
+  out ??= new Float64Array(o.d);
+  requireOut(out, o.d, 'out');
   const k = Math.floor(code / 3), kind = code % 3, d = o.d, L2 = 2 * o.L;
   out.fill(L2);
   if (kind === PIECE_SADDLE) out[k] = -2 * o.gamma;
@@ -440,6 +488,7 @@ function requireSigns(o: Octopus, signs: ArrayLike<number>): void {
 /** The saddle s^(k)_σ = (4τσ_1, …, 4τσ_k, 0, …, 0), k = 0..d−1 (Lemma 7.1, mirrored): f = −kν. */
 export function saddlePoint(o: Octopus, k: number, signs: ArrayLike<number>): Float64Array {
   requireSigns(o, signs);
+  requireFiniteNumber(k, 'k');
   if (!Number.isInteger(k) || k < 0 || k >= o.d) throw new DomainError(`saddle index k must be in [0, d), got ${k}`, 'k');
   const x = new Float64Array(o.d);
   for (let j = 0; j < k; j++) x[j] = 4 * o.tau * signs[j];
@@ -455,10 +504,12 @@ export function minimumPoint(o: Octopus, signs: ArrayLike<number>): Float64Array
 }
 
 /** S·x for a diagonal sign matrix S = diag(signs) (exact: negation is exact in float64). */
-export function mirror(x: ArrayLike<number>, signs: ArrayLike<number>, out: Float64Array = new Float64Array(x.length)): Float64Array {
+export function mirror(x: ArrayLike<number>, signs: ArrayLike<number>, out?: Float64Array): Float64Array {
   requireFiniteArray(x, 'x');
-  if (out.length !== x.length) throw new ShapeError(`out has length ${out.length}, expected ${x.length}`, 'out');
-  if (signs.length !== x.length) throw new ShapeError(`signs has length ${signs.length}, expected ${x.length}`, 'signs');
+  if (x.length === 0) throw new ShapeError('x is empty', 'x');
+  requireLength(signs, x.length, 'signs');
+  out ??= new Float64Array(x.length);
+  requireOut(out, x.length, 'out');
   for (let j = 0; j < x.length; j++) {
     if (signs[j] !== 1 && signs[j] !== -1) throw new DomainError(`signs[${j}] must be ±1, got ${signs[j]}`, 'signs');
     out[j] = signs[j] === 1 ? x[j] : -x[j];
@@ -478,7 +529,7 @@ export function distanceToMinima(o: Octopus, x: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-// ----- derived constants (catalog §2.6) ------------------------------------------------------
+// ----- derived constants (not in the thesis) --------------------------------------------------
 
 const SCAN = 64;
 const SCAN_COS = Float64Array.from({ length: SCAN }, (_, q) => Math.cos((Math.PI * q) / SCAN));
@@ -494,6 +545,8 @@ const GOLDEN = (Math.sqrt(5) - 1) / 2;
  * bracketed by its nearest samples). Allocation-free.
  */
 export function glueThirdDerivativeNorm(gl: Glue, a: number, y: number): number {
+  GLUES.require(gl, 'gl');
+  requireFiniteNumber(a, 'a');
   requireFiniteNumber(y, 'y');
   const A = g1ppp(gl, a) + g2ppp(gl, a) * y * y, B = 2 * g2pp(gl, a) * y, C = 2 * g2p(gl, a);
   let best = -1, bestQ = 0;
@@ -518,6 +571,8 @@ function tensorCubic(A: number, B: number, C: number, c: number, s: number): num
 
 /** Largest |eigenvalue| of the transition 2×2 block at (a, y) (and 2L from the other coordinates). */
 export function transitionHessianNorm(gl: Glue, a: number, y: number): number {
+  GLUES.require(gl, 'gl');
+  requireFiniteNumber(a, 'a');
   requireFiniteNumber(y, 'y');
   const h11 = g1pp(gl, a) + g2pp(gl, a) * y * y, h22 = 2 * g2(gl, a), h12 = 2 * g2p(gl, a) * y;
   const m = 0.5 * (h11 + h22), r = Math.hypot(0.5 * (h11 - h22), h12);
@@ -526,8 +581,9 @@ export function transitionHessianNorm(gl: Glue, a: number, y: number): number {
 
 export interface GridSup { value: number; a: number; y: number }
 
-/** sup of fn(a, y) over the (na+1)×(ny+1) grid of [τ, 2τ] × [0, τ] (catalog §2.6 uses 801×401). */
+/** sup of fn(a, y) over the (na+1)×(ny+1) grid of [τ, 2τ] × [0, τ] . */
 export function transitionGridSup(gl: Glue, fn: (gl: Glue, a: number, y: number) => number, na: number, ny: number): GridSup {
+  GLUES.require(gl, 'gl');
   if (typeof fn !== 'function') throw new DomainError('fn must be a function of (glue, a, y)', 'fn');
   requirePositiveInt(na, 'na');
   requirePositiveInt(ny, 'ny');
@@ -546,7 +602,7 @@ export function transitionGridSup(gl: Glue, fn: (gl: Glue, a: number, y: number)
 
 /** The octopus as an Objective with its closed-form Hessian (throws DomainError if x leaves D). */
 export function octopusObjective(o: Octopus): Objective {
-  if (o === null || typeof o !== 'object' || !Number.isInteger(o.d)) throw new DomainError('o must come from octopus()', 'o');
+  requireOctopus(o);
   return {
     id: 'octopus',
     dim: o.d,
@@ -558,7 +614,7 @@ export function octopusObjective(o: Octopus): Objective {
 
 /**
  * Distance of x from the nearest piece boundary |x_j| ∈ {τ, 2τ} of a coordinate that decides the
- * piece (the leading ones up to k, catalog §2.8 trap 4): f is C² across them but its formula
+ * piece (the leading ones up to k): f is C² across them but its formula
  * changes there, so finite differences across one mix two pieces' round-off.
  */
 function pieceBoundaryDistance(o: Octopus, x: Float64Array): number {

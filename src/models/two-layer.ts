@@ -7,8 +7,8 @@
  * Layout: W is m×d row-major (row r = w_r); pre-activations are stored m×n (Z[r·n + i] = w_rᵀx_i)
  * so both the forward dot products and the backward axpys run over contiguous rows.
  */
-import { DomainError, ShapeError, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requirePositiveInt } from '../core/errors.ts';
-import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
+import { DomainError, ShapeError, describeValue, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireFloat64Array, requireLength, requirePositiveInt } from '../core/errors.ts';
+import { type Matrix, requireMatrix, requireMatrixShape, zeros } from '../core/matrix.ts';
 import { type Rng, requireRng } from '../core/rng.ts';
 import { type KernelArena, type KernelBackend, selectBackend, workLength } from '../core/backend.ts';
 import { gramInfinity } from '../kernels/arccos.ts';
@@ -111,10 +111,26 @@ function requireParams(p: TwoLayerParams): void {
 }
 
 /**
+ * The O(1) facts of a step (hot path, values unchecked by design): ws is a workspace, W is its m×d,
+ * a has m entries, X is its n×d (and y, when given, has n entries), all float64.
+ */
+function requireStepShapes(p: TwoLayerParams, X: Matrix, ws: TwoLayerWorkspace, y?: Float64Array): void {
+  if (ws === null || typeof ws !== 'object' || typeof ws.kernels !== 'object' || ws.kernels === null) {
+    throw new ShapeError(`ws must be a TwoLayerWorkspace (twoLayerWorkspace), got ${describeValue(ws)}`, 'ws');
+  }
+  if (p === null || typeof p !== 'object') throw new ShapeError(`p must be params { W, a }, got ${describeValue(p)}`, 'p');
+  requireMatrixShape(p.W, 'W', ws.m, ws.d);
+  requireFloat64Array(p.a, 'a', ws.m, false);
+  requireMatrixShape(X, 'X', ws.n, ws.d);
+  if (y !== undefined) requireFloat64Array(y, 'y', ws.n, false);
+}
+
+/**
  * Fill ws.Z (Z = W·Xᵀ) and ws.u = f(W, a, x_i) = Σ_r (a_r/√m) σ(w_rᵀx_i), σ(z) = max(z, 0).
- * Unchecked hot path: call requireTwoLayerInputs first (the kernels check only O(1) facts).
+ * Hot path: O(1) checks of kinds and shapes, values unchecked (call requireTwoLayerInputs first).
  */
 export function forwardInto(p: TwoLayerParams, X: Matrix, ws: TwoLayerWorkspace): void {
+  requireStepShapes(p, X, ws);
   const { n, m, d, Z, u, coef, kernels: k } = ws;
   const a = p.a;
   const scale = 1 / Math.sqrt(m);
@@ -125,9 +141,10 @@ export function forwardInto(p: TwoLayerParams, X: Matrix, ws: TwoLayerWorkspace)
 
 /**
  * Gradient (2.3): g_r = (a_r/√m) Σ_i (u_i − y_i) I{w_rᵀx_i ≥ 0} x_i, into ws.G, from the Z and u of
- * the last forwardInto. Returns L = ½‖u − y‖² (2.1).
+ * the last forwardInto. Returns L = ½‖u − y‖² (2.1). Hot path: O(1) checks, values unchecked.
  */
 export function backwardInto(p: TwoLayerParams, X: Matrix, y: Float64Array, ws: TwoLayerWorkspace): number {
+  requireStepShapes(p, X, ws, requiredY(y));
   const { n, m, d, Z, u, r: res, coef, C, kernels: k } = ws;
   const a = p.a;
   const scale = 1 / Math.sqrt(m);

@@ -1,22 +1,28 @@
 /**
  * Saddle-escape times on the octopus (thesis §7.4, Lemmas 7.2/7.3, Theorem 7.3): the escape-time
- * recorder for step-by-step GD/PGD runs, the exact log-domain event-driven GD simulator of catalog
- * 002e §2.7, and the derived constants α, β, κ of §2.5.
+ * recorder for step-by-step GD/PGD runs, the exact log-domain event-driven GD simulator
+ * (derived, not in the thesis; catalog 002e §2.7), and the derived constants α, β, κ.
  *
- * Notation (catalog §1, 0-based k here): T_k is the first iteration with |x_k^(t)| ≥ 2τ (escape from
+ * Notation (thesis §7.7.1, 0-based k here): T_k is the first iteration with |x_k^(t)| ≥ 2τ (escape from
  * saddle k), S_k the first iteration with |x_k^(t)| > τ (the source's T_k − T_k^τ), and the
  * transition count T_k^τ the number of iterations with τ < |x_k^(t)| < 2τ.
+ *
+ * Bad input: every function checks its octopus (O(1), requireOctopus), η < 1/(2L), its start point
+ * (length d, finite) and its counts before it runs, with a typed error naming the argument.
  */
-import { DomainError, NonFiniteError, ShapeError, requireFiniteArray, requirePositive, requirePositiveInt } from '../core/errors.ts';
+import {
+  DomainError, NonFiniteError, requireAllocatable, requireFiniteArray, requireFiniteNumber, requireLength, requirePositive, requirePositiveInt,
+} from '../core/errors.ts';
 import { rng } from '../core/rng.ts';
-import { type Octopus, g1, g1p, g2, g2p, octopusObjective } from '../models/octopus.ts';
-import { gd } from './gd.ts';
+import { type Octopus, g1, g1p, g2, g2p, octopusObjective, requireOctopus } from '../models/octopus.ts';
+import { gd, requireSteps } from './gd.ts';
 import { type PgdRun, pgd } from './pgd.ts';
 import { observe } from './recorders.ts';
 
-// ----- constants of the exact dynamics (catalog §2.5) ----------------------------------------
+// ----- constants of the exact dynamics (GD (7.1)) -------------------------------------------
 
 export function requireStepSize(o: Octopus, eta: number): number {
+  requireOctopus(o);
   requirePositive(eta, 'eta');
   // η < 1/(2L) strictly (erratum E13): at η = 1/(2L) the factor 1 − 2ηL vanishes and GD collapses
   // every trailing coordinate to 0 in one step.
@@ -36,7 +42,7 @@ export function decayRate(o: Octopus, eta: number): number {
   return -Math.log1p(-2 * eta * o.L);
 }
 
-/** κ = 1 + β/α, the asymptotic ratio S_{k+1}/S_k [derived, catalog §2.5]; always ≥ (L+γ)/γ. */
+/** κ = 1 + β/α, the asymptotic ratio S_{k+1}/S_k [derived, not in the thesis]; always ≥ (L+γ)/γ. */
 export function escapeRatio(o: Octopus, eta: number): number {
   return 1 + decayRate(o, eta) / growthRate(o, eta);
 }
@@ -61,6 +67,7 @@ export class EscapeRecorder {
 
   constructor(readonly d: number, readonly tau: number) {
     requirePositiveInt(d, 'd');
+    requireAllocatable(d, 'd');
     requirePositive(tau, 'tau');
     this.S = new Float64Array(d).fill(Infinity);
     this.T = new Float64Array(d).fill(Infinity);
@@ -70,7 +77,7 @@ export class EscapeRecorder {
   /** Observe x^(t); returns true once every coordinate has escaped (T_{d−1} is then set). */
   observe(t: number, x: ArrayLike<number>): boolean {
     const d = this.d, tau = this.tau, t2 = 2 * tau;
-    if (x.length !== d) throw new ShapeError(`x has length ${x.length}, expected ${d}`, 'x');
+    requireLength(x, d, 'x');
     for (let k = 0; k < d; k++) {
       const a = Math.abs(x[k]);
       if (a !== a) throw new NonFiniteError(`x[${k}] is NaN`, 'x');
@@ -93,7 +100,7 @@ export class EscapeRecorder {
   }
 }
 
-// ----- the exact event-driven simulator (catalog §2.7) ---------------------------------------
+// ----- the exact event-driven simulator (derived) --------------------------------------------
 
 export interface ExactEscape {
   /** S_k (Infinity when never reached, e.g. a zero coordinate). */
@@ -109,7 +116,7 @@ export interface ExactEscape {
 const MAX_EXACT_STEPS = 9007199254740992;
 
 /**
- * Exact GD escape times on the octopus without stepping, in the log domain (catalog §2.7):
+ * Exact GD escape times on the octopus without stepping, in the log domain:
  * ℓ_j = ln|x_j| and signs (preserved for η < 1/(2L) and L ≥ γ: every multiplier is in (0, 2], §2.5). In a saddle piece the
  * current coordinate grows by α per step and every trailing one decays by β, so a saddle phase of
  * any length is one closed-form jump, n = ⌊(ln τ − ℓ_k)/α⌋ + 1; only the transition steps (at most
@@ -120,11 +127,12 @@ const MAX_EXACT_STEPS = 9007199254740992;
  * The result is the exact-arithmetic GD trajectory up to float rounding of the logs: agreement with
  * step-by-step float64 GD is ±1 per phase in its faithful regime (floating ties), see float64Faithful.
  */
-export function exactGdEscape(o: Octopus, x0: ArrayLike<number>, eta: number, sampleTimes: ArrayLike<number> = []): ExactEscape {
-  if (x0.length !== o.d) throw new ShapeError(`x0 has length ${x0.length}, expected ${o.d}`, 'x0');
-  requireFiniteArray(x0, 'x0');
+export function exactGdEscape(o: Octopus, x0: ArrayLike<number>, eta: number, sampleTimes: ArrayLike<number> | null = []): ExactEscape {
+  requireStart(o, x0);
+  sampleTimes ??= [];
+  requireFiniteArray(sampleTimes, 'sampleTimes');
   requireStepSize(o, eta);
-  if (o.L < o.gamma) throw new DomainError('sign preservation (catalog §2.5) needs L ≥ γ', 'gamma');
+  if (o.L < o.gamma) throw new DomainError('sign preservation needs L ≥ γ', 'gamma');
   // Start in the first saddle piece's neighbourhood (Theorem 7.3 draws x0 from [−1, 1]^d ⊂ D).
   if (!(Math.abs(x0[0]) < 2 * o.tau)) throw new DomainError('exactGdEscape needs |x0_0| < 2τ', 'x0');
   for (let q = 1; q < o.d; q++) {
@@ -207,6 +215,13 @@ export function exactGdEscape(o: Octopus, x0: ArrayLike<number>, eta: number, sa
   return { S, T, transitions: sub(T, S), f: fOut };
 }
 
+/** A start point: o is an Octopus and x0 an array of its d finite coordinates. */
+function requireStart(o: Octopus, x0: ArrayLike<number>): void {
+  requireOctopus(o);
+  requireLength(x0, o.d, 'x0');
+  requireFiniteArray(x0, 'x0');
+}
+
 function sub(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length);
   for (let j = 0; j < a.length; j++) out[j] = a[j] - b[j];
@@ -214,12 +229,15 @@ function sub(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 /**
- * Catalog §2.8 trap 1: step-by-step float64 GD is faithful only while every trailing coordinate stays a
+ * A float64 trap of the §7.7.1 construction: step-by-step float64 GD is faithful only while every trailing coordinate stays a
  * normal number until its own phase: S_{k−1}·β/ln 2 + log2(1/|x_k^(0)|) < 1000 for all k (the smallest
  * subnormal is 2^−1074; there x + η·2γx rounds back to x and GD freezes forever).
  */
 export function float64Faithful(o: Octopus, x0: ArrayLike<number>, eta: number, S: ArrayLike<number>): boolean {
+  requireStart(o, x0);
   const beta = decayRate(o, eta);
+  requireLength(S, o.d, 'S');
+  for (let k = 0; k < o.d; k++) if (S[k] !== S[k]) throw new NonFiniteError(`S[${k}] is NaN (a never-reached S_k is Infinity)`, 'S');
   for (let k = 1; k < o.d; k++) {
     if (!(S[k - 1] * beta / Math.LN2 + Math.log2(1 / Math.abs(x0[k])) < 1000)) return false;
   }
@@ -239,7 +257,10 @@ export interface StepwiseEscape {
 
 /** Step-by-step float64 GD on the octopus for at most maxSteps steps (stops extra steps after T_{d−1}). */
 export function stepwiseGdEscape(o: Octopus, x0: ArrayLike<number>, eta: number, maxSteps: number, extraAfterEscape = 0): StepwiseEscape {
+  requireStart(o, x0);
   requireStepSize(o, eta);
+  requireSteps(maxSteps, 'maxSteps');
+  requireSteps(extraAfterEscape, 'extraAfterEscape');
   const rec = new EscapeRecorder(o.d, o.tau);
   let stopAt = Infinity;
   const run = gd(octopusObjective(o), Float64Array.from(x0), {
@@ -254,6 +275,7 @@ export function stepwiseGdEscape(o: Octopus, x0: ArrayLike<number>, eta: number,
 
 /** The §7.5 experimental PGD parameters: η = 1/(4L), t_thres = 1, g_thres = γe/100, r = e/100. */
 export function experimentalPgd(o: Octopus): { eta: number; tThres: number; gThres: number; r: number } {
+  requireOctopus(o);
   return { eta: 1 / (4 * o.L), tThres: 1, gThres: (o.gamma * Math.E) / 100, r: Math.E / 100 };
 }
 
@@ -269,6 +291,11 @@ export function pgdEscape(
   o: Octopus, x0: ArrayLike<number>, seed: number, maxSteps: number,
   params: Partial<{ eta: number; tThres: number; gThres: number; r: number }> = {}, extraAfterEscape = 0,
 ): PgdEscape {
+  requireStart(o, x0);
+  requireFiniteNumber(seed, 'seed');
+  requireSteps(maxSteps, 'maxSteps');
+  requireSteps(extraAfterEscape, 'extraAfterEscape');
+  if (params === null || typeof params !== 'object') throw new DomainError('params must be an object { eta?, tThres?, gThres?, r? }', 'params');
   const p = { ...experimentalPgd(o), ...params };
   const rec = new EscapeRecorder(o.d, o.tau);
   let stopAt = Infinity;
@@ -285,6 +312,9 @@ export function pgdEscape(
 /** x0 ~ U[−1, 1]^d from a named stream (Theorem 7.3's initialization). */
 export function uniformCubeInit(d: number, seed: number, stream = 'x0'): Float64Array {
   requirePositiveInt(d, 'd');
+  requireAllocatable(d, 'd');
+  requireFiniteNumber(seed, 'seed');
+  if (typeof stream !== 'string') throw new DomainError(`stream must be a stream name (a string), got ${typeof stream}`, 'stream');
   const r = rng(seed).stream(stream), x = new Float64Array(d);
   for (let j = 0; j < d; j++) x[j] = r.uniformIn(-1, 1);
   return x;

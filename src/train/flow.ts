@@ -1,7 +1,7 @@
 /**
  * Gradient flow dθ/dt = −∇f(θ) (thesis (2.4)/(4.5)) on any objective: one fixed-step integrator
  * (`integrateFlow`) and, on top of it, step-doubling error control (`gradientFlow`). Methods,
- * accurate enough to SEE a flow invariant (catalog 002c §2.3):
+ * accurate enough to SEE a flow invariant (the Theorem 4.1 invariants of thesis ch. 4; catalog 002c §2.3):
  *   - explicit Euler (= GD): drift of a quadratic invariant at fixed horizon ∝ h (order 1);
  *   - classical RK4: drift ∝ h⁴ for smooth (linear-activation) flows; at ReLU kinks the order drops;
  *   - implicit midpoint θ' = θ − h∇L((θ + θ')/2), solved by fixed-point iteration: conserves every

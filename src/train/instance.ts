@@ -1,5 +1,5 @@
 /**
- * One chapter-2 training instance from one Rng (catalog 002a §3 generator conventions): unit inputs
+ * One chapter-2 training instance from one Rng (the setting of thesis §2.1; catalog 002a §3): unit inputs
  * with no two (anti-)parallel, labels unif[−1, 1] from r.stream('data'); w_r ~ N(0, I), a_r = ±1 from
  * r.stream('init'); and λ0, λmax of H∞. Changing m changes only the weights, never the dataset.
  */

@@ -1,7 +1,7 @@
 /**
  * Perturbed gradient descent (thesis Algorithm 2, Jin et al. 2017) on any objective.
  *
- * Semantics (catalog 002e §2.4, re-indexed from t = 0, erratum E14):
+ * Semantics (thesis Algorithm 2, re-indexed from t = 0, erratum E14; catalog 002e §2.4):
  *   t_noise = −t_thres − 1
  *   for t = 0, 1, …:
  *     if ‖∇f(x_t)‖ ≤ g_thres and t − t_noise > t_thres:  x_t ← x_t + ξ_t, ξ_t ~ Unif(B_0(r)); t_noise ← t

@@ -1,6 +1,6 @@
 /**
  * The constants of the chapter-2 rate statements for one dataset, and the predicates that compare a
- * recorded trajectory with them (catalog 002a §2.4, §2.5, §3.19–§3.21):
+ * recorded trajectory with them (thesis Theorem 2.3, Condition 2.1, Figure 2.1; catalog 002a §2.4, §2.5, §3.19–§3.21):
  *  - λ0 = λmin(H∞) and λmax(H∞), the step-size regimes η_thm = λ0/(2n²) and η = 1/λmax(H∞);
  *  - Condition 2.1 / Theorem 2.3: ‖y − u(k)‖² ≤ (1 − ηλ0/2)^k ‖y − u(0)‖²  (`cond21`, `scanRate`);
  *  - Theorem 2.2 / Lemma 2.3: ‖y − u(t)‖² ≤ e^{−λ0 t} ‖y − u(0)‖², the same scan with a per-step
@@ -15,7 +15,7 @@ import { gramInfinity } from '../kernels/arccos.ts';
 export interface GramSpectrum {
   /** λ0 = λmin(H∞) (Assumption 2.1). */
   readonly lambda0: number;
-  /** λmax(H∞): η = 1/λmax is the practical regime of catalog §2.4. */
+  /** λmax(H∞): η = 1/λmax is the practical regime (thesis Figure 2.1's runs). */
   readonly lambdaMax: number;
 }
 
@@ -25,7 +25,7 @@ export function gramSpectrum(X: Matrix): GramSpectrum {
   return { lambda0: ev[0], lambdaMax: ev[ev.length - 1] };
 }
 
-/** The theorem regime η_thm = λ0/(2n²) (catalog §2.4): the largest η the proof's η²n² ≤ ηλ0/2 allows. */
+/** The theorem regime η_thm = λ0/(2n²) (thesis Theorem 2.3): the largest η the proof's η²n² ≤ ηλ0/2 allows. */
 export function theoremEta(lambda0: number, n: number): number {
   requirePositive(lambda0, 'lambda0');
   requirePositive(n, 'n');
@@ -52,7 +52,7 @@ function requireCurve(sqLoss: ArrayLike<number>): void {
   requireLength(sqLoss, sqLoss?.length, 'sqLoss');
 }
 
-/** Largest K with (1 − ηλ0/2)^K ≥ floor: past it the bound sinks toward the float floor (catalog §2.5). */
+/** Largest K with (1 − ηλ0/2)^K ≥ floor: past it the bound sinks toward the float floor. */
 export function stepsAboveFloor(logFactor: number, floor = 1e-12): number {
   requireFiniteNumber(logFactor, 'logFactor');
   if (!(logFactor < 0)) throw new DomainError(`logFactor must be < 0, got ${logFactor}`, 'logFactor');
@@ -82,8 +82,8 @@ export interface RateScan {
   /** Last step asserted: min(recorded steps, the last k whose bound factor is ≥ floor). */
   readonly lastK: number;
   /**
-   * Rate margin κ = min_{1≤k≤lastK} [ln(‖y−u(k)‖²/‖y−u(0)‖²) − ln(1+tol)] / (k·logFactor), the
-   * catalog's κ (§2.5) with the tolerance folded in: κ ≥ 1 exactly when every ratio is ≤ 1 + tol;
+   * Rate margin κ = min_{1≤k≤lastK} [ln(‖y−u(k)‖²/‖y−u(0)‖²) − ln(1+tol)] / (k·logFactor), with
+   * the tolerance folded in: κ ≥ 1 exactly when every ratio is ≤ 1 + tol;
    * κ = 2 means the loss fell with twice the claimed exponent. Infinity when lastK = 0.
    */
   readonly kappa: number;
@@ -91,7 +91,7 @@ export interface RateScan {
 
 /**
  * Compare sqLoss[k] with sqLoss[0]·exp(k·logFactor) at every 1 ≤ k ≤ lastK, where lastK stops before
- * the bound factor drops below `floor` (default 1e-12, catalog §2.5: the loss floor is ~1e-20
+ * the bound factor drops below `floor` (default 1e-12: the loss floor is ~1e-20
  * relative, so the bound must stay well above it).
  */
 export function scanRate(sqLoss: ArrayLike<number>, logFactor: number, opts: { tol?: number; floor?: number } = {}): RateScan {

@@ -133,14 +133,14 @@ export interface Arg {
   /** Position in the call, or [position, field] for a field of an options object. */
   at: number | [number, string];
   /** Bad values legitimately accepted here (the call must then return or throw a typed error). */
-  accepts?: Bad[];
+  accepts?: readonly Bad[];
   /** NaN/±Infinity here are reported with another typed error (an index that is not one: ShapeError; the
    *  eigen module's DomainError, which its own tests pin), not a NonFiniteError. */
   nonFiniteIsShape?: boolean;
   /** An optional argument (or field): null and undefined select its default. */
   optional?: boolean;
   /** Accepted, but not called here: the call would run that long (e.g. 1e12 flow steps allocate nothing and are legitimate). */
-  tooLong?: Bad[];
+  tooLong?: readonly Bad[];
   /** Bad values that, for this argument, are reported under another argument's name. */
   names?: Partial<Record<Bad, string>>;
 }
