@@ -44,6 +44,8 @@ describe('a hung claim fails, it does not hang', () => {
 
     expect(control.verdict).toBe('error');
     expect(control.message).toContain("negative control's case 0");
+    expect(control.message).toContain("re-run the claim: npm run check -- --filter '=fixture.hang.control' --budget quick --seed 42");
+    expect(control.replay).toBe(String(claimSeed(42, 'fixture.hang.control')));
 
     expect(after.verdict).toBe('holds');
     expect(after.control).toBe('caught');

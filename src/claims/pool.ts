@@ -29,6 +29,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../core/errors.ts';
 import { CASE_PHASES, claimFigures, fmt, runClaim, type CasePhase, type RunOptions } from './runner.ts';
+import { claimSeed } from './seed.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './types.ts';
 
 /**
@@ -133,20 +134,23 @@ function errorResult(claim: Claim, message: string, replay = '', ms = 0): ClaimR
 
 /** What a stopped claim was doing, from its worker's progress buffer: the message and replay string. */
 export function describeTimeout(
-  claim: Claim, budget: BudgetName, limitMs: number, progress: Float64Array, replay?: { seed: number; path?: string },
+  claim: Claim, budget: BudgetName, limitMs: number, progress: Float64Array, runSeed: number, replay?: { seed: number; path?: string },
 ): { message: string; replay: string } {
   const phase: CasePhase | undefined = CASE_PHASES[progress[0]];
   const seed = progress[1], index = progress[2];
   const head = `ran past the ${budget} budget's time limit of ${fmt(limitMs / 1000)} s and was stopped`;
+  // Outside the claim's own cases, --replay cannot reach the running case: the claim's seed, and the run to repeat.
+  const own = String(replay?.seed ?? claimSeed(runSeed, claim.id));
+  const rerun = `; re-run the claim: npm run check -- --filter '=${claim.id}' --budget ${budget} --seed ${runSeed}`;
   if (phase === 'claim') {
     // A replay runs the one case its path names; a run's case k has the path k.
     const at = replay ? `${replay.seed}${replay.path ? `:${replay.path}` : ''}` : `${seed}:${index}`;
     return { message: `${head} in its case ${at} (fast-check seed:path); replay that case: npm run check -- --filter '=${claim.id}' --budget ${budget} --replay ${at}`, replay: at };
   }
-  if (phase === 'shrink') return { message: `${head} while shrinking a failing case (fast-check seed ${seed}, shrink step ${index})`, replay: String(seed) };
-  if (phase === 'control') return { message: `${head} in its negative control's case ${index} (fast-check seed ${seed}, path ${index})`, replay: String(seed) };
-  if (phase === 'figures') return { message: `${head} computing its figures (seed ${seed})`, replay: '' };
-  return { message: `${head} before its first case (loading or building its cases)`, replay: '' };
+  if (phase === 'shrink') return { message: `${head} while shrinking a failing case (fast-check seed ${seed}, shrink step ${index})${rerun}`, replay: own };
+  if (phase === 'control') return { message: `${head} in its negative control's case ${index} (the control's fast-check seed ${seed}, path ${index})${rerun}`, replay: own };
+  if (phase === 'figures') return { message: `${head} computing its figures (seed ${seed})${rerun}`, replay: own };
+  return { message: `${head} before its first case (loading or building its cases)${rerun}`, replay: own };
 }
 
 /** The worker's entry: a two-line bootstrap that registers tsx's loader in the thread, then imports pool-worker.ts. */
@@ -230,7 +234,7 @@ export async function* runTasksPool(claims: readonly Claim[], tasks: readonly Po
       ready = false;
       // The result and the replacement worker first: when this one's exit is seen, nothing is lost.
       const claim = claims[tasks[index].claim];
-      const t = describeTimeout(claim, opts.budget, limitMs, new Float64Array(progress), opts.replay);
+      const t = describeTimeout(claim, opts.budget, limitMs, new Float64Array(progress), tasks[index].seed, opts.replay);
       done.set(index, { result: errorResult(claim, t.message, t.replay, Math.round(performance.now() - started)), figures: [] });
       if (queue.length) spawn();
       void w.terminate();
