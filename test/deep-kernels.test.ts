@@ -101,8 +101,11 @@ describe('population recursions: golden values (catalog 002b §2.7)', () => {
     upper(r.K).forEach((v, k) => expect(Math.abs(v - g.upper[k])).toBeLessThanOrEqual(ENTRY_TOLERANCE));
     expect(Math.abs(r.lambda0 - g.lambdaMin)).toBeLessThanOrEqual(lambdaTolerance(g.lambdaMin, 7));
   });
-  it('softplus CNN intermediate means b^(1), b^(2) (catalog §2.7)', () => {
+  it('softplus CNN intermediate pixel variances diag P^(1)_11, diag P^(2)_11 and means b^(1), b^(2) (catalog §2.7)', () => {
     const imgs = CNN_IMAGES.map((x) => fromRows([x]));
+    const diag = (H: number) => [0, 1, 2].map((l) => +convResnetKernel(imgs, A.softplus(), H, 0.5, 3).layers[H - 1].data[l * 9 + l].toFixed(8));
+    expect(diag(2)).toEqual([0.68997382, 1, 0.82428093]);
+    expect(diag(3)).toEqual([0.94785566, 1.31048926, 1.09678735]);
     expect(Array.from(convResnetKernel(imgs, A.softplus(), 2, 0.5, 3).means[1].slice(0, 3)).map((v) => +v.toFixed(8))).toEqual([0.76715569, 0.83980633, 0.79993287]);
     expect(Array.from(convResnetKernel(imgs, A.softplus(), 3, 0.5, 3).means[2].slice(0, 3)).map((v) => +v.toFixed(8))).toEqual([0.91282363, 0.99782088, 0.94769091]);
   });

@@ -22,6 +22,8 @@ import { twoLayerModel } from '../../src/models/two-layer.ts';
 import { fcDeepModel } from '../../src/models/fc-deep.ts';
 import { resnetModel } from '../../src/models/resnet.ts';
 import { drawConstants, maxAbs, pointInPiece, randomPiece } from '../saddle/support.ts';
+import { convResnetModel } from '../../src/models/conv-resnet.ts';
+import { type ActName, type ConvResnetCase, instance as convInstance } from '../deep/conv-common.ts';
 
 /** One drawn instance: an objective and a point where its gradient is checked. */
 export interface Subject {
@@ -345,6 +347,40 @@ const octopusEntry = entry<OctopusCase>({
   },
 });
 
+// ----- convolutional ResNet (thesis ch. 3 §3.2) ---------------------------------------------------
+
+const CONV_ACTS: readonly ActName[] = ['softplus', 'tanh', 'sigmoid', 'erf', 'relu'];
+const convCase = (H: fc.Arbitrary<number>): fc.Arbitrary<ConvResnetCase> => fc.record({
+  n: fc.integer({ min: 1, max: 5 }), d0: fc.integer({ min: 1, max: 3 }), p: fc.integer({ min: 1, max: 6 }), m: fc.integer({ min: 1, max: 6 }),
+  H, act: fc.constantFrom(...CONV_ACTS), cRes: fc.double({ min: 0.1, max: 0.9, noNaN: true }), seed: seedArb,
+});
+
+const convResnet = entry<ConvResnetCase>({
+  name: 'conv-resnet',
+  id: 'thesis.ch3.sec3.2.conv-backprop',
+  source: '002 thesis ch. 3 §3.2 (the convolutional ResNet) and §3.10–3.11 gradients (catalog 002b §2.1–§2.2 "CNN backprop")',
+  statement: 'conv-ResNet (q = 3 patches, zero padding, x^(1) = √(c_σ/m)σ(W^(1)φ(x)), x^(h) = x^(h−1) + (c_res/(H√m))σ(W^(h)φ(x^(h−1))), u = ⟨a, x^(H)⟩_F): '
+    + 'backprop through φ* (col2im) matches central differences (h = 1e-6) on every block W^(1..H), a, coordinatewise and along a random direction, away from ReLU kinks',
+  budget: budgets(20, 40),
+  arbitrary: () => convCase(fc.integer({ min: 1, max: 4 })),
+  build: (c, attempt) => {
+    const { arch, X, y, theta } = convInstance(c), model = convResnetModel(arch);
+    const x = attempt === 0 ? theta : model.init(rng(c.seed).stream(`theta-retry-${attempt}`));
+    const objective = bindData(model, X, y), w1 = model.blocks[0];
+    // E11's slip carried to the CNN: the residual prefactor c_res/(H√m) used at layer 1 too, where it is √(c_σ/m).
+    const ratio = c.cRes / (c.H * Math.sqrt(arch.cSigma));
+    return {
+      objective, x, ...scales(objective, x), model: { model, X },
+      slip: (g) => { for (let k = w1.offset; k < w1.offset + w1.rows * w1.cols; k++) g[k] *= ratio; },
+      label: `n=${c.n} d0=${c.d0} p=${c.p} m=${c.m} H=${c.H} ${c.act} c_res=${c.cRes.toFixed(3)}`,
+    };
+  },
+  control: {
+    describe: 'the layer-1 gradient with the residual prefactor c_res/(H√m) in place of √(c_σ/m) (catalog E11, carried to the CNN)',
+    arbitrary: () => convCase(fc.integer({ min: 2, max: 4 })),
+  },
+});
+
 
 // ----- chapter-3 deep FC net (3.2) and ResNet (3.3) ---------------------------------------------
 
@@ -415,4 +451,4 @@ const resnetEntry = entry<DeepCh3Case>({
 });
 
 /** Every registered model and objective. */
-export const gradientRegistry: readonly GradientEntry<unknown>[] = [linearRegression, twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry, fcDeep, resnetEntry];
+export const gradientRegistry: readonly GradientEntry<unknown>[] = [linearRegression, twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry, fcDeep, resnetEntry, convResnet];

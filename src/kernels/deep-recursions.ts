@@ -381,9 +381,10 @@ export function frameworkKernel(images: readonly Matrix[], act: Activation, laye
     const Erho = Float64Array.from({ length: N }, (_, u) => L.scale * mom.mean(W.data[u * N + u]));
     const next = zeros(N, N);
     for (let u = 0; u < N; u++) {
-      for (let v = 0; v < N; v++) {
+      for (let v = u; v < N; v++) {
         const e = L.scale * L.scale * mom.dual({ a: W.data[u * N + u], c: W.data[u * N + v], b: W.data[v * N + v] });
-        next.data[u * N + v] = keep * K.data[u * N + v] + Erho[u] * keep * b[v] + keep * b[u] * Erho[v] + e;
+        const val = keep * K.data[u * N + v] + Erho[u] * keep * b[v] + keep * b[u] * Erho[v] + e;
+        next.data[u * N + v] = val; next.data[v * N + u] = val;
       }
     }
     b = Float64Array.from(b, (x, u) => keep * x + Erho[u]);
@@ -392,23 +393,19 @@ export function frameworkKernel(images: readonly Matrix[], act: Activation, laye
   }
   const W = last.q === 1 ? K : patchBlocks(K, n, p, last.q);
   const out = zeros(n, n);
+  // The pair (i, j) is evaluated once with i ≤ j (GH is not exactly symmetric under swapping the variances).
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
+    for (let j = i; j < n; j++) {
       let s = 0;
       for (let l = 0; l < p; l++) {
         const u = i * p + l, v = j * p + l, w = W.data[u * N + v];
         if (w !== 0) s += w * mom.derivativeDual({ a: W.data[u * N + u], c: w, b: W.data[v * N + v] });
       }
       out.data[i * n + j] = last.scale * last.scale * s;
+      out.data[j * n + i] = out.data[i * n + j];
     }
   }
-  return { K: out, layers: grams, means, lambda0: lambdaMin(symmetrized(out)) };
-}
-
-function symmetrized(A: Matrix): Matrix {
-  const n = A.rows, S = zeros(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.data[i * n + j] = 0.5 * (A.data[i * n + j] + A.data[j * n + i]);
-  return S;
+  return { K: out, layers: grams, means, lambda0: lambdaMin(out) };
 }
 
 /** The framework layers of the FC net (all ρ = √c_σ σ, D = 0) and of the ResNet (first layer FC, then ρ = (c_res/H)σ, D = I). */

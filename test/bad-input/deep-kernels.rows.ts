@@ -1,11 +1,13 @@
 /** Bad-input rows of the deep-network population toolkit: src/kernels/gaussian.ts, deep-recursions.ts and the activations they added. */
 import * as activations from '../../src/core/activations.ts';
 import * as deep from '../../src/kernels/deep-recursions.ts';
+import * as sampler from '../../src/kernels/deep-sampler.ts';
 import { fromRows, type Matrix } from '../../src/core/matrix.ts';
-import { a, SPD, type Row } from './harness.ts';
+import { a, R, SPD, type Row } from './harness.ts';
 
 void activations;
 void deep;
+void sampler;
 
 const X4 = (): Matrix => fromRows([[1, 0, 0], [0.6, 0.8, 0], [0, 0.6, 0.8]]);
 const IMGS = (): Matrix[] => [fromRows([[0.6, 0, 0.8]]), fromRows([[0, 0.8, 0.6]])];
@@ -57,5 +59,19 @@ export const rows: Record<string, Row> = {
   'kernels/deep-recursions.frameworkLayers': {
     args: () => ['resnet', 3, 2, 0.5, 1],
     check: [a('architecture', 'name', 0), a('H', 'size', 1), a('cSigma', 'real', 2), a('cRes', 'real', 3, { optional: true }), a('q', 'size', 4, { optional: true })],
+  },
+
+  'kernels/deep-sampler.sampleLastLayerGram': {
+    args: () => [R(), SPD(), ACT(), 16, 1.1],
+    check: [a('rng', 'rng', 0), a('Kprev', 'matrix', 1), a('act', 'object', 2), a('m', 'size', 3), a('scale', 'real', 4)],
+  },
+  'kernels/deep-sampler.sampleFcInit': {
+    args: () => [R(), X4(), ACT(), 3, 16, 1.1],
+    check: [a('rng', 'rng', 0), a('X', 'matrix', 1, { accepts: ['shape'] }), a('act', 'object', 2), a('H', 'size', 3), a('m', 'size', 4), a('cSigma', 'positive', 5, { optional: true })],
+  },
+  'kernels/deep-sampler.sampleResnetInit': {
+    args: () => [R(), X4(), ACT(), 3, 16, 0.5, 1.1],
+    check: [a('rng', 'rng', 0), a('X', 'matrix', 1, { accepts: ['shape'] }), a('act', 'object', 2), a('H', 'size', 3), a('m', 'size', 4), a('cRes', 'positive', 5),
+      a('cSigma', 'positive', 6, { optional: true })],
   },
 };
