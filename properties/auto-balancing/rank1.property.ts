@@ -115,8 +115,8 @@ export const lemma45 = claim({
   arbitrary: () => r1Arb,
   check: (c) => stage1(c, 99 / 101),
   negativeControl: {
-    describe: '(iv) tightened to |α − β| ≤ ½(α + β): the initial band [0.1δ, 10δ] already allows ratios up to 100',
-    check: (c) => stage1(c, 0.5),
+    describe: '(iv) tightened to |α − β| ≤ (α + β)/10: the initial band [0.1δ, 10δ] allows ratios up to 100, and ≈ 87% of valid draws start outside α/β ∈ [9/11, 11/9] (½ caught one case in three)',
+    check: (c) => stage1(c, 0.1),
   },
 });
 

@@ -105,7 +105,7 @@ const NOISE_RUNS_MAX = 200;
 const DKW_K = Math.sqrt(Math.log((4 * NOISE_RUNS_MAX) / ALPHA) / 2);
 
 function noiseCheck({ d, seed }: { d: number; seed: number }, misSampled: boolean) {
-  const n = 5_000, r = 0.5 + rng(seed).stream('r').uniform();
+  const n = 4_000, r = 0.5 + rng(seed).stream('r').uniform();
   const noise = misSampled ? new UniformRadiusNoise(`${seed}/noise`) : rng(seed).stream('noise');
   const xi = pgdPerturbations(d, r, n, noise);
   const v = rng(seed).stream('direction').sphere(d);
@@ -134,10 +134,10 @@ function noiseCheck({ d, seed }: { d: number; seed: number }, misSampled: boolea
 export const noiseLaw = claim({
   id: 'thesis.ch7.alg2.noise-law',
   source: '002 thesis, Algorithm 2 (ξ ~ unif(B_0(r))) (catalog C-06, §2.4)',
-  statement: 'the perturbations pgd adds are uniform in the ℓ2 ball: ‖ξ‖ ≤ r always, (‖ξ‖/r)^d ~ U(0,1) and ⟨ξ,v⟩/r has the ball\'s marginal (5000 perturbations of pgd, Kolmogorov distances within the DKW band)',
+  statement: 'the perturbations pgd adds are uniform in the ℓ2 ball: ‖ξ‖ ≤ r always, (‖ξ‖/r)^d ~ U(0,1) and ⟨ξ,v⟩/r has the ball\'s marginal (4000 perturbations of pgd, Kolmogorov distances within the DKW band)',
   kind: 'statistical',
-  rationale: 'measured on pgd\'s own iterates (ξ = perturbed point − x_t); DKW–Massart: each Kolmogorov distance exceeds √(ln(4/α)/2)/√n with probability ≤ α/2, so with α = 1e-6/200 per case the false alarm is ≤ 1e-6 per run at every budget (≤ 200 cases; exact for any n, no normal approximation). The control\'s radius law r·U has Kolmogorov distance sup(s^{1/d} − s) ≥ ¼ at d ≥ 2, ≈ 5.5× the band (0.045 at n = 5000)',
-  budget: { quick: { runs: 10 }, default: { runs: 40 }, deep: { runs: NOISE_RUNS_MAX } },
+  rationale: 'measured on pgd\'s own iterates (ξ = perturbed point − x_t); DKW–Massart: each Kolmogorov distance exceeds √(ln(4/α)/2)/√n with probability ≤ α/2, so with α = 1e-6/200 per case the false alarm is ≤ 1e-6 per run at every budget (≤ 200 cases; exact for any n, no normal approximation). The control\'s radius law r·U has Kolmogorov distance sup(s^{1/d} − s) ≥ ¼ at d ≥ 2, ≈ 5× the band (0.051 at n = 4000)',
+  budget: { quick: { runs: 8 }, default: { runs: 40 }, deep: { runs: NOISE_RUNS_MAX } },
   arbitrary: () => fc.record({ d: intIn({ min: 1, max: 20 }), seed: seedArb }),
   check: (c) => noiseCheck(c, false),
   negativeControl: {
