@@ -207,17 +207,26 @@ function rk4Slope(net: Net, hLayers: readonly number[]): { slope: number; drifts
   const lam = curvatureEstimate(net);
   const h0 = lam > 0 ? Math.min(0.1, 0.2 / lam) : 0.1, tau = 2;
   const hs = [h0, h0 / 2, h0 / 4, h0 / 8];
-  const drifts = hs.map((h) => flowDrift(net, 'rk4', tau, Math.round(tau / h), hLayers).abs);
-  if (drifts.every((x) => x === 0)) return null;
-  const ys = drifts.map((x) => Math.max(x, 1e-300));
-  const fit = logLogSlope(hs, ys);
-  return { slope: fit.slope, drifts, h0, fit, hs, ys };
+  const runs = hs.map((h) => flowDrift(net, 'rk4', tau, Math.round(tau / h), hLayers));
+  const drifts = runs.map((r) => r.abs);
+  // Points at the round-off floor (drift ≤ 1e-13 of 1 + max|A|) carry no order: a tiny net whose RK4
+  // drift is 7.5e-13 at h0 sits at 2e-15 by h0/8 and flattened the fit to slope 3.2 (seed 22080027).
+  // The fit uses the leading points above the floor; fewer than two: the order is not measurable.
+  const kept = runs.findIndex((r) => r.rel <= RK4_FLOOR);
+  const upTo = kept < 0 ? hs.length : kept;
+  if (upTo < 2) return null;
+  const xs = hs.slice(0, upTo), ys = drifts.slice(0, upTo);
+  const fit = logLogSlope(xs, ys);
+  return { slope: fit.slope, drifts, h0, fit, hs: xs, ys };
 }
+
+/** Relative RK4 drift treated as round-off (≈ 450 ulp of 1 + max|A|). */
+const RK4_FLOOR = 1e-13;
 
 // Catalog §2.3: RK4 on linear nets, successive log2 ratios 4.40, 4.22, 4.12, asserted in [3.5, 4.6].
 const RK4_LO = 3.5, RK4_HI = 4.6;
 function rk4Verdict(r: ReturnType<typeof rk4Slope>, what: string) {
-  if (r === null) return verdict.vacuous(`${what}: ∇L ≡ 0`);
+  if (r === null) return verdict.vacuous(`${what}: drift at the round-off floor from h0/2 on (or ∇L ≡ 0): the order is not measurable`);
   const center = (RK4_LO + RK4_HI) / 2, tol = (RK4_HI - RK4_LO) / 2;
   return withFit(verdict.slopeWithin(r.slope, center, tol, `${what} h0=${r.h0.toPrecision(3)} drifts ${r.drifts.map((x) => fmtE(x)).join(', ')}`), r.fit, r.hs, r.ys, { log: true, claimed: 4, xLabel: 'step h', yLabel: 'RK4 drift |ΔA^(h)| at τ = 2' });
 }
@@ -246,7 +255,10 @@ export const thm42Rk4 = claim({
   },
   negativeControl: {
     describe: 'ReLU at one hidden layer: its A^(h) is not a flow invariant (off-diagonal), the drift tends to a nonzero limit',
-    arbitrary: (b) => orderArb(b, true),
+    // Aimed at nets where the ReLU layer is not linear on the data (d ≥ 3, m ≥ 5, width ≥ 4): on the
+    // smallest nets (d = 1, two units, a few points) every unit often keeps one pattern on all the
+    // data, the layer acts linearly and the control held on one case in six.
+    arbitrary: (b) => orderArb(b, true).map((c) => ({ ...c, d: Math.max(c.d, 3), m: Math.max(c.m, 5), width: Math.max(c.width, 4) })),
     check: (c) => {
       const net = buildNet(c, orderActs(c));
       return rk4Verdict(rk4Slope(net, [c.reluAt]), `${describeNet(net)} ReLU at ${c.reluAt}`);

@@ -74,9 +74,15 @@ function familyRun({ m, active, d, gap, time, seed }: FamilyCase): FamilyRun {
 /** The lemma's hypothesis on the family: H(s) is fixed by the pattern, so it holds iff H(0) ≥ λ0/2 and nothing flips. */
 const familyHypothesis = (f: FamilyRun) => f.flips === 0 && f.hMin >= f.lambda0 / 2 - 1e-15;
 
-const familyArb = (ms: readonly number[]) => fc.constantFrom(...ms).chain((m) => fc.record({
+/**
+ * Family instances; `aimAtOne` weights one active unit 3 : 1 (with m ∈ {3, 4} that is m > 2k, where the
+ * printed radius fails: unweighted, one case in eight found it and 40 cases missed on ~0.6% of seeds).
+ */
+const familyArb = (ms: readonly number[], aimAtOne = false) => fc.constantFrom(...ms).chain((m) => fc.record({
   m: fc.constant(m),
-  active: fc.integer({ min: 1, max: Math.min(m, 4) }),
+  active: aimAtOne
+    ? fc.oneof({ arbitrary: fc.constant(1), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: Math.min(m, 4) }), weight: 1 })
+    : fc.integer({ min: 1, max: Math.min(m, 4) }),
   d: fc.integer({ min: 2, max: 4 }),
   gap: fc.integer({ min: 1, max: 20 }),
   time: fc.integer({ min: 1, max: 60 }),
@@ -95,7 +101,7 @@ export const e5Radius = claim({
     + 'drift = (√m/k)(y−u(0))(1−e^{−kt/m}); the printed radius fails once m > 2k and t ≳ 3, the corrected one is '
     + 'attained as t → ∞ at m = 4k. Flow emulated by GD, η = 1e-3 (§3.16); corrected asserted at 1 + 1e-6.',
   budget: { quick: { runs: 40 }, default: { runs: 100 }, deep: { runs: 400 } },
-  arbitrary: () => familyArb([4, 3, 2, 1]),
+  arbitrary: () => familyArb([4, 3, 4, 3, 2, 1], true),
   check: (c) => {
     const f = familyRun(c);
     if (!familyHypothesis(f)) return verdict.atMost(0, 1, `vacuous, hypothesis fails: ${f.detail}`);

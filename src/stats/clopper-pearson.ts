@@ -18,7 +18,9 @@ export function binomialCdf(k: number, n: number, p: number): number {
   requireCounts(k, n);
   requireProbability(p, 'p');
   if (k === n) return 1;
-  return 1 - regularizedBeta(p, k + 1, n - k);
+  // P[X ≤ k] = I_{1−p}(n − k, k + 1), not 1 − I_p(k + 1, n − k): a small lower tail is not lost to
+  // cancellation against 1 (core.stats.cp.level found the bound's level off by 5e-9 relative at α = 5e-9).
+  return regularizedBeta(1 - p, n - k, k + 1);
 }
 
 /** P[Bin(n, p) ≥ k]: the p-value of observing k or more events when the rate is p. */
@@ -35,8 +37,9 @@ export function clopperPearsonUpper(k: number, n: number, alpha: number): number
   requireAlpha(alpha);
   if (k === n) return 1;
   if (k === 0) return 1 - Math.pow(alpha, 1 / n);
-  // u solves P[Bin(n, u) ≤ k] = alpha, i.e. I_u(k+1, n−k) = 1 − alpha.
-  return bisect((p) => regularizedBeta(p, k + 1, n - k), 1 - alpha, 0, 1);
+  // u solves P[Bin(n, u) ≤ k] = alpha, i.e. I_{1−u}(n−k, k+1) = alpha — solved on that side, not as
+  // I_u(k+1, n−k) = 1 − alpha, whose target 1 − alpha carries a relative error ε/alpha (2e-8 at 5e-9).
+  return bisect((p) => -regularizedBeta(1 - p, n - k, k + 1), -alpha, 0, 1);
 }
 
 /** One-sided lower bound l with P[rate ≥ l] ≥ 1 − alpha after k events in n trials. */
@@ -98,5 +101,8 @@ export function binomialBandK(n: number, p: number, alpha: number, side: 'both' 
     rejected += mass;
     i = j;
   }
-  return 0;
+  // Every outcome on the counted side may be rejected (its whole tail has mass ≤ alpha): any band
+  // narrower than the nearest outcome's distance does that; half of it, so that k stays > 0 as
+  // meanWithin requires (k = 0 made rateWithin throw; core.stats.band.false-alarm found it).
+  return outcomes.length > 0 ? outcomes[outcomes.length - 1].dev / se / 2 : 1;
 }

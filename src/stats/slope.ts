@@ -42,6 +42,19 @@ function requireLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new DomainError(`level must be in (0, 1), got ${level}`, 'level');
 }
 
+/** Two-sided t quantiles by (level, dof): a scaling claim fits many slopes at one level and dof. */
+const tQuantiles = new Map<string, number>();
+
+function twoSidedT(level: number, dof: number): number {
+  const key = `${level}/${dof}`;
+  let q = tQuantiles.get(key);
+  if (q === undefined) {
+    q = studentTQuantile(0.5 + level / 2, dof);
+    if (tQuantiles.size < 1024) tQuantiles.set(key, q);
+  }
+  return q;
+}
+
 export function linearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 0.95): SlopeFit {
   requireLevel(level);
   requireFiniteArray(xs, 'xs');
@@ -63,7 +76,7 @@ export function linearFit(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 
   for (let i = 0; i < n; i++) rss += (ys[i] - intercept - slope * xs[i]) ** 2;
   const dof = n - 2;
   const stderr = dof > 0 ? Math.sqrt(rss / dof / sxx) : 0;
-  const q = dof > 0 ? studentTQuantile(0.5 + level / 2, dof) : 0;
+  const q = dof > 0 ? twoSidedT(level, dof) : 0;
   return { slope, intercept, stderr, lo: slope - q * stderr, hi: slope + q * stderr, points: n };
 }
 
