@@ -1,7 +1,10 @@
 /** Per-claim seeds derived from one run seed, so a claim's cases do not depend on which others run. */
+import { requireFiniteNumber, requireString } from '../core/errors.ts';
 import { UsageError } from './usage.ts';
 
 export function claimSeed(runSeed: number, id: string): number {
+  requireFiniteNumber(runSeed, 'runSeed');
+  requireString(id, 'id');
   // FNV-1a over "runSeed:id", folded to a non-negative 31-bit integer.
   let h = 0x811c9dc5;
   const s = `${runSeed}:${id}`;
@@ -13,6 +16,7 @@ export function claimSeed(runSeed: number, id: string): number {
 }
 
 export function parseReplay(text: string): { seed: number; path?: string } {
+  if (typeof text !== 'string') throw new UsageError(`--replay expects seed or seed:path, got ${String(text)}`, '--replay');
   const m = /^(-?\d+)(?::([\d:]*))?$/.exec(text.trim());
   if (!m) throw new UsageError(`--replay expects seed or seed:path (e.g. 1234:0:1:0), got '${text}'`, '--replay');
   const seed = Number(m[1]);
