@@ -1,7 +1,7 @@
 /** The claim factory: validates a ClaimSpec once, at definition time. */
-import { DomainError, ShapeError, requireArray, requireFiniteArray, requireObject, requireString } from '../core/errors.ts';
+import { DomainError, ShapeError, describeValue, requireArray, requireFiniteArray, requireObject, requireString } from '../core/errors.ts';
 import type { SlopeFit } from '../stats/slope.ts';
-import { BUDGETS, type AnySpec, type Budget, type Claim, type ClaimSpec, type FitData, type Verdict } from './types.ts';
+import { BUDGETS, type AnySpec, type Budget, type BudgetName, type Claim, type ClaimSpec, type FitData, type Verdict } from './types.ts';
 import * as builders from './verdict.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
@@ -61,6 +61,18 @@ export function claim<B extends Budget, C, CC = C>(spec: ClaimSpec<B, C, CC>): C
 /** Whether a value (e.g. an export of a property file) was made by claim(). */
 export function isClaim(x: unknown): x is Claim {
   return typeof x === 'object' && x !== null && (x as { [CLAIM]?: unknown })[CLAIM] === true;
+}
+
+/** A claim argument (made by claim()): anything else is a DomainError naming the argument. */
+export function requireClaim(c: Claim, argument = 'claim'): Claim {
+  if (!isClaim(c)) throw new DomainError(`${argument} must be a claim made by claim(), got ${describeValue(c)}`, argument);
+  return c;
+}
+
+/** A budget name (quick, default, deep). */
+export function requireBudgetName(budget: BudgetName, argument = 'budget'): BudgetName {
+  if (!BUDGETS.includes(budget)) throw new DomainError(`${argument} must be one of ${BUDGETS.join(', ')}, got ${describeValue(budget)}`, argument);
+  return budget;
 }
 
 /** The verdict builders (src/claims/verdict.ts), one slack definition each; `verdict.atMost(...)`. */
