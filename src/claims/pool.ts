@@ -17,7 +17,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, requireArray, requireFiniteNumber, requireObject, requireString } from '../core/errors.ts';
+import { requireBudgetName, requireClaim } from './claim.ts';
 import { claimFigures, runClaim } from './runner.ts';
 import { defaultPropertiesRoot } from './registry.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './types.ts';
@@ -66,6 +67,8 @@ export function parseJobs(text: string): number {
 
 /** ms per claim id from an earlier report at the same budget (empty when there is none). */
 export function readCostHints(path: string, budget: BudgetName): Record<string, number> {
+  requireString(path, 'path');
+  requireBudgetName(budget);
   const out: Record<string, number> = {};
   try {
     if (!existsSync(path)) return out;
@@ -96,7 +99,21 @@ function crashResult(claim: Claim, message: string): ClaimResult {
  * Run the claims, `jobs` at a time, yielding { index, claim, result, figures } in the claims'
  * order as soon as each prefix is complete. jobs = 1 (or one claim, or a replay) runs in this thread.
  */
-export async function* runClaimsPool(claims: readonly Claim[], opts: PoolOptions): AsyncGenerator<PoolItem> {
+/**
+ * Run the claims, `jobs` at a time, yielding each result as it comes. The arguments are checked when
+ * it is called (not at the first `next()`), so a bad call fails where it is made.
+ */
+export function runClaimsPool(claims: readonly Claim[], opts: PoolOptions): AsyncGenerator<PoolItem> {
+  requireArray(claims, 'claims', 'an array of claims');
+  for (const c of claims) requireClaim(c, 'claims');
+  requireObject(opts, 'opts', 'pool options { budget, seed, figures, jobs?, ... }');
+  requireBudgetName(opts.budget);
+  requireFiniteNumber(opts.seed, 'seed');
+  if (opts.jobs !== undefined && (!Number.isInteger(opts.jobs) || opts.jobs < 1)) throw new DomainError(`jobs must be a positive integer, got ${opts.jobs}`, 'jobs');
+  return poolItems(claims, opts);
+}
+
+async function* poolItems(claims: readonly Claim[], opts: PoolOptions): AsyncGenerator<PoolItem> {
   const jobs = Math.min(opts.jobs ?? defaultJobs(), claims.length);
   if (!Number.isInteger(jobs) || jobs < 0) throw new DomainError(`jobs must be a positive integer, got ${opts.jobs}`, 'jobs');
   if (jobs <= 1 || opts.replay) {
