@@ -19,6 +19,8 @@ import { errataRows, LEDGER } from './errata/ledger.ts';
 import { loadAllWorst } from './claims/worst.ts';
 import { checkReportPaths, htmlPathFor, UsageError, writeReportHtml } from './commands.ts';
 import { parseVerb, positiveInt, usage } from './cli-spec.ts';
+import { requireArray, requireObject, requirePositiveInt } from './core/errors.ts';
+import { requireClaim } from './claims/claim.ts';
 
 export interface Args {
   cmd: 'check' | 'list'; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string;
@@ -54,6 +56,7 @@ export function parseShard(text: string): Shard {
 
 /** The arguments of `check` and `list` (argv[0] is the verb). */
 export function parseArgs(argv: string[]): Args {
+  requireArray(argv, 'argv', 'an array of command-line words');
   const verb = argv[0] === 'list' ? 'list' : 'check';
   if (argv[0] !== verb) throw new UsageError(`parseArgs reads check or list, got ${argv[0]}`, 'verb');
   const { values: v, help } = parseVerb(verb, argv.slice(1));
@@ -96,6 +99,9 @@ export function parseArgs(argv: string[]): Args {
 
 /** --jobs above the core count runs no faster and multiplies memory: capped, with a note. */
 export function capJobs(jobs: number | undefined, note: (s: string) => void, cores = availableParallelism()): number | undefined {
+  if (jobs !== undefined) requirePositiveInt(jobs, 'jobs');
+  if (typeof note !== 'function') throw new UsageError('note must be a function (the line printer)', 'note');
+  requirePositiveInt(cores, 'cores');
   if (jobs === undefined || jobs <= cores) return jobs;
   note(`note: --jobs ${jobs} is more than the ${cores} core${cores === 1 ? '' : 's'} of this machine; running ${cores} at a time`);
   return cores;
@@ -103,6 +109,7 @@ export function capJobs(jobs: number | undefined, note: (s: string) => void, cor
 
 /** True when `check` with these arguments writes report files (not a replay, --target or --case). */
 export function writesReport(a: Args): boolean {
+  requireObject(a, 'args', 'parsed arguments (parseArgs)');
   return a.cmd === 'check' && !a.replay && !a.target && !a.caseFile;
 }
 
@@ -136,6 +143,9 @@ function printFailure(r: ClaimResult, budget: BudgetName, log: (s: string) => vo
  * detail otherwise; it writes no report.
  */
 export async function checkCommand(claims: readonly Claim[], args: Args, io: CheckIo = defaultIo): Promise<number> {
+  for (const c of requireArray(claims, 'claims', 'an array of claims')) requireClaim(c, 'claims');
+  requireObject(args, 'args', 'parsed arguments (parseArgs)');
+  requireObject(io, 'io', 'an object { log, err, write, tty }');
   const replay = args.replay ? parseReplay(args.replay) : undefined;
   const selection = claims;
   // A shard runs its part of the selection; every runner computes the same split from the committed baseline's times.
