@@ -6,7 +6,7 @@
  * new model is covered by adding an entry here, with no new checker. Not a property file.
  */
 import fc from 'fast-check';
-import { type Activation, gelu, leakyRelu, linear, relu, sigmoid, softplus, tanh } from '../../src/core/activations.ts';
+import { type Activation, erfActivation, gelu, leakyRelu, linear, relu, sigmoid, softplus, tanh } from '../../src/core/activations.ts';
 import { type Matrix, zeros } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { intIn, seedArb, type IntRange } from '../../src/data/arbitraries.ts';
@@ -19,7 +19,11 @@ import { linearModel } from '../../src/models/linear.ts';
 import { type Model, type Objective, bindData } from '../../src/models/model.ts';
 import { type Glue, g2p, octopus, octopusObjective, sgn } from '../../src/models/octopus.ts';
 import { twoLayerModel } from '../../src/models/two-layer.ts';
+import { fcDeepModel } from '../../src/models/fc-deep.ts';
+import { resnetModel } from '../../src/models/resnet.ts';
 import { drawConstants, maxAbs, pointInPiece, randomPiece } from '../saddle/support.ts';
+import { convResnetModel } from '../../src/models/conv-resnet.ts';
+import { type ActName, type ConvResnetCase, instance as convInstance } from '../deep/conv-common.ts';
 
 /** One drawn instance: an objective and a point where its gradient is checked. */
 export interface Subject {
@@ -343,6 +347,108 @@ const octopusEntry = entry<OctopusCase>({
   },
 });
 
+// ----- convolutional ResNet (thesis ch. 3 §3.2) ---------------------------------------------------
+
+const CONV_ACTS: readonly ActName[] = ['softplus', 'tanh', 'sigmoid', 'erf', 'relu'];
+const convCase = (H: fc.Arbitrary<number>): fc.Arbitrary<ConvResnetCase> => fc.record({
+  n: fc.integer({ min: 1, max: 5 }), d0: fc.integer({ min: 1, max: 3 }), p: fc.integer({ min: 1, max: 6 }), m: fc.integer({ min: 1, max: 6 }),
+  H, act: fc.constantFrom(...CONV_ACTS), cRes: fc.double({ min: 0.1, max: 0.9, noNaN: true }), seed: seedArb,
+});
+
+const convResnet = entry<ConvResnetCase>({
+  name: 'conv-resnet',
+  id: 'thesis.ch3.sec3.2.conv-backprop',
+  source: '002 thesis ch. 3 §3.2 (the convolutional ResNet) and §3.10–3.11 gradients (catalog 002b §2.1–§2.2 "CNN backprop")',
+  statement: 'conv-ResNet (q = 3 patches, zero padding, x^(1) = √(c_σ/m)σ(W^(1)φ(x)), x^(h) = x^(h−1) + (c_res/(H√m))σ(W^(h)φ(x^(h−1))), u = ⟨a, x^(H)⟩_F): '
+    + 'backprop through φ* (col2im) matches central differences (h = 1e-6) on every block W^(1..H), a, coordinatewise and along a random direction, away from ReLU kinks',
+  budget: budgets(20, 40),
+  arbitrary: () => convCase(fc.integer({ min: 1, max: 4 })),
+  build: (c, attempt) => {
+    const { arch, X, y, theta } = convInstance(c), model = convResnetModel(arch);
+    const x = attempt === 0 ? theta : model.init(rng(c.seed).stream(`theta-retry-${attempt}`));
+    const objective = bindData(model, X, y), w1 = model.blocks[0];
+    // E11's slip carried to the CNN: the residual prefactor c_res/(H√m) used at layer 1 too, where it is √(c_σ/m).
+    const ratio = c.cRes / (c.H * Math.sqrt(arch.cSigma));
+    return {
+      objective, x, ...scales(objective, x), model: { model, X },
+      slip: (g) => { for (let k = w1.offset; k < w1.offset + w1.rows * w1.cols; k++) g[k] *= ratio; },
+      label: `n=${c.n} d0=${c.d0} p=${c.p} m=${c.m} H=${c.H} ${c.act} c_res=${c.cRes.toFixed(3)}`,
+    };
+  },
+  control: {
+    describe: 'the layer-1 gradient with the residual prefactor c_res/(H√m) in place of √(c_σ/m) (catalog E11, carried to the CNN)',
+    arbitrary: () => convCase(fc.integer({ min: 2, max: 4 })),
+  },
+});
+
+
+// ----- chapter-3 deep FC net (3.2) and ResNet (3.3) ---------------------------------------------
+
+interface DeepCh3Case { H: number; d: number; m: number; n: number; act: number; cRes: number; trainOutput: boolean; seed: number }
+/** Smooth activations (Condition 3.1) with their c_σ = 1/E σ(z)² (any positive value is a valid model; these are the catalog's). */
+const CH3_ACTS: ReadonlyArray<{ act: () => Activation; cSigma: number }> = [
+  { act: tanh, cSigma: 2.5360 }, { act: softplus, cSigma: 1.0855 }, { act: erfActivation, cSigma: 2.152578860607599 }, { act: sigmoid, cSigma: 3.3 },
+];
+const ch3Arb = (minH: number) => fc.record({
+  H: fc.integer({ min: minH, max: 4 }), d: fc.integer({ min: 2, max: 6 }), m: fc.integer({ min: 2, max: 12 }), n: fc.integer({ min: 2, max: 6 }),
+  act: fc.integer({ min: 0, max: CH3_ACTS.length - 1 }), cRes: fc.double({ min: 0.1, max: 0.9, noNaN: true }), trainOutput: fc.boolean(), seed: seedArb,
+});
+
+function ch3Subject(c: DeepCh3Case, attempt: number, arch: 'fc' | 'resnet'): Subject {
+  const r = rng(c.seed), { act, cSigma } = CH3_ACTS[c.act];
+  const model = arch === 'fc'
+    ? fcDeepModel({ d: c.d, m: c.m, H: c.H, act: act(), cSigma, trainOutput: c.trainOutput })
+    : resnetModel({ d: c.d, m: c.m, H: c.H, act: act(), cSigma, cRes: c.cRes, trainOutput: c.trainOutput });
+  const { X, y } = sphereDataset(r.stream('data'), c.n, c.d);
+  const x = model.init(r.stream(attempt === 0 ? 'init' : `init-retry-${attempt}`));
+  const objective = bindData(model, X, y);
+  const w1 = model.blocks[0], a = model.blocks[c.H];
+  // FC control: the frozen-a gradient of review 003 on the all-layers-trained loss (∂L/∂a dropped).
+  // ResNet control: erratum E11, layer 1 with the residual prefactor c_res/(H√m) in place of √(c_σ/m).
+  const ratio = c.cRes / (c.H * Math.sqrt(cSigma));
+  const slip = arch === 'fc'
+    ? (g: Float64Array) => { g.fill(0, a.offset, a.offset + c.m); }
+    : (g: Float64Array) => { for (let k = w1.offset; k < w1.offset + w1.rows * w1.cols; k++) g[k] *= ratio; };
+  return {
+    objective, x, ...scales(objective, x), model: { model, X }, slip,
+    label: `${arch} ${act().name} H=${c.H} d=${c.d} m=${c.m} n=${c.n}${arch === 'resnet' ? ` c_res=${c.cRes.toFixed(2)}` : ''} a ${c.trainOutput ? 'trained' : 'frozen'}`,
+  };
+}
+
+const fcDeep = entry<DeepCh3Case>({
+  name: 'fc-deep',
+  id: 'thesis.ch3.eq3.2.fc-backprop',
+  source: '002 thesis §3.3 (3.2) and §3.9 gradient (catalog 002b §2.2, E10); review 003 eqs. (1)–(4) (catalog 001-003-004 §2.0)',
+  statement: 'deep FC net x^(h) = √(c_σ/m)σ(W^(h)x^(h−1)), u = aᵀx^(H), L = ½Σ(u_i − y_i)², a trained (thesis) or frozen (review 003): backprop ∂L/∂W^(h) = Σ_i (u_i − y_i)(c_σ/m)^{(H−h+1)/2} J^(h)W^(h+1)ᵀ⋯J^(H)a x_i^(h−1)ᵀ and ∂L/∂a = Σ_i (u_i − y_i)x_i^(H) match central differences (h = 1e-6)',
+  budget: budgets(20, 40),
+  arbitrary: () => ch3Arb(1),
+  build: (c, attempt) => ch3Subject(c, attempt, 'fc'),
+  control: {
+    describe: 'the frozen-a gradient (review 003 §2.0 "freezing the final layer") on the loss that trains a: ∂L/∂a dropped',
+    arbitrary: () => ch3Arb(1).map((c) => ({ ...c, trainOutput: true })),
+  },
+  gram: {
+    id: 'thesis.ch3.sec3.3.fc-gram-sum',
+    source: '002 thesis §3.3 (G = Σ_h G^(h), catalog 002b §2.2)',
+    statement: 'deep FC net: the Jacobian rows ∂u_i/∂θ give J Jᵀ = Σ_{h=1}^{H+1} G^(h), the sum of the per-layer Grams ⟨g_i^(h), g_j^(h)⟩⟨x_i^(h−1), x_j^(h−1)⟩ and ⟨x_i^(H), x_j^(H)⟩',
+  },
+});
+
+const resnetEntry = entry<DeepCh3Case>({
+  name: 'resnet',
+  id: 'thesis.ch3.eq3.3.resnet-backprop',
+  source: '002 thesis §3.3 (3.3) and §3.10 gradient (catalog 002b §2.2, E11)',
+  statement: 'ResNet x^(1) = √(c_σ/m)σ(W^(1)x), x^(h) = x^(h−1) + (c_res/(H√m))σ(W^(h)x^(h−1)): backprop (δ^(h−1) = δ^(h) + W^(h)ᵀg^(h), layer 1 with √(c_σ/m)) matches central differences (h = 1e-6) on every block',
+  budget: budgets(20, 40),
+  arbitrary: () => ch3Arb(2),
+  build: (c, attempt) => ch3Subject(c, attempt, 'resnet'),
+  control: { describe: 'erratum E11: the §3.10 formula\'s prefactor c_res/(H√m) applied to layer 1 too (it has √(c_σ/m))' },
+  gram: {
+    id: 'thesis.ch3.sec3.3.resnet-gram-sum',
+    source: '002 thesis §3.3 (G = Σ_h G^(h), catalog 002b §2.2)',
+    statement: 'ResNet: the Jacobian rows give J Jᵀ = Σ_{h=1}^{H+1} G^(h) (per-layer Grams from the backprop vectors)',
+  },
+});
 
 /** Every registered model and objective. */
-export const gradientRegistry: readonly GradientEntry<unknown>[] = [linearRegression, twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry];
+export const gradientRegistry: readonly GradientEntry<unknown>[] = [linearRegression, twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry, fcDeep, resnetEntry, convResnet];

@@ -22,6 +22,18 @@ export interface Activation {
   readonly degree: number | null;
   /** σ(x) = x: Theorem 4.2 needs this at the layer between W^(h) and W^(h+1). */
   readonly linear: boolean;
+  /** σ''(x), where σ is twice differentiable (the smooth activations of thesis Condition 3.1). */
+  secondDerivative?(x: number): number;
+  /** σ'''(x), for the σ'-kernel Lipschitz constant γ of thesis Lemma 3.22 (catalog 002b §3.34). */
+  thirdDerivative?(x: number): number;
+  /**
+   * Condition 3.1 constants (thesis ch. 3; catalog 002b §2.3, §3.1), each a sharp supremum, null when it
+   * does not exist: lipschitz L = sup|σ'|; smoothness β = sup|σ''| (the Lipschitz constant of σ', null for a
+   * kink); thirdBound γ = sup|σ'''|. Absent when not worked out for the activation.
+   */
+  readonly lipschitz?: number | null;
+  readonly smoothness?: number | null;
+  readonly thirdBound?: number | null;
 }
 
 /**
@@ -39,6 +51,11 @@ export function piecewiseLinear(aPlus: number, aMinus: number, name?: string): A
     homogeneous: true,
     degree: 1,
     linear,
+    lipschitz: Math.max(Math.abs(aPlus), Math.abs(aMinus)),
+    // σ' jumps at 0 unless both slopes agree (then σ is linear: σ'' ≡ 0).
+    smoothness: aPlus === aMinus ? 0 : null,
+    thirdBound: aPlus === aMinus ? 0 : null,
+    ...(aPlus === aMinus ? { secondDerivative: () => 0, thirdDerivative: () => 0 } : {}),
   };
 }
 
@@ -55,6 +72,10 @@ export function relu(): Activation {
     homogeneous: true,
     degree: 1,
     linear: false,
+    // Not smooth: σ' jumps at 0 (ReLU violates Condition 3.1's second half, catalog 002b §2.3).
+    lipschitz: 1,
+    smoothness: null,
+    thirdBound: null,
   };
 }
 
@@ -78,6 +99,18 @@ export function tanh(): Activation {
       const t = Math.tanh(x);
       return 1 - t * t;
     },
+    secondDerivative: (x) => {
+      const t = Math.tanh(x);
+      return -2 * t * (1 - t * t);
+    },
+    thirdDerivative: (x) => {
+      const t = Math.tanh(x);
+      return -2 * (1 - t * t) * (1 - 3 * t * t);
+    },
+    // β = 4/(3√3) at tanh x = ±1/√3; γ = 2 at 0 (catalog 002b §3.1, §3.34).
+    lipschitz: 1,
+    smoothness: 4 / (3 * Math.sqrt(3)),
+    thirdBound: 2,
     homogeneous: false,
     degree: null,
     linear: false,
@@ -89,15 +122,32 @@ export function softplus(): Activation {
   return {
     name: 'softplus',
     value: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
-    derivative: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+    derivative: logistic,
+    secondDerivative: (x) => {
+      const v = logistic(x);
+      return v * (1 - v);
+    },
+    thirdDerivative: (x) => {
+      const v = logistic(x);
+      return v * (1 - v) * (1 - 2 * v);
+    },
+    // β = sup s(1−s) = 1/4 at 0 (the thesis says 1: valid but loose, erratum 002b.E1); γ = 1/(6√3).
+    lipschitz: 1,
+    smoothness: 0.25,
+    thirdBound: 1 / (6 * Math.sqrt(3)),
     homogeneous: false,
     degree: null,
     linear: false,
   };
 }
 
+/** The logistic function 1/(1 + e⁻ˣ), without overflow (softplus' derivative, sigmoid's value). */
+function logistic(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
 export function sigmoid(): Activation {
-  const s = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+  const s = logistic;
   return {
     name: 'sigmoid',
     value: s,
@@ -105,6 +155,19 @@ export function sigmoid(): Activation {
       const v = s(x);
       return v * (1 - v);
     },
+    secondDerivative: (x) => {
+      const v = s(x);
+      return v * (1 - v) * (1 - 2 * v);
+    },
+    thirdDerivative: (x) => {
+      const v = s(x);
+      const p = v * (1 - v);
+      return p * (1 - 6 * p);
+    },
+    // With p = s(1−s) ∈ (0, 1/4]: L = 1/4, β = 1/(6√3) (catalog 002b §2.3), γ = sup|p(1 − 6p)| = 1/8 at 0.
+    lipschitz: 0.25,
+    smoothness: 1 / (6 * Math.sqrt(3)),
+    thirdBound: 0.125,
     homogeneous: false,
     degree: null,
     linear: false,
@@ -127,12 +190,53 @@ export function gelu(): Activation {
 
 /** erf(x): odd, smooth, bounded; the review's (003 §2.3) and the supplement's (004) analytic activation. */
 export function erfActivation(): Activation {
+  return shifted('erf', 0);
+}
+
+/**
+ * erf(x) + s₀: the catalog's test activation with a non-zero mean E σ = s₀ (002b §2.3), which exercises the
+ * ResNet mean terms b^(h) in closed form. Named 'erf+<s₀>' (s₀ = 0 is erfActivation()).
+ */
+export function shiftedErf(s0: number): Activation {
+  requireFiniteNumber(s0, 's0');
+  return shifted(s0 === 0 ? 'erf' : `erf+${s0}`, s0);
+}
+
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+function shifted(name: string, s0: number): Activation {
   return {
-    name: 'erf',
-    value: (x) => erf(x),
-    derivative: (x) => (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x),
+    name,
+    value: (x) => erf(x) + s0,
+    derivative: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
+    secondDerivative: (x) => -2 * x * TWO_OVER_SQRT_PI * Math.exp(-x * x),
+    thirdDerivative: (x) => (4 * x * x - 2) * TWO_OVER_SQRT_PI * Math.exp(-x * x),
+    // L = 2/√π at 0, β = 2√2/√(πe) at x = ±1/√2, γ = 4/√π at 0 (catalog 002b §2.3, §3.34).
+    lipschitz: TWO_OVER_SQRT_PI,
+    smoothness: (2 * Math.SQRT2) / Math.sqrt(Math.PI * Math.E),
+    thirdBound: 2 * TWO_OVER_SQRT_PI,
     homogeneous: false,
     degree: null,
+    linear: false,
+  };
+}
+
+/**
+ * σ(z) = z²: analytic but a polynomial, the negative control of thesis Condition 3.2:
+ * its Gram matrices have rank ≤ 1 + d(d+1)/2. Not globally Lipschitz.
+ */
+export function square(): Activation {
+  return {
+    name: 'square',
+    value: (x) => x * x,
+    derivative: (x) => 2 * x,
+    secondDerivative: () => 2,
+    thirdDerivative: () => 0,
+    lipschitz: null,
+    smoothness: 2,
+    thirdBound: 0,
+    homogeneous: false,
+    degree: 2,
     linear: false,
   };
 }
@@ -152,7 +256,7 @@ export function reluPower(k: number): Activation {
 }
 
 /** Every activation by name (for plain-JSON claim cases). Leaky takes its slope separately. */
-export type ActivationName = 'relu' | 'leaky' | 'linear' | 'piecewise' | 'tanh' | 'softplus' | 'sigmoid' | 'gelu' | 'erf' | 'relu2';
+export type ActivationName = 'relu' | 'leaky' | 'linear' | 'piecewise' | 'tanh' | 'softplus' | 'sigmoid' | 'gelu' | 'erf' | 'relu2' | 'square';
 
 export function activationByName(name: ActivationName, param = 0.2, param2 = -0.7): Activation {
   switch (name) {
@@ -166,6 +270,7 @@ export function activationByName(name: ActivationName, param = 0.2, param2 = -0.
     case 'gelu': return gelu();
     case 'erf': return erfActivation();
     case 'relu2': return reluPower(2);
+    case 'square': return square();
     default: throw new DomainError(`unknown activation '${String(name)}'`, 'name');
   }
 }

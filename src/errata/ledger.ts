@@ -10,7 +10,11 @@
  */
 import { LedgerError, requireArray, requireObject } from '../core/errors.ts';
 import type { ClaimKind, ClaimResult, ControlName, VerdictData, VerdictName } from '../claims/types.ts';
+import { errata003 } from './sources/003.ts';
 import { errata002a } from './sources/002a.ts';
+import { errata002b } from './sources/002b.ts';
+import { errata002bFcResnet } from './sources/002b-fc-resnet.ts';
+import { errata002bConv } from './sources/002b-conv.ts';
 import { errata002c } from './sources/002c.ts';
 import { errata002e } from './sources/002e.ts';
 import { ERRATUM_STATUSES, type Erratum, type ErratumStatus } from './types.ts';
@@ -26,7 +30,11 @@ export interface LedgerSource {
 
 /** The data files, in catalog order (a new family adds its file here). */
 export const LEDGER_SOURCES: readonly LedgerSource[] = [
+  { catalog: '001-003-004', entries: errata003 },
   { catalog: '002a', entries: errata002a },
+  { catalog: '002b', entries: errata002b },
+  { catalog: '002b', entries: errata002bFcResnet },
+  { catalog: '002b', entries: errata002bConv },
   { catalog: '002c', entries: errata002c },
   { catalog: '002e', entries: errata002e },
 ];

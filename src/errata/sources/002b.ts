@@ -1,0 +1,147 @@
+/**
+ * Errata ledger of catalog 002b (thesis chapter 3, deep FC net, ResNet, conv ResNet), the population side and every
+ * notation/typo entry: Definitions 3.1–3.4, Lemmas 3.22–3.31, Propositions 3.1/3.2, Conditions 3.1/3.2, Theorem 3.4
+ * (catalog §5). The numeric errata of the finite networks are in 002b-fc-resnet.ts (Lemmas 3.1–3.14, Theorems 3.1–3.2)
+ * and 002b-conv.ts (Lemmas 3.15–3.21, Theorem 3.3). Claim ids are those of properties/deep/.
+ */
+import type { Erratum } from '../types.ts';
+
+const catalog = '002b';
+const source = '002 thesis ch. 3';
+
+const notation = (id: string, location: string, printed: string, corrected: string, why: string): Erratum =>
+  ({ id: `002b.${id}`, catalog, source, location, printed, corrected, status: 'notation', why });
+
+export const errata002b: readonly Erratum[] = [
+  {
+    id: '002b.E1', catalog, source,
+    location: 'Condition 3.1',
+    printed: '|σ\'(z) − σ\'(z)| ≤ c|z − z\'|; "softplus satisfies it with constant 1"',
+    corrected: '|σ\'(z) − σ\'(z\')| ≤ c|z − z\'|; softplus\' sharp smoothness constant is β = sup|σ\'\'| = 1/4 (1 is valid but loose)',
+    status: 'corrected-in', claim: 'thesis.ch3.condition3.1.constants',
+    why: 'the index slip has no number; the printed constant 1 is true (loose), so the claim asserts the sharp, attained constants instead',
+  },
+  {
+    id: '002b.E2', catalog, source,
+    location: 'Definitions 3.1, 3.2 and 3.3 (the last layer M^(H) / K^(H))',
+    printed: 'K^(H)_ij = c_σ K^(H−1)_ij E_{(u,v)~N(0, A^(H−1)_ij)}[σ\'(u)σ\'(v)] (A^(h) is built from K^(h−1); A^(0) is undefined for H = 1)',
+    corrected: 'the covariance is A^(H), built from K^(H−1), as (3.12)/(3.13), Lemma 3.22 and Proposition 3.2 use (catalog §2.4.1)',
+    status: 'falsified', claim: 'thesis.ch3.E2.def3.1-last-covariance',
+  },
+  {
+    id: '002b.E3', catalog, source,
+    location: 'Definition 3.2 / eq. (3.8), residual layers h = 2..H−1',
+    printed: 'K^(h)_ij = K^(h−1)_ij + E[(c_res b_i σ(u)/H)(c_res b_j σ(v)/H) + c_res² σ(u)σ(v)/H²] (a product; b_i paired with σ(u))',
+    corrected: 'K^(h)_ij = K^(h−1)_ij + (c_res/H)(b_i E σ(v) + b_j E σ(u)) + (c_res/H)² E σ(u)σ(v): a sum, b_i paired with the other sample (Definition 3.4)',
+    status: 'falsified', claim: 'thesis.ch3.E3.def3.2-cross-term',
+  },
+  {
+    id: '002b.E4', catalog, source,
+    location: 'remark after Definition 3.1',
+    printed: '"If H = 1, then K^(H) is the same as the Gram matrix defined in the previous chapter"',
+    corrected: 'K^(1) = c_σ H∞, i.e. 2H∞ for ReLU',
+    status: 'falsified', claim: 'thesis.ch3.E4.def3.1-h1-gram',
+  },
+  {
+    id: '002b.E5', catalog, source,
+    location: 'Definition 3.3 / eq. (3.9)',
+    printed: 'b^(1) printed twice; H^(h) over N(0, A^(h−1)); pairing b_iᵀσ(u) + b_jᵀσ(v); tr(H_{ij,D_rD_r}); a b^(h) line with E[σ\'(u_l)σ\'(v_r)]; M^(H)_{ij,lr} = tr(M^(H−1)_ij)',
+    corrected: 'the recursion reconstructed in catalog §2.4.3 (pixel Grams P^(h), patch Grams Q^(h) = P(P^(h−1)), K^(H)_ij = (c_res/H)² Σ_l Q_{ij,ll} E σ\'σ\'), verified by Monte Carlo',
+    status: 'corrected-in', claim: 'thesis.ch3.def3.3.conv-recursion',
+    why: 'the printed (3.9) is garbled beyond evaluation (undefined indices and a duplicated line), so only the reconstruction can be computed; the claim checks its goldens and the patch identity',
+  },
+  notation('E6', 'Theorem 3.2', '‖y_i‖ = O(1)', '|y_i| = O(1)', 'a norm symbol for an absolute value of a scalar label; no number changes'),
+  notation('E7', 'Theorem 3.3 (width condition)', 'the second m-term n⁴/(λ0⁴H²)', 'n²/(λ0²H²), consistent with Theorem 3.2',
+    'a term inside an Ω(·) with hidden constants; widths of this order (≳ 1e8) are beyond the suite (catalog rank 44), so no run can tell the two apart'),
+  notation('E8', '§3.3 and §3.4', '"from 2^(H) to poly(H)"; (3.5) writes ε₁ where (3.4) has ℰ₁', '2^{O(H)}; ℰ₁ in both', 'typographical slips in the discussion; no number changes'),
+  notation('E9', '§3.8 (proof sketch)', '(y − u)ᵀI₁ = η(…) ≥ λmin(G)‖·‖² drops η; ‖G^(H)(0) − K^(H)(0)‖; a factor 2 lost from −2η(…) to (1 − ηλmin)',
+    'η λmin(G)‖·‖²; K^(H) has no time index; the lost factor 2 is conservative', 'a dropped factor in a display whose conclusion is unchanged (the factor 2 only weakens the rate); no claim depends on it'),
+  notation('E10', '§3.9, FC gradient', 'x^(h−1)aᵀ(Π J W)J with an ambiguous product order', '∂u/∂W^(h) = (c_σ/m)^{(H−h+1)/2} J^(h)W^(h+1)ᵀ⋯J^(H)a (x^(h−1))ᵀ (catalog §2.2)',
+    'the transpose and product order of a formula; the gradient claims of properties/gradients check the implemented backprop against finite differences'),
+  notation('E12', 'Lemmas 3.2, 3.9 and 3.16', 'the probability qualifier is omitted', '"with probability ≥ 1 − δ"', 'a missing qualifier; the statistical claims of those lemmas state their probability'),
+  notation('E13', 'proof of Lemma 3.1', 'Var ≤ C₂/m; "64σ(0)L³" without absolute value; 1/(2g(H))', 'c_σ²C₂/m; 64|σ(0)|L³; 1/(2g_C(H))',
+    'slips in a Chebyshev width that needs m ≳ 1e8 (catalog rank 44, not testable); the conclusion is tested at practical widths'),
+  notation('E14', 'Lemmas 3.3, 3.10, 3.11, 3.17, 3.18 and others', '≤ √(mR)', '√m·R', 'an extraction artefact of a radical; the perturbation claims use √m·R'),
+  notation('E15', 'proof of Lemma 3.4', 'the second I₂ sum lacks c_{x,0}²c_σ/m; the final bound multiplies both terms by a_{2,0}²',
+    'with the factor; a_{2,0}² on the first term only', 'slips in an intermediate display; harmless when a_{2,0} ≥ 1 and the lemma\'s constant is hidden'),
+  notation('E16', 'proofs of Lemmas 3.5, 3.12, 3.19 and 3.7', 'Σ η(1 − ηλ0/2)^{s\'/2}(¼)ηλ0R\'√m (an extra η); g_2c_x(H)', 'one η; g_{2c_x}(H)', 'an extra factor η < 1 in a summation display and a subscript slip'),
+  notation('E18', 'proof of Lemma 3.10', '(L/H)Rc_{x,0} without c_res; g(1) drops an L', 'with c_res and L', 'the final bound holds with a spare factor 2 (catalog §3.19); no number of the statement changes'),
+  notation('E19', 'proof of Lemma 3.11', 'c_x with c_σ in a denominator where c_{w,0} belongs; an extra L in I₂', 'c_{w,0}; no extra L', 'a corrected duplicate line follows in the source; hidden-constant display'),
+  notation('E20', 'proof of Lemma 3.12', 'c_res λ^{3/2}/(H√m)', 'c_res/(H√m)', 'a stray factor in one display'),
+  notation('E21', 'proof of Lemma 3.13', '‖L\'^(h)‖_F ≤ λ0Q\'(k); c_x with e^{3c_res c_{w,0}L}; e^{2Lc_{w,0}} without c_res', 'no λ0; e^{2c_res c_{w,0}L}', 'inconsistent constants inside a hidden-constant proof'),
+  notation('E24', '§3.11', 'x_{i,l} = φ(x_{i,l})_{:,l}; "for smooth ReLU, c_{σ,1/√p} = poly(p)"', 'φ(x_i)_{:,l}; for ReLU it is exactly 2p (poly), for softplus O(1)',
+    'an index slip; the poly(p) remark is true as printed'),
+  notation('E26', 'Lemma 3.15 (width condition)', 'm = Ω(p²n/(c²_{σ,1/√p}δ))', 'c²_{σ,1/√p} in the numerator (Chebyshev with deviation c_σ/(2c_{σ,1/√p}))',
+    'a hidden-constant width condition, far beyond practical widths; the lemma\'s conclusion is tested instead'),
+  notation('E27', 'proof of Lemma 3.18', 'I₃ carries c_res²/H² twice; 3c_{x,0}c_xLa_{2,0}²p has an extra L', 'once; no extra L', 'slips in intermediate displays of a hidden-constant proof'),
+  notation('E28', 'Lemma 3.19', 'R\' with a_{2,0} inside the exponent e^{2c_res c_{w,0}La_{2,0}√q}', 'a_{2,0} outside, as in Q\'', 'a misplaced factor in a constant the claims evaluate as corrected'),
+  notation('E29', 'proof of Lemma 3.20', 'η²λ0√mQ\'(k)R\' and c_res missing in an exponent (garbled final inequality)', 'the Lemma 3.13 form', 'a garbled display with no evaluable statement'),
+  notation('E30', 'proof of Lemma 3.21', 'subtracts ⟨a(k), x^(H)(k + 1)⟩', '⟨a(k), x^(H)(k)⟩', 'an index slip in the first line of a proof'),
+  {
+    id: '002b.E31', catalog, source,
+    location: 'Remark 3.5 (general framework)',
+    printed: 'ρ = σ and D = 0 recovers the FC net',
+    corrected: 'ρ = √c_σ σ for FC layers (and for the ResNet\'s first layer) to reproduce (3.2) in the X = √m x scaling',
+    status: 'refuted-by-control', claim: 'thesis.ch3.def3.4.framework',
+  },
+  notation('E32', '§3.12 setup', 'D^(h): R^{n^(h−1)} → R^{n^(h)}; X^(1) = ρ^(h)(…X^(h−1)); "X^(h) … output at the (h−1)-th layer"; a non-orthonormal basis; Remark 3.1 duplicated',
+    'p for n; index 1; h-th layer; an orthonormal basis', 'index and wording slips; the framework routine uses the orthonormal tap basis'),
+  notation('E33', 'eq. (3.17)', '(X_i^(h),(α))ᵀ X_j^(h),(α) (a scalar)', 'the outer product X_i X_jᵀ for p > 1, as in the proof', 'a transpose on the wrong side of a p-vector product'),
+  {
+    id: '002b.E34', catalog, source,
+    location: 'Theorem 3.4 (constants of ℰ)',
+    printed: 'A_(h) = 1 + max{‖D^(h)‖_{∞→∞}, …}, so ResNet layers get A = 2 and ℰ ∝ 2^H; the statement\'s factors are half of the proof\'s 2C…',
+    corrected: 'A_(h) = max{…} (0 for FC, 1 for ResNet, Remark 3.7): the ResNet error does not compound with depth',
+    status: 'corrected-in', claim: 'thesis.ch3.eq3.5.resnet-depth-stable',
+    why: 'ℰ carries the hidden constants C and Λ_(h), so the printed 2^H cannot be evaluated as a number; the claim shows the ResNet\'s relative error stays within 2× from H = 2 to 8',
+  },
+  notation('E35', 'proof of Theorem 3.4', 'b̂^(h)_i = (1/m) Σ X^(1); E[(1/m) Σ_{i=1}^m …]; X_i^(0)X_i^(0)ᵀ; an error term comparing ρ(U)ᵀρ(V) with ρ(U)ᵀD(b_j)',
+    'X^(h); a sum over α; X_iX_jᵀ; a copy-paste slip', 'index slips in a proof whose conclusion (the m^{−1/2} rate) thesis.ch3.thm3.4.concentration-rate tests'),
+  {
+    id: '002b.E36', catalog, source,
+    location: 'Lemma 3.22',
+    printed: 'K̂^(H−1)_ij = K̂^(H−1)_ij E[σ\'(u)σ\'(v)], (U) ~ Â_ij',
+    corrected: 'K̂^(H)_ij = c_σ K̂^(H−1)_ij E_{(u,v)~Â_ij}[σ\'(u)σ\'(v)]',
+    status: 'corrected-in', claim: 'thesis.ch3.lemma3.22.conditional-unbiased',
+    why: 'the printed definition is self-referential (it defines K̂^(H−1) by itself) and cannot be evaluated; the claim shows the corrected K̂^(H), with c_σ, is E[G^(H)(0) | lower layers]',
+  },
+  notation('E37', '§3.13.1', 'cites "Equation (3.8)" for the FC K^(H)', '(3.7)', 'a wrong equation reference'),
+  {
+    id: '002b.E38', catalog, source,
+    location: 'proofs of Lemmas 3.23, 3.24 and Lemma 3.31',
+    printed: 'Lemma 3.23\'s feature map σ(wᵀz)z; n−2 derivatives giving σ^(n); Lemma 3.31 stated for v^{⊗n} but used with ⊗(n−1)',
+    corrected: 'σ(wᵀz) (the factor z belongs to Lemma 3.24); n − 1 derivatives, σ^(n−1); the (n−1)-th power already has rank n, and that is tight',
+    status: 'corrected-in', claim: 'thesis.ch3.lemma3.31.hadamard-powers',
+    why: 'the printed power n is also true, so nothing printed is refuted; the claim shows the power n − 1 the proofs need gives rank n and n − 2 does not',
+  },
+  {
+    id: '002b.E39', catalog, source,
+    location: 'proof of Proposition 3.2',
+    printed: '1/c_{x,0}² ≤ K_ii ≤ c_{x,0}; λ(K) as min_ij of a matrix; "by Lemma 3.25, λ(K^(H−1)) ≥ c_H λ(K^(0))"; positivity of g without compactness; a dangling sentence',
+    corrected: 'c_{x,0}² on the right; min_{i≠j} λmin of the 2×2 blocks; the corrected Lemma 3.25 floor (1 − c_σμ²)λ(K^(0)); a compactness argument',
+    status: 'corrected-in', claim: 'thesis.ch3.prop3.2.resnet-depth',
+    why: 'the proof\'s κ comes from compactness and is not computable; the claim asserts the proposition\'s conclusion H²λmin(K^(H)) = Θ(1) (the Lemma 3.25 step is falsified separately, E40)',
+  },
+  {
+    id: '002b.E40', catalog, source,
+    location: 'Lemma 3.25',
+    printed: 'if D^(h) = I then λ(K^(H)) ≥ min_{i≠j} λmin([[K^(0)_ii, K^(0)_ij], [K^(0)_ji, K^(0)_jj]])',
+    corrected: 'layer 1 has D^(1) = 0: λ(K^(h)) ≥ (1 − c_σμ²) λ(K^(0)), μ = E σ(z) (an orthogonal unit pair gives 1 − c_σμ² = 0.2947 < 1 for softplus)',
+    status: 'falsified', claim: 'thesis.ch3.E40.lemma3.25-printed',
+  },
+  notation('E41', 'proof of Lemma 3.27', 'P(σ_max > √m + √(cm) + t) ≤ e^{t²/2}', 'e^{−t²/2} (Davidson–Szarek)',
+    'a sign slip in an exponent: as printed the bound exceeds 1, so it is vacuous (true) and no run can refute it'),
+  {
+    id: '002b.E42', catalog, source,
+    location: 'Lemma 3.28',
+    printed: 'the statement uses variances N(0, a); the proof differentiates in the standard deviation; C depends on the variance range',
+    corrected: 'in the variance parameterization the sharp constant is C = β/2, independent of the range (heat equation)',
+    status: 'corrected-in', claim: 'thesis.ch3.lemma3.28.variance-lipschitz',
+    why: 'the printed C is hidden (an existence statement), so it cannot be refuted by a number; the claim asserts the explicit C = β/2',
+  },
+  notation('E43', 'Lemma 3.29', 'A and B mix ρ, ρ₁, ρ₂; |dF/dA\'₁₁| ≤ B_a/(2c) then ≤ B_a/c²; a second |dF/dA\'₁₁| for A\'₂₂; "(ρ = 1 and Cauchy)"',
+    'consistent symbols; A\'₂₂', 'notation slips; thesis.ch3.lemma3.29.explicit-constant asserts an explicit constant for the lemma'),
+  notation('E44', 'proof of Lemma 3.31', 'c₂, …, c_d ∈ R^d; v_{i,p}/v_{1,1} = v_{1,p}/v_{1,1}', 'c_k ∈ R; v_{i,p}/v_{i,1} = v_{1,p}/v_{1,1}', 'index slips in a linear-algebra proof'),
+  notation('E45', 'Condition 3.1 and the lemmas (notation)', 'every constant named c; L both the Lipschitz constant and the loss',
+    'L (Lipschitz), β (smoothness), loss kept distinct (activations.ts: lipschitz, smoothness, thirdBound)', 'a naming clash with no numeric content'),
+];
