@@ -13,20 +13,23 @@ import { claimsMarkdown, claimsTable, isGreen, isReplayGreen, reportJson, slackT
 import { saveCounterexample } from './claims/fixtures.ts';
 import { lockReport, requireWritable } from './claims/io.ts';
 import { parseReplay } from './claims/seed.ts';
-import { claimFiles } from './claims/registry.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './claims/types.ts';
 import { errataRows, LEDGER } from './errata/ledger.ts';
 import { loadAllWorst } from './claims/worst.ts';
 import { checkReportPaths, htmlPathFor, UsageError, writeReportHtml } from './commands.ts';
-import { parseVerb, positiveInt, usage } from './cli-spec.ts';
+import { parseVerb, positiveInt, positiveSeconds, usage } from './cli-spec.ts';
 import { requireArray, requireObject, requirePositiveInt } from './core/errors.ts';
 import { requireClaim } from './claims/claim.ts';
 
 export interface Args {
-  cmd: 'check' | 'list'; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string;
+  cmd: 'check' | 'list' | 'soak'; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string;
   markdown: boolean; updateFixtures: boolean; html?: string; target: boolean; evals?: number; caseFile?: string; jobs?: number;
   /** --shard I/N: the I-th (1-based) of N parts. */
   shard?: Shard; quiet: boolean; help: boolean;
+  /** soak: the number of run seeds. */
+  runs?: number;
+  /** --time-limit: milliseconds a claim may run (default: the pool's TIME_LIMIT_MS of the budget). */
+  timeLimitMs?: number;
   /** --claims GLOB (repeatable): the user's property files instead of the built-in ones. */
   claims?: string[];
 }
@@ -54,21 +57,28 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** The arguments of `check` and `list` (argv[0] is the verb). */
+/** A fresh 31-bit seed (`--seed random`, a soak's master seed): printed, so the run can be replayed. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0x7fffffff);
+}
+
+/** The arguments of `check`, `list` and `soak` (argv[0] is the verb). */
 export function parseArgs(argv: string[]): Args {
   requireArray(argv, 'argv', 'an array of command-line words');
-  const verb = argv[0] === 'list' ? 'list' : 'check';
-  if (argv[0] !== verb) throw new UsageError(`parseArgs reads check or list, got ${argv[0]}`, 'verb');
+  const verb = argv[0] === 'list' ? 'list' : argv[0] === 'soak' ? 'soak' : 'check';
+  if (argv[0] !== verb) throw new UsageError(`parseArgs reads check, list or soak, got ${argv[0]}`, 'verb');
   const { values: v, help } = parseVerb(verb, argv.slice(1));
   const str = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] as string : undefined);
   const a: Args = {
     cmd: verb, budget: 'default', seed: 42, seedText: '42', json: v.json === true, out: str('out') ?? 'report/claims.json',
     markdown: v.markdown === true, updateFixtures: v['update-fixtures'] === true, target: v.target === true, quiet: v.quiet === true, help,
   };
+  // A soak defaults to the quick budget, a random master seed, report/soak.json and no page.
+  if (verb === 'soak') Object.assign(a, { budget: 'quick', seedText: 'random', seed: randomSeed(), out: str('out') ?? 'report/soak.json', html: 'none' });
   a.filter = str('filter');
   if (Array.isArray(v.claims)) a.claims = v.claims;
   a.replay = str('replay');
-  a.html = str('html');
+  a.html = str('html') ?? a.html;
   a.caseFile = str('case');
   const budget = str('budget');
   if (budget !== undefined) {
@@ -78,7 +88,7 @@ export function parseArgs(argv: string[]): Args {
   const seed = str('seed');
   if (seed !== undefined) {
     a.seedText = seed;
-    a.seed = seed === 'random' ? Math.floor(Math.random() * 0x7fffffff) : parseSeed(seed);
+    a.seed = seed === 'random' ? randomSeed() : parseSeed(seed);
   }
   const jobs = str('jobs');
   if (jobs !== undefined) {
@@ -90,6 +100,10 @@ export function parseArgs(argv: string[]): Args {
   }
   const evals = str('evals');
   if (evals !== undefined) a.evals = positiveInt('--evals', evals);
+  const runs = str('runs');
+  if (runs !== undefined) a.runs = positiveInt('--runs', runs);
+  const limit = str('time-limit');
+  if (limit !== undefined) a.timeLimitMs = positiveSeconds('--time-limit', limit);
   const shard = str('shard');
   if (shard !== undefined) a.shard = parseShard(shard);
   if (a.replay !== undefined) parseReplay(a.replay); // a malformed --replay is a usage error before any claim loads
@@ -107,10 +121,10 @@ export function capJobs(jobs: number | undefined, note: (s: string) => void, cor
   return cores;
 }
 
-/** True when `check` with these arguments writes report files (not a replay, --target or --case). */
+/** True when `check` (or `soak`) with these arguments writes report files (not a replay, --target or --case). */
 export function writesReport(a: Args): boolean {
   requireObject(a, 'args', 'parsed arguments (parseArgs)');
-  return a.cmd === 'check' && !a.replay && !a.target && !a.caseFile;
+  return (a.cmd === 'check' || a.cmd === 'soak') && !a.replay && !a.target && !a.caseFile;
 }
 
 /**
@@ -128,7 +142,7 @@ const defaultIo: CheckIo = {
   log: (s) => console.log(s), err: (s) => console.error(s), write: (s) => { process.stdout.write(s); }, tty: Boolean(process.stdout.isTTY),
 };
 
-function printFailure(r: ClaimResult, budget: BudgetName, log: (s: string) => void): void {
+export function printFailure(r: ClaimResult, budget: BudgetName, log: (s: string) => void): void {
   log(`\n✗ ${r.id}: ${r.verdict}, control ${r.control}`);
   if (r.message) log(`  ${r.message}`);
   if (r.counterexample) log(`  case ${JSON.stringify(r.counterexample.case)} → lhs ${r.counterexample.verdict.lhs}, rhs ${r.counterexample.verdict.rhs}${r.counterexample.verdict.detail ? ` (${r.counterexample.verdict.detail})` : ''}`);
@@ -174,7 +188,7 @@ export async function checkCommand(claims: readonly Claim[], args: Args, io: Che
     // Claims done / total with an ETA from the baseline's times (--quiet, --json and a replay print none).
     const progress = args.quiet || args.json || replay ? null : progressLine(claims.map((c) => c.id), baselineTimes);
     // Claims run `--jobs` at a time in worker threads; results arrive in claim order, identical to a serial run.
-    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, root: args.claims && claimFiles(args.claims), budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay })) {
+    for await (const { index: k, claim: c, result: r, figures: figs } of runClaimsPool(claims, { jobs, budget: args.budget, seed: args.seed, replay, skipControl: Boolean(replay), figures: !replay, timeLimitMs: args.timeLimitMs })) {
       if (tty) io.write(`[${k + 1}/${claims.length}] ${c.id} …`);
       results.push(r);
       figures.push(...figs);

@@ -30,6 +30,9 @@ export interface VerbSpec {
 
 const BUDGET = 'quick|default|deep';
 
+/** An option another verb shares with check, same value and meaning. */
+const asForCheck = (value: string) => ({ type: 'string', value, help: 'as for check' }) as const;
+
 export const VERB_SPECS = {
   check: {
     summary: 'run the claims: the table, report/claims.json and report/index.html; exit 1 when a claim is not as expected',
@@ -50,12 +53,27 @@ export const VERB_SPECS = {
       markdown: { type: 'boolean', help: 'print the table as Markdown' },
       'update-fixtures': { type: 'boolean', help: 'rewrite the saved counterexamples of falsified claims' },
       quiet: { type: 'boolean', help: 'no progress line' },
+      'time-limit': { type: 'string', value: 'S', help: 'seconds a claim may run before it is stopped as error (default: quick 120, default 900, deep 14400)' },
+    },
+  },
+  soak: {
+    summary: 'the suite under N run seeds drawn from a master seed: per claim how often it held and its control was caught, every miss with its seed; exit 1 on a miss',
+    options: {
+      runs: { type: 'string', value: 'N', help: 'the number of run seeds (required)' },
+      filter: asForCheck('F'),
+      budget: { type: 'string', value: BUDGET, help: 'case sizes and counts (default: quick)' },
+      seed: { type: 'string', value: 'MASTER|random', help: 'the master seed the run seeds are drawn from (default: random, printed)' },
+      jobs: asForCheck('N'),
+      out: { type: 'string', value: 'FILE', help: 'the summary, a claims report with a soak section (default: report/soak.json)' },
+      html: { type: 'string', value: 'FILE|none', help: 'its page (default: none)' },
+      'time-limit': asForCheck('S'),
+      quiet: { type: 'boolean', help: 'print only the summary' },
     },
   },
   list: {
     summary: 'list the claims: id, kind, family, file, source',
     options: {
-      filter: { type: 'string', value: 'F', help: 'as for check' },
+      filter: asForCheck('F'),
       claims: { type: 'string', value: 'GLOB', multiple: true, help: 'as for check' },
       markdown: { type: 'boolean', help: "the README's claims table (one row per family) instead of one line per claim" },
     },
@@ -75,6 +93,7 @@ export const VERB_SPECS = {
     options: {
       threshold: { type: 'string', value: 'REL', help: 'relative slack increase that counts as a regression' },
       abs: { type: 'string', value: 'ABS', help: 'absolute slack increase that counts as a regression' },
+      'rate-tol': { type: 'string', value: 'DROP', help: "drop of a control's catching rate that counts as a regression (default 0.05)" },
       json: { type: 'boolean', help: 'print the diff as JSON' },
     },
   },
@@ -225,6 +244,14 @@ export function nonNegative(name: string, text: string): number {
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`${name} needs a non-negative number, got ${text}`, name);
   return v;
+}
+
+/** A positive number of seconds (--time-limit), in milliseconds. */
+export function positiveSeconds(name: string, text: string): number {
+  if (typeof text !== 'string') throw new UsageError(`${name} must be a positive number of seconds, got ${String(text)}`, name);
+  const v = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(v > 0)) throw new UsageError(`${name} must be a positive number of seconds, got ${text}`, name);
+  return v * 1000;
 }
 
 /** A positive integer option (--evals, --runs). */

@@ -8,6 +8,7 @@ import { caseCommand, subcommand, targetCommand, UsageError } from './commands.t
 import { checkCommand, checkOutputs, parseArgs } from './check.ts';
 import { exitCodeOf, isVerb, usage, verbUsage } from './cli-spec.ts';
 import { familyTableMarkdown } from './claims/catalog-markdown.ts';
+import { soakCommand } from './soak.ts';
 
 async function main(argv: string[]): Promise<number> {
   const verb = argv[0] ?? 'help';
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (claims.length === 0) throw new UsageError(`no claim matches --filter ${args.filter}`, '--filter');
+  if (args.cmd === 'soak') return await soakCommand(claims, args);
   if (args.target) return targetCommand(claims, { budget: args.budget, seed: args.seed, evals: args.evals, log: console.log });
   if (args.caseFile) return caseCommand(claims, args.caseFile, args.budget, console.log);
   return await checkCommand(claims, args);

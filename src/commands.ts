@@ -105,6 +105,7 @@ export function diffCommand(argv: string[]): number {
   if (typeof v.threshold === 'string') t.rel = nonNegative('--threshold', v.threshold);
   if (typeof v.abs === 'string') t.abs = nonNegative('--abs', v.abs);
   const json = v.json === true;
+  if (typeof v['rate-tol'] === 'string') t.rate = nonNegative('--rate-tol', v['rate-tol']);
   const read = (p: string) => {
     if (!existsSync(p)) throw new ReportFormatError(`${p} does not exist`, p);
     if (statSync(p).isDirectory()) throw new ReportFormatError(`${p} is a folder, not a report`, p);

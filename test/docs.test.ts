@@ -39,7 +39,7 @@ describe('claim sources', () => {
   const sources = readFileSync('docs/sources.md', 'utf8');
   const tags = [...sources.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
   // The paper's own numbering: a named item, an equation or a section of the source.
-  const numbering = /\b(Theorems?|Lemmas?|Corollar(?:y|ies)|Assumptions?|Definitions?|Remarks?|Conditions?|Claims?|Figures?|Algorithm|Propositions?|footnote|Eqs?\.|eq\.|Chapter|Appendix|Table)\b|\(\d+\.\d+\)|§\d+(\.\d+)*/;
+  const numbering = /\b(Theorems?|Lemmas?|Corollar(?:y|ies)|Assumptions?|Definitions?|Remarks?|Conditions?|Claims?|Figures?|Algorithm|Propositions?|footnote|Eqs?\.|eq\.|Chapter|Appendix|Table)\b|\(\d+\.\d+\)|\b[Ee]qs?\. ?\(\d+[a-z]?\)|§\d+(\.\d+)*/;
 
   it('docs/sources.md lists the tags', () => {
     expect(tags).toEqual(expect.arrayContaining(['000', '001', '002 thesis', '003', '004', 'issue N']));

@@ -6,6 +6,7 @@
 import type { Figure, Series } from '../../src/claims/types.ts';
 import type { Matrix } from '../../src/core/matrix.ts';
 import { fcKernel, resnetKernel } from '../../src/kernels/deep-recursions.ts';
+import { nfResnetKernel } from '../../src/kernels/nf-resnet-kernel.ts';
 import { type ActName, activation, inputs } from './kernel-support.ts';
 
 export interface DepthCurve {
@@ -17,8 +18,11 @@ const ORDER = (act: ActName) => (act === 'tanh' ? { order: 120 } : {});
 const fc = (act: ActName): DepthCurve => ({ name: `FC ${act}`, lambda0: (X, H) => fcKernel(X, activation(act), H, undefined, ORDER(act)).lambda0 });
 const res = (act: ActName, cRes = 0.5): DepthCurve => ({ name: `ResNet ${act} (c_res=${cRes})`, lambda0: (X, H) => resnetKernel(X, activation(act), H, cRes, undefined, ORDER(act)).lambda0 });
 
-/** The curves of the figure (append an entry here to add an architecture, e.g. the NF-ResNet's CF-8(ii) recursion). */
-export const DEPTH_CURVES: DepthCurve[] = [fc('relu'), fc('softplus'), fc('tanh'), fc('erf'), res('relu'), res('softplus'), res('tanh'), res('erf')];
+/** The NF-ResNet of supplement 004 (its population recursion, α_h = 1): defined from H = 2 (a first layer and one residual block). */
+const nf = (act: ActName): DepthCurve => ({ name: `NF-ResNet ${act}`, lambda0: (X, H) => (H < 2 ? NaN : nfResnetKernel(X, activation(act), H).lambda0) });
+
+/** The curves of the figure (append an entry here to add an architecture). */
+export const DEPTH_CURVES: DepthCurve[] = [fc('relu'), fc('softplus'), fc('tanh'), fc('erf'), res('relu'), res('softplus'), res('tanh'), res('erf'), nf('relu'), nf('erf')];
 
 /** The catalog's data shape for the depth laws: n = 6 unit inputs in R^5. */
 export const depthData = (seed: number): Matrix => inputs(seed, 6, 5);
@@ -32,7 +36,7 @@ export function depthFigure(seed: number, depths: readonly number[], curves: rea
     id: 'thesis.ch3.fig.lambda-min-depth',
     source: '002 thesis ch. 3, Propositions 3.1–3.2 (catalog 002b §3.35 depth law, §3.38 table); no figure in the source',
     caption: `λmin(K^(H)) against depth H on n = 6 unit inputs in R^5 (seed ${seed}): FC decays like χ^H for softplus (χ = 0.318), grows for tanh and erf `
-      + '(χ > 1) and decays slowly for ReLU (χ = 1); the ResNet (c_res = ½) decays like 1/H² (Proposition 3.2)',
+      + '(χ > 1) and decays slowly for ReLU (χ = 1); the ResNet (c_res = ½) decays like 1/H² (Proposition 3.2); the NF-ResNet (004, from H = 2) for comparison',
     xLabel: 'depth H',
     yLabel: 'λmin(K^(H))',
     xLog: true,

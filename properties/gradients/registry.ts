@@ -16,6 +16,7 @@ import { conv1dMap, randomSharingMap, sharedModel, sharedNet } from '../../src/m
 import { type LossName, deepFcArch, deepFcModel } from '../../src/models/deep-fc.ts';
 import { type MfObjective, balance, matmul, mfObjective, randomLowRankTarget, rank1Objective } from '../../src/models/matrix-factorization.ts';
 import { linearModel } from '../../src/models/linear.ts';
+import { nfResnetModel } from '../../src/models/nf-resnet.ts';
 import { type Model, type Objective, bindData } from '../../src/models/model.ts';
 import { type Glue, g2p, octopus, octopusObjective, sgn } from '../../src/models/octopus.ts';
 import { twoLayerModel } from '../../src/models/two-layer.ts';
@@ -450,5 +451,41 @@ const resnetEntry = entry<DeepCh3Case>({
   },
 });
 
+// ----- the NF-ResNet (source 004, network (1) as catalog 001-003-004 §3.0 reconstructs it) -------
+
+interface NfResnetCase { n: number; d: number; m: number; H: number; erf: boolean; seed: number }
+
+const nfResnet = entry<NfResnetCase>({
+  name: 'nf-resnet',
+  id: 'nfresnet004.gradient',
+  source: '004 supplement, the gradient formula of the proof of Theorem 1 (catalog 001-003-004 §3.0, erratum §5.3.2)',
+  statement: 'NF-ResNet x^(h) = x^(h−1) + α_h/(H√m)σ(W^(h)x^(h−1)), L = ½‖y − u‖²: ∂L/∂W^(h) = Σ_i (u_i − y_i) α_h/(H√m) (D_i^(h)v_i^(h)) x_i^(h−1)ᵀ '
+    + 'with v^(h)ᵀ = aᵀM_H⋯M_{h+1}, ∂L/∂α_h, ∂L/∂W^(1), ∂L/∂a match central differences (h = 1e-6), coordinatewise and along a random direction (ReLU away from kinks, erf)',
+  budget: budgets(16, 40),
+  arbitrary: () => fc.record({
+    n: intIn({ min: 1, max: 6 }), d: intIn({ min: 2, max: 6 }), m: intIn({ min: 2, max: 24 }), H: intIn({ min: 2, max: 5 }), erf: fc.boolean(), seed: seedArb,
+  }),
+  build: (c, attempt) => {
+    const r = rng(c.seed), act = c.erf ? erfActivation() : relu();
+    const model = nfResnetModel({ d: c.d, m: c.m, H: c.H, act, cSigma: c.erf ? Math.PI / (2 * Math.asin(2 / 3)) : 2 });
+    const { X, y } = sphereDataset(r.stream('data'), c.n, c.d);
+    const x = model.init(r.stream(attempt === 0 ? 'init' : `init-retry-${attempt}`));
+    const al = model.blocks[c.H];
+    for (let k = 0; k < al.cols; k++) x[al.offset + k] = r.stream('alpha').uniformIn(0.5, 1.5); // α_h ≠ 1: a moved point
+    const objective = bindData(model, X, y);
+    return {
+      objective, x, ...scales(objective, x), model: { model, X },
+      slip: (g) => { for (let k = 0; k < g.length; k++) g[k] = -g[k]; }, // the printed sign: (y_i − u_i) for (u_i − y_i)
+      label: `n=${c.n} d=${c.d} m=${c.m} H=${c.H} ${act.name}`,
+    };
+  },
+  control: { describe: 'the printed gradient formula\'s sign: Σ_i (y_i − u_i)∂u_i/∂θ for ∇½‖y − u‖² (erratum §5.3.2)' },
+  gram: {
+    id: 'nfresnet004.model-gram',
+    source: '004 supplement, proof of Theorem 1 (catalog 001-003-004 §3.0 per-block Grams)',
+    statement: 'NF-ResNet: the model\'s Jacobian rows give J Jᵀ = Σ_h G^(h) + G^(α) + x^(H)x^(H)ᵀ, the Gram assembled from δ_i^(h) = D_i^(h)v_i^(h) without outer products',
+  },
+});
+
 /** Every registered model and objective. */
-export const gradientRegistry: readonly GradientEntry<unknown>[] = [linearRegression, twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry, fcDeep, resnetEntry, convResnet];
+export const gradientRegistry: readonly GradientEntry<unknown>[] = [linearRegression, twoLayer, deepFc, conv1d, matrixFactorization, rank1, octopusEntry, fcDeep, resnetEntry, convResnet, nfResnet];

@@ -135,6 +135,8 @@ export const eventSimulator = claim({
     describe: 'naive float64 stepping past the subnormal horizon (d = 8–10, L ≤ 1.5, η = 1/(4L)): GD freezes at 2^−1074',
     arbitrary: () => dCase(8, 10),
     check: (c) => simulatorCheck(c, false),
+    // Naive stepping runs T_d ≈ 10^6–10^8 steps per case (up to ~30 s): the catching rate is measured on 8 cases.
+    rateCases: 8,
   },
 });
 

@@ -70,7 +70,7 @@ function worstRatio(c: LrCase, b: LrBudget, etaTimesBeta: number) {
       if (!(ratio <= worst)) { worst = ratio; at = k; }
     },
   };
-  const run = gd(bindData(model, p.X, p.y), model.init(rng(0)), { eta, steps: b.steps, recorders: [gap], onNonFinite: 'stop' });
+  const run = gd(bindData(model, p.X, p.y), model.init(rng(c.seed)) /* θ⁰ = 0: the linear model's init draws nothing */, { eta, steps: b.steps, recorders: [gap], onNonFinite: 'stop' });
   if (run.diverged) { worst = Infinity; at = run.steps; } // a step past 2/β blows the loss up to ∞
   return verdict.atMost(worst, 1, `n=${c.n} d=${d}${c.illConditioned ? ' ill-conditioned' : ''} ηβ=${etaTimesBeta}: worst ratio ${fmt(worst)} at k=${at}`);
 }

@@ -32,7 +32,8 @@ export function baselineJson(rep: Report): string {
   requireReport(rep);
   const claims = rep.claims.map((r) => ({
     id: r.id, family: r.family, source: r.source, kind: r.kind, verdict: r.verdict, runs: r.runs,
-    worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control, replay: r.replay, ms: twoDigits(r.ms), statement: r.statement,
+    worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control,
+    ...(r.controlRate !== undefined ? { controlRate: r.controlRate } : {}), replay: r.replay, ms: twoDigits(r.ms), statement: r.statement,
   }));
   // The ledger, compacted to what the gate reads, so that an erratum dropped from the ledger is seen too.
   const errata = (rep.errata ?? []).map((e) => ({

@@ -19,6 +19,12 @@
  * `falsified` claims are compared on verdict and control only: the size of a counterexample's
  * violation is not a property of the theory.
  *
+ * A negative control's catching rate (issue 14: the fraction of its generated cases that caught it,
+ * `controlRate`) is deterministic at a fixed budget and seed like a slack; a drop of more than
+ * `rate` (default 0.05, i.e. more than one case in twenty) is a regression: the control got weaker
+ * and may be missed under another seed. A rise is not news. Rows without the field (reports made
+ * before it) are not compared.
+ *
  * The errata ledger (issue 13) adds one regression per erratum: a `falsified` entry whose claim was
  * falsified-as-expected in the base and is not in the head (its counterexample stopped reproducing,
  * or the corrected statement stopped holding on it) is named by the erratum id, next to its claim's
@@ -43,6 +49,8 @@ export interface ClaimRow {
   worstSlack: number | null;
   medianSlack: number | null;
   control: string;
+  /** Fraction of the control's cases that caught it (absent: not recorded, or no control run). */
+  controlRate?: number | null;
   family?: string;
   statement?: string;
 }
@@ -70,11 +78,13 @@ export interface Threshold {
   rel: number;
   /** Absolute floor of a move that counts, in slack units (1 = failing). */
   abs: number;
+  /** Drop of a control's catching rate that counts (absolute, in [0, 1]). */
+  rate: number;
 }
 
-export const DEFAULT_THRESHOLD: Readonly<Threshold> = Object.freeze({ rel: 0.02, abs: 1e-3 });
+export const DEFAULT_THRESHOLD: Readonly<Threshold> = Object.freeze({ rel: 0.02, abs: 1e-3, rate: 0.05 });
 
-export type ChangeType = 'verdict' | 'control' | 'slack' | 'runs' | 'kind' | 'removed' | 'added' | 'erratum';
+export type ChangeType = 'verdict' | 'control' | 'control-rate' | 'slack' | 'runs' | 'kind' | 'removed' | 'added' | 'erratum';
 
 export interface ClaimChange {
   id: string;
@@ -106,7 +116,7 @@ function num(x: number | null): string {
 
 /** Does the worst slack move past the threshold? */
 /** A threshold { rel, abs }: finite and ≥ 0 (a NaN would silently hide every move). */
-function requireThreshold(t: Threshold): void {
+function requireThreshold(t: Pick<Threshold, 'rel' | 'abs'>): void {
   requireObject(t, 't', 'a threshold { rel, abs }');
   for (const k of ['rel', 'abs'] as const) {
     requireFiniteNumber(t[k], k);
@@ -120,7 +130,7 @@ function requireComparable(r: ReportLike, argument: string): void {
   requireArray(r.claims, 'claims', 'an array of claim rows');
 }
 
-export function slackMoved(base: number, head: number, t: Threshold): boolean {
+export function slackMoved(base: number, head: number, t: Pick<Threshold, 'rel' | 'abs'>): boolean {
   // ±∞ are slacks (a case that failed a hypothesis); NaN is none: it would read as "not moved".
   for (const [x, name] of [[base, 'base'], [head, 'head']] as const) {
     if (Number.isNaN(requireNumber(x, name))) throw new NonFiniteError(`${name} slack must be a number or ±Infinity, got NaN`, name);
@@ -153,6 +163,10 @@ export function diffClaim(base: ClaimRow, head: ClaimRow, t: Threshold = DEFAULT
       id, type: 'control', regression,
       message: `${head.kind === 'falsified' ? 'corrected-statement control' : 'negative control'} ${base.control} → ${head.control}${!regression ? '' : head.kind === 'falsified' ? ' (no counterexample for the corrected statement to hold on)' : ' (the check no longer tells the false variant apart)'}`,
     });
+  }
+  const br = base.controlRate, hr = head.controlRate;
+  if (typeof br === 'number' && typeof hr === 'number' && br - hr > t.rate) {
+    out.push({ id, type: 'control-rate', regression: true, message: `control catching rate ${br.toFixed(3)} → ${hr.toFixed(3)} (fewer cases catch the false variant)` });
   }
   if (head.kind !== 'falsified' && base.kind !== 'falsified') {
     // A failing run stops at its first failure: fewer runs then is a consequence, not news.
@@ -235,7 +249,7 @@ export function formatDiff(d: DiffResult): string {
   requireArray(d.changes, 'changes', 'an array of changes');
   requireObject(d.threshold, 'threshold', 'a threshold { rel, abs }');
   const lines = [
-    `gd-theory diff: ${d.compared} claims compared (budget ${d.budget}, seed ${d.seed}); a worst slack counts as moved past max(${d.threshold.rel}·|base|, ${d.threshold.abs})`,
+    `gd-theory diff: ${d.compared} claims compared (budget ${d.budget}, seed ${d.seed}); a worst slack counts as moved past max(${d.threshold.rel}·|base|, ${d.threshold.abs}), a control's catching rate as dropped past ${d.threshold.rate}`,
   ];
   const reg = d.changes.filter((c) => c.regression);
   const info = d.changes.filter((c) => !c.regression);
@@ -289,9 +303,12 @@ export function parseReport(text: string, name: string): ReportLike {
     for (const k of ['worstSlack', 'medianSlack'] as const) {
       if (row[k] !== null && typeof row[k] !== 'number') bad(`${id}: ${k} must be a number or null`);
     }
+    const rate = row.controlRate;
+    if (rate !== undefined && rate !== null && (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))) bad(`${id}: controlRate must be a number in [0, 1] or null`);
     claims.push({
       id, kind: row.kind as ClaimKind, verdict: row.verdict as string, runs: row.runs as number,
       worstSlack: row.worstSlack as number | null, medianSlack: row.medianSlack as number | null, control: row.control as string,
+      ...(typeof rate === 'number' ? { controlRate: rate } : {}),
       family: typeof row.family === 'string' ? row.family : undefined,
       statement: typeof row.statement === 'string' ? row.statement : undefined,
     });

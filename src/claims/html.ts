@@ -268,6 +268,13 @@ function options(values: string[], all: string): string {
   return [`<option value="">${esc(all)}</option>`, ...[...new Set(values)].sort().map((v) => `<option value="${esc(v)}">${esc(v)}</option>`)].join('');
 }
 
+/** The control's catching rate under its verdict: on how many of its cases it was caught. */
+function controlRateNote(r: ClaimResult): string {
+  if (r.controlRate === null || r.controlRate === undefined || !r.controlCases) return '';
+  const k = Math.round(r.controlRate * r.controlCases);
+  return `<div class="note${r.controlRate < 1 ? ' weak' : ''}">${k}/${r.controlCases} cases</div>`;
+}
+
 /** A button that copies a replay command (the command is its tooltip, so it does not wrap the table). */
 function copyButton(cmd: string): string {
   return `<button class="copy" type="button" title="${esc(cmd)}">copy replay</button>`;
@@ -277,7 +284,7 @@ function claimRow(r: ClaimResult, budget: Report['budget']): string {
   const green = isGreen(r);
   return `<tr id="claim-${esc(r.id)}" class="claim${green ? '' : ' bad'}" data-family="${esc(r.family)}" data-kind="${esc(r.kind)}" data-verdict="${esc(r.verdict)}">`
     + `<td><code>${esc(r.id)}</code></td><td>${esc(r.family)}</td><td>${esc(r.kind)}</td>`
-    + `<td class="verdict-${esc(r.verdict)}">${esc(r.verdict)}</td><td>${esc(r.control)}</td><td class="num">${r.runs}</td>`
+    + `<td class="verdict-${esc(r.verdict)}">${esc(r.verdict)}</td><td>${esc(r.control)}${controlRateNote(r)}</td><td class="num">${r.runs}</td>`
     + `<td class="num">${esc(slackText(r.worstSlack))}</td><td class="num">${esc(slackText(r.medianSlack))}</td>`
     + `<td>${esc(r.statement)}<div class="note">${esc(r.source)}</div></td>`
     + `<td>${copyButton(replayCommand(r, budget))}</td></tr>`;

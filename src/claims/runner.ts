@@ -20,7 +20,17 @@ export interface RunOptions {
   replay?: { seed: number; path?: string };
   /** Skip the negative control (used by --replay). */
   skipControl?: boolean;
+  /**
+   * Told before each case is checked: the phase, the fast-check seed of that phase and the case's
+   * index in its run (its replay path while generating). A worker stores it where the pool can read
+   * it when it stops a claim that ran past its time limit (src/claims/pool.ts).
+   */
+  onCase?: (phase: CasePhase, seed: number, index: number) => void;
 }
+
+/** What a claim run is doing: its own cases, shrinking a failure, its control's cases, its figures. */
+export type CasePhase = 'claim' | 'shrink' | 'control' | 'figures';
+export const CASE_PHASES: readonly CasePhase[] = ['claim', 'shrink', 'control', 'figures'];
 
 interface Recorded { slacks: number[]; worst: { slack: number; detail?: string; fit?: FitData } | null; firstFailure: Verdict | null; thrown: unknown }
 
@@ -51,9 +61,11 @@ function checked(kind: Claim['kind'] | 'control', v: Verdict): Verdict {
 /** Run a predicate under fast-check, recording verdicts until the first failure (not the shrinks). */
 function runProperty<C>(
   arb: fc.Arbitrary<C>, check: (c: C) => Verdict, rec: Recorded,
-  params: { seed: number; numRuns: number; path?: string; endOnFailure: boolean },
+  params: { seed: number; numRuns: number; path?: string; endOnFailure: boolean; onCase?: RunOptions['onCase'] },
 ) {
+  let index = 0;
   const prop = fc.property(arb, (c) => {
+    params.onCase?.(rec.firstFailure === null && rec.thrown === null ? 'claim' : 'shrink', params.seed, index++);
     let v: Verdict;
     try {
       v = check(c);
@@ -72,6 +84,41 @@ function runProperty<C>(
   return fc.check(prop, { seed: params.seed, numRuns: params.numRuns, path: params.path, endOnFailure: params.endOnFailure });
 }
 
+/** A control run on every one of its cases: how many caught it, and the first case that decided. */
+interface ControlTally { cases: number; caught: number; first: { verdict: Verdict } | { thrown: unknown } | null }
+
+/**
+ * Run the negative control on all its cases (not only up to the first catch), so that the report
+ * can give the fraction of cases that catch it; a control with `rateCases` is measured on its first
+ * rateCases cases and, past them, checked only until its first catch. The verdict is decided as
+ * before by the first case that does not hold: caught when its check said so, missed when it threw.
+ */
+function runControl<C>(
+  arb: fc.Arbitrary<C>, check: (c: C) => Verdict, params: { seed: number; numRuns: number; rateCases: number; onCase?: RunOptions['onCase'] },
+): ControlTally {
+  const tally: ControlTally = { cases: 0, caught: 0, first: null };
+  let index = 0;
+  const prop = fc.property(arb, (c) => {
+    params.onCase?.('control', params.seed, index++);
+    if (tally.cases >= params.rateCases && tally.first !== null) return true;
+    tally.cases++;
+    try {
+      const v = check(c);
+      if (!v.holds) {
+        tally.caught++;
+        tally.first ??= { verdict: v };
+      }
+    } catch (e) {
+      // fc.pre inside a control skips the case, as fast-check would.
+      if (fc.PreconditionFailure.isFailure(e)) { tally.cases--; throw e; }
+      tally.first ??= { thrown: e };
+    }
+    return true;
+  });
+  fc.check(prop, { seed: params.seed, numRuns: params.numRuns });
+  return tally;
+}
+
 function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
@@ -83,8 +130,9 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
   requireFiniteNumber(opts.seed, 'seed');
   if (opts.replay !== undefined) requireFiniteNumber(requireObject(opts.replay, 'replay', 'an object { seed, path? }').seed, 'replay');
   const spec = claim.spec;
-  const b = spec.budget[opts.budget];
   const seed = opts.replay?.seed ?? claimSeed(opts.seed, claim.id);
+  // The budget as the claim sees it, with the claim's seed (for constructions fixed per run).
+  const b = { ...spec.budget[opts.budget], claimSeed: seed };
   const t0 = performance.now();
   const rec = recorder();
   const numRuns = opts.replay ? 1 : b.runs;
@@ -97,8 +145,10 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
   let controlDetail: string | undefined;
 
   const details = runProperty(spec.arbitrary(b), (c) => checked(claim.kind, spec.check(c, b)), rec, {
-    seed, numRuns, path: opts.replay?.path, endOnFailure: false,
+    seed, numRuns, path: opts.replay?.path, endOnFailure: false, onCase: opts.onCase,
   });
+  let controlRate: number | null = null;
+  let controlCases = 0;
 
   if (details.failed) {
     replay = `${details.seed}:${details.counterexamplePath ?? ''}`;
@@ -138,19 +188,22 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
     const nc = spec.negativeControl;
     const crec = recorder();
     // The control reuses the claim's arbitrary unless it gives its own.
-    const cd = runProperty((nc.arbitrary ?? spec.arbitrary)(b), (c) => checked('control', nc.check(c, b)), crec, {
-      seed: claimSeed(seed, 'control'), numRuns: b.controlRuns ?? b.runs, endOnFailure: true,
+    const tally = runControl((nc.arbitrary ?? spec.arbitrary)(b), (c) => checked('control', nc.check(c, b)), {
+      seed: claimSeed(seed, 'control'), numRuns: b.controlRuns ?? b.runs, rateCases: nc.rateCases ?? Infinity, onCase: opts.onCase,
     });
-    if (cd.failed && crec.firstFailure !== null) {
+    controlCases = tally.cases;
+    controlRate = tally.cases > 0 ? tally.caught / tally.cases : 0;
+    const first = tally.first;
+    if (first !== null && 'verdict' in first) {
       control = 'caught';
-      const v = crec.firstFailure;
+      const v = first.verdict;
       controlDetail = `caught: lhs ${fmt(v.lhs)} vs rhs ${fmt(v.rhs)}${v.detail ? ` (${v.detail})` : ''}`;
-    } else if (cd.failed) {
+    } else if (first !== null) {
       control = 'missed';
-      controlDetail = `control threw instead of failing: ${describeError(crec.thrown ?? cd.errorInstance)}`;
+      controlDetail = `control threw instead of failing: ${describeError(first.thrown)}`;
     } else {
       control = 'missed';
-      controlDetail = `control held on all ${cd.numRuns} cases`;
+      controlDetail = `control held on all ${tally.cases} cases`;
     }
     // A claim whose false variant is not caught proves nothing.
     if (control === 'missed' && verdict === 'holds') verdict = 'fails';
@@ -160,7 +213,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
   return {
     id: claim.id, family: claim.family ?? 'unregistered', source: claim.source, kind: claim.kind, verdict,
     runs: details.numRuns, worstSlack: worst, medianSlack: rec.slacks.length ? median(rec.slacks) : null,
-    control, replay, ms: Math.round(performance.now() - t0), statement: claim.statement,
+    control, controlRate, controlCases, replay, ms: Math.round(performance.now() - t0), statement: claim.statement,
     counterexample, controlDescription: claim.controlDescription, controlDetail, message,
     worstDetail: rec.worst?.detail, slacks: rec.slacks, fit: rec.worst?.fit,
   };
@@ -175,13 +228,14 @@ export function fmt(x: number): string {
 }
 
 /** Compute a claim's figure series at a budget (deterministic: seeded from the run seed and id). */
-export function claimFigures(claim: Claim, budget: BudgetName, runSeed: number): Figure[] {
+export function claimFigures(claim: Claim, budget: BudgetName, runSeed: number, onCase?: RunOptions['onCase']): Figure[] {
   requireClaim(claim);
   requireBudgetName(budget);
   requireFiniteNumber(runSeed, 'runSeed');
   const spec = claim.spec;
   if (!spec.figures) return [];
   const seed = claimSeed(runSeed, `${claim.id}/figures`);
+  onCase?.('figures', seed, 0);
   return spec.figures(spec.budget[budget], seed).map((f) => ({ ...f, claimId: claim.id }));
 }
 

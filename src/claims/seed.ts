@@ -1,6 +1,7 @@
 /** Per-claim seeds derived from one run seed, so a claim's cases do not depend on which others run. */
-import { requireFiniteNumber, requireString } from '../core/errors.ts';
+import { requireFiniteNumber, requireObject, requireString } from '../core/errors.ts';
 import { UsageError } from './usage.ts';
+import type { Budget } from './types.ts';
 
 export function claimSeed(runSeed: number, id: string): number {
   requireFiniteNumber(runSeed, 'runSeed');
@@ -13,6 +14,23 @@ export function claimSeed(runSeed: number, id: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0) & 0x7fffffff;
+}
+
+/**
+ * The seed used outside a claim run (a saved case run by `check --case`, a worst-case search), where
+ * no run seed exists: the documented fixed fallback of runSeedFor.
+ */
+export const OUTSIDE_RUN_SEED = 42;
+
+/**
+ * The seed of a fixed construction made once per claim run (e.g. the deep budget's top-width
+ * certificates of thesis.ch2.thm2.2/2.3): derived from the claim's seed that the runner puts in the
+ * budget (`b.claimSeed`), so it varies with --seed and a replay (which reuses the claim seed) keeps it.
+ */
+export function runSeedFor(b: Readonly<Partial<Budget>>, label: string): number {
+  requireObject(b, 'b', 'a budget');
+  requireString(label, 'label');
+  return claimSeed(b.claimSeed ?? OUTSIDE_RUN_SEED, label);
 }
 
 export function parseReplay(text: string): { seed: number; path?: string } {

@@ -32,6 +32,12 @@ export interface Budget {
   runs: number;
   /** fast-check runs for the negative control (default: runs). */
   controlRuns?: number;
+  /**
+   * Set by the runner, never by a claim: the claim's fast-check seed in this run (derived from the
+   * run seed; a replay reuses it). A construction fixed for the run derives its seed from it with
+   * runSeedFor (src/claims/seed.ts) instead of pinning a literal.
+   */
+  readonly claimSeed?: number;
 }
 
 export interface NegativeControl<B extends Budget, C> {
@@ -41,6 +47,11 @@ export interface NegativeControl<B extends Budget, C> {
   arbitrary?: (b: B) => fc.Arbitrary<C>;
   /** Must return holds = false on at least one generated case: that is what "caught" means. */
   check: (c: C, b: B) => Verdict;
+  /**
+   * The number of cases the catching rate is measured on (default: all the control's cases). A
+   * control whose cases are expensive sets fewer; past them it is checked only until its first catch.
+   */
+  rateCases?: number;
 }
 
 /** What every claim spec has, whatever its kind. The family is not here: it is the folder under properties/. */
@@ -96,7 +107,7 @@ export interface AnySpec {
   budget: Record<BudgetName, Budget>;
   arbitrary: (b: Budget) => fc.Arbitrary<unknown>;
   check: (c: unknown, b: Budget) => Verdict;
-  negativeControl?: { describe: string; arbitrary?: (b: Budget) => fc.Arbitrary<unknown>; check: (c: unknown, b: Budget) => Verdict };
+  negativeControl?: { describe: string; arbitrary?: (b: Budget) => fc.Arbitrary<unknown>; check: (c: unknown, b: Budget) => Verdict; rateCases?: number };
   corrected?: (c: unknown, b: Budget) => Verdict;
   rationale?: string;
   figures?: (b: Budget, seed: number) => Figure[];
@@ -160,6 +171,14 @@ export interface ClaimResult {
   worstSlack: number | null;
   medianSlack: number | null;
   control: ControlName;
+  /**
+   * The fraction of the negative control's generated cases that caught it (each case is checked,
+   * not only up to the first catch); null when the claim has no control run (falsified claims,
+   * --replay). Absent in reports made before issue 14.
+   */
+  controlRate?: number | null;
+  /** How many control cases that fraction is over. */
+  controlCases?: number;
   /** 'seed' for a passing run; 'seed:path' of the (shrunk) failing case otherwise. */
   replay: string;
   ms: number;

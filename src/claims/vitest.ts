@@ -5,13 +5,21 @@
  * file vitest is running), so it imports nothing of vitest itself and loading a claim — from the
  * CLI or from another test — never loads vitest or defines tests. Budget and seed come from
  * GD_BUDGET (default quick) and GD_SEED (default 42).
+ *
+ * The claims of a file run on one worker thread of src/claims/pool.ts (loading only that file), not
+ * in vitest's own process: a claim that runs past its budget's time limit (GD_TIME_LIMIT seconds,
+ * default the pool's TIME_LIMIT_MS) is stopped there and its test fails with the case that was
+ * running, where a synchronous loop in this process would hang the whole vitest run.
+ * GD_TIME_LIMIT=off runs them in this process instead (no worker start-up, about 1–2 s a file on a
+ * loaded 2-core machine; no protection against a hung claim).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { DomainError, EnvironmentError, requireArray, requireObject } from '../core/errors.ts';
 import { requireBudgetName, requireClaim } from './claim.ts';
 import { claimsOfModule } from './registry.ts';
-import { replayCommand, runClaim } from './runner.ts';
+import { replayCommand } from './runner.ts';
+import { claimRunner, TIME_LIMIT_MS } from './pool.ts';
 import type { BudgetName, Claim, ClaimResult, LoadedClaim } from './types.ts';
 import { counterexamplePath } from './fixtures.ts';
 import { BASELINE_PATH, readBaseline } from './baseline.ts';
@@ -31,6 +39,19 @@ export function suiteSeed(): number {
   const s = Number(process.env.GD_SEED ?? 42);
   if (!Number.isInteger(s)) throw new EnvironmentError(`GD_SEED must be an integer, got ${process.env.GD_SEED}`, 'GD_SEED');
   return s;
+}
+
+/**
+ * Milliseconds a claim may run under vitest: GD_TIME_LIMIT seconds, else the budget's TIME_LIMIT_MS;
+ * null for GD_TIME_LIMIT=off (claims run in vitest's process: no worker to start, and no limit).
+ */
+export function suiteTimeLimitMs(): number | null {
+  const text = process.env.GD_TIME_LIMIT;
+  if (text === 'off') return null;
+  if (text === undefined || text === '') return TIME_LIMIT_MS[suiteBudget()];
+  const s = Number(text);
+  if (!(s > 0) || !Number.isFinite(s)) throw new EnvironmentError(`GD_TIME_LIMIT must be a positive number of seconds, got ${text}`, 'GD_TIME_LIMIT');
+  return s * 1000;
 }
 
 function explain(r: ClaimResult, budget: BudgetName): string {
@@ -106,23 +127,25 @@ export function defineVitestClaims(vt: VitestApi, claims: LoadedClaim[]): void {
   requireArray(claims, 'claims', 'an array of loaded claims');
   for (const c of claims) requireClaim(c, 'claims');
   const { describe, it, expect } = vt;
-  for (const c of claims) {
+  // One worker for the file's claims, started by the first test that needs a result.
+  const limit = suiteTimeLimitMs();
+  const run = claimRunner(claims, { jobs: 1, budget: suiteBudget(), seed: suiteSeed(), figures: false, timeLimitMs: limit ?? undefined, inThread: limit === null });
+  for (const [index, c] of claims.entries()) {
     describe(`${c.id} [${c.kind}] ${c.statement}`, () => {
-      let result: ClaimResult | null = null;
-      const get = (): ClaimResult => (result ??= runClaim(c, { budget: suiteBudget(), seed: suiteSeed() }));
+      const get = (): Promise<ClaimResult> => run(index);
       const expected = c.kind === 'falsified' ? 'falsified-as-expected' : 'holds';
-      it(c.kind === 'falsified' ? 'the printed statement is refuted' : 'holds', () => {
-        const r = get();
+      it(c.kind === 'falsified' ? 'the printed statement is refuted' : 'holds', async () => {
+        const r = await get();
         expect(r.verdict, explain(r, suiteBudget())).toBe(expected);
       });
-      it(`negative control is caught: ${c.controlDescription}`, () => {
-        const r = get();
+      it(`negative control is caught: ${c.controlDescription}`, async () => {
+        const r = await get();
         expect(r.control, explain(r, suiteBudget())).toBe('caught');
       });
       const baseline = applicableBaseline();
       const baseRow = baseline?.claims.find((b) => b.id === c.id);
-      it.skipIf(!baseline || !baseRow)(`matches the theory baseline (${BASELINE_PATH})`, () => {
-        const r = get();
+      it.skipIf(!baseline || !baseRow)(`matches the theory baseline (${BASELINE_PATH})`, async () => {
+        const r = await get();
         expect(baselineMessage(r, baseRow as ClaimRow, suiteBudget())).toBe('');
       });
       const worst = (c.kind === 'bound' || c.kind === 'exact') ? loadWorst(c.id) : null;

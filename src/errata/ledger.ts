@@ -17,6 +17,7 @@ import { errata002bFcResnet } from './sources/002b-fc-resnet.ts';
 import { errata002bConv } from './sources/002b-conv.ts';
 import { errata002c } from './sources/002c.ts';
 import { errata002e } from './sources/002e.ts';
+import { errata004 } from './sources/004.ts';
 import { ERRATUM_STATUSES, type Erratum, type ErratumStatus } from './types.ts';
 
 /** The catalog files' keys (../shared/catalog/), in catalog order; types.ts documents the same list. */
@@ -31,6 +32,7 @@ export interface LedgerSource {
 /** The data files, in catalog order (a new family adds its file here). */
 export const LEDGER_SOURCES: readonly LedgerSource[] = [
   { catalog: '001-003-004', entries: errata003 },
+  { catalog: '001-003-004', entries: errata004 },
   { catalog: '002a', entries: errata002a },
   { catalog: '002b', entries: errata002b },
   { catalog: '002b', entries: errata002bFcResnet },

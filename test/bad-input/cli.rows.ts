@@ -78,6 +78,13 @@ export const rows: Record<string, Row> = {
     // opts.root undefined is the repository's fixtures/worst: not called.
     check: [claimsArg(0), a('opts', 'object', 1), a('log', 'fn', [1, 'log']), a('root', 'name', [1, 'root'], { optional: true, accepts: ['string'], tooLong: ['string', 'undefined'] })],
   },
+  'check.randomSeed': { args: () => [], check: [] },
+  'check.printFailure': { exempt: 'internal: the failure lines checkCommand and the replay print for results the runner made' },
+  'cli-spec.positiveSeconds': { args: () => ['--time-limit', '30'], check: [a('--time-limit', 'name', 1)] },
+  'soak.soakCommand': {
+    args: () => [[TINY()], { ...ARGS(), cmd: 'soak', runs: 2 }, IO()],
+    check: [claimsArg(0), a('args', 'object', 1), a('io', 'object', 2, { optional: true, tooLong: ['undefined'] })],
+  },
   'commands.caseCommand': { args: () => [[TINY()], CASE_FILE, 'quick', silent], check: [claimsArg(0), a('--case', 'name', 1), a('budget', 'name', 2), a('log', 'fn', 3)] },
 };
 
