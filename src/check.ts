@@ -18,6 +18,8 @@ import { errataRows, LEDGER } from './errata/ledger.ts';
 import { loadAllWorst } from './claims/worst.ts';
 import { checkReportPaths, htmlPathFor, UsageError, writeReportHtml } from './commands.ts';
 import { parseVerb, positiveInt, positiveSeconds, usage } from './cli-spec.ts';
+import { requireArray, requireObject, requirePositiveInt } from './core/errors.ts';
+import { requireClaim } from './claims/claim.ts';
 
 export interface Args {
   cmd: 'check' | 'list' | 'soak'; filter?: string; budget: BudgetName; seed: number; seedText: string; replay?: string; json: boolean; out: string;
@@ -62,6 +64,7 @@ export function randomSeed(): number {
 
 /** The arguments of `check`, `list` and `soak` (argv[0] is the verb). */
 export function parseArgs(argv: string[]): Args {
+  requireArray(argv, 'argv', 'an array of command-line words');
   const verb = argv[0] === 'list' ? 'list' : argv[0] === 'soak' ? 'soak' : 'check';
   if (argv[0] !== verb) throw new UsageError(`parseArgs reads check, list or soak, got ${argv[0]}`, 'verb');
   const { values: v, help } = parseVerb(verb, argv.slice(1));
@@ -110,6 +113,9 @@ export function parseArgs(argv: string[]): Args {
 
 /** --jobs above the core count runs no faster and multiplies memory: capped, with a note. */
 export function capJobs(jobs: number | undefined, note: (s: string) => void, cores = availableParallelism()): number | undefined {
+  if (jobs !== undefined) requirePositiveInt(jobs, 'jobs');
+  if (typeof note !== 'function') throw new UsageError('note must be a function (the line printer)', 'note');
+  requirePositiveInt(cores, 'cores');
   if (jobs === undefined || jobs <= cores) return jobs;
   note(`note: --jobs ${jobs} is more than the ${cores} core${cores === 1 ? '' : 's'} of this machine; running ${cores} at a time`);
   return cores;
@@ -117,6 +123,7 @@ export function capJobs(jobs: number | undefined, note: (s: string) => void, cor
 
 /** True when `check` (or `soak`) with these arguments writes report files (not a replay, --target or --case). */
 export function writesReport(a: Args): boolean {
+  requireObject(a, 'args', 'parsed arguments (parseArgs)');
   return (a.cmd === 'check' || a.cmd === 'soak') && !a.replay && !a.target && !a.caseFile;
 }
 
@@ -150,6 +157,9 @@ export function printFailure(r: ClaimResult, budget: BudgetName, log: (s: string
  * detail otherwise; it writes no report.
  */
 export async function checkCommand(claims: readonly Claim[], args: Args, io: CheckIo = defaultIo): Promise<number> {
+  for (const c of requireArray(claims, 'claims', 'an array of claims')) requireClaim(c, 'claims');
+  requireObject(args, 'args', 'parsed arguments (parseArgs)');
+  requireObject(io, 'io', 'an object { log, err, write, tty }');
   const replay = args.replay ? parseReplay(args.replay) : undefined;
   const selection = claims;
   // A shard runs its part of the selection; every runner computes the same split from the committed baseline's times.

@@ -5,7 +5,7 @@
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { UsageError } from './claims/usage.ts';
-import { GdTheoryError } from './core/errors.ts';
+import { GdTheoryError, requireArray, requireString } from './core/errors.ts';
 
 export interface OptionSpec {
   /** 'string' takes a value (`--opt value` or `--opt=value`); 'boolean' is a flag. */
@@ -138,13 +138,19 @@ export function isVerb(s: string): s is Verb {
   return Object.prototype.hasOwnProperty.call(VERB_SPECS, s);
 }
 
+/** A verb of the table (a library caller's typo is a UsageError naming it, not a TypeError). */
+function specOf(verb: Verb): VerbSpec {
+  if (typeof verb !== 'string' || !isVerb(verb)) throw new UsageError(`unknown command '${String(verb)}' (gd-theory help lists the commands)`, 'verb');
+  return VERB_SPECS[verb];
+}
+
 function optionText(name: string, o: OptionSpec): string {
   return o.type === 'boolean' ? `--${name}` : `--${name} ${o.value ?? 'VALUE'}`;
 }
 
 /** One line per verb: its name, positionals and options. */
 export function verbLine(verb: Verb): string {
-  const s: VerbSpec = VERB_SPECS[verb];
+  const s = specOf(verb);
   const opts = Object.entries(s.options).map(([n, o]) => `[${optionText(n, o)}]`);
   return ['gd-theory', verb, ...(s.positionals ? [s.positionals] : []), ...opts].join(' ');
 }
@@ -171,7 +177,7 @@ export function usage(): string {
 
 /** One verb's help: its line, its options with their help, its notes. */
 export function verbUsage(verb: Verb): string {
-  const s: VerbSpec = VERB_SPECS[verb];
+  const s = specOf(verb);
   const rows = Object.entries(s.options).map(([n, o]) => [optionText(n, o), o.help] as const);
   const w = Math.max(0, ...rows.map(([a]) => a.length));
   return [
@@ -201,7 +207,8 @@ function optionOf(message: string): string {
  * number of positionals is a UsageError naming it (one line; the CLI exits 2).
  */
 export function parseVerb(verb: Verb, argv: readonly string[]): ParsedVerb {
-  const s: VerbSpec = VERB_SPECS[verb];
+  const s = specOf(verb);
+  requireArray(argv, 'argv', 'an array of command-line words');
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const [n, o] of Object.entries(s.options)) options[n] = { type: o.type, ...(o.multiple ? { multiple: true } : {}) };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -233,6 +240,7 @@ export function parseVerb(verb: Verb, argv: readonly string[]): ParsedVerb {
 
 /** A non-negative number option (diff's thresholds). */
 export function nonNegative(name: string, text: string): number {
+  if (typeof text !== 'string') throw new UsageError(`${name} needs a non-negative number, got ${String(text)}`, name);
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`${name} needs a non-negative number, got ${text}`, name);
   return v;
@@ -240,6 +248,7 @@ export function nonNegative(name: string, text: string): number {
 
 /** A positive number of seconds (--time-limit), in milliseconds. */
 export function positiveSeconds(name: string, text: string): number {
+  if (typeof text !== 'string') throw new UsageError(`${name} must be a positive number of seconds, got ${String(text)}`, name);
   const v = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !(v > 0)) throw new UsageError(`${name} must be a positive number of seconds, got ${text}`, name);
   return v * 1000;
@@ -247,6 +256,7 @@ export function positiveSeconds(name: string, text: string): number {
 
 /** A positive integer option (--evals, --runs). */
 export function positiveInt(name: string, text: string): number {
+  if (typeof text !== 'string') throw new UsageError(`${name} must be a positive integer, got ${String(text)}`, name);
   if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) throw new UsageError(`${name} must be a positive integer, got ${text}`, name);
   return Number(text);
 }
@@ -278,6 +288,7 @@ export const CLI_END = '<!-- cli-reference:end -->';
 
 /** The README with its command-line reference block regenerated (the markers must be present). */
 export function withCliReference(readme: string): string {
+  requireString(readme, 'readme');
   const a = readme.indexOf(CLI_BEGIN), b = readme.indexOf(CLI_END);
   if (a < 0 || b < a) throw new UsageError(`README.md lacks the ${CLI_BEGIN} … ${CLI_END} markers`, 'README.md');
   return `${readme.slice(0, a + CLI_BEGIN.length)}\n${cliMarkdown()}\n${readme.slice(b)}`;

@@ -18,7 +18,9 @@ import { targetClaim, TargetError } from './claims/target.ts';
 import type { BudgetName, Claim, Verdict } from './claims/types.ts';
 import { loadAllWorst, saveWorst, toFixture, WORST_ROOT } from './claims/worst.ts';
 import fc from 'fast-check';
-import { GdTheoryError } from './core/errors.ts';
+import { DomainError, GdTheoryError, describeValue, requireArray, requireObject, requireString } from './core/errors.ts';
+import { requireBudgetName, requireClaim } from './claims/claim.ts';
+import { requireReport } from './claims/require-report.ts';
 import { errataCommand } from './errata/command.ts';
 import { InputFileError, lockReport, requireWritable } from './claims/io.ts';
 import { claimsTable, isGreen, writeReport } from './claims/report.ts';
@@ -30,6 +32,7 @@ export { UsageError };
 
 /** Read and validate a claims report from disk (typed errors for a missing or malformed file). */
 export function readReport(path: string): Report {
+  requireString(path, 'path');
   if (!existsSync(path)) throw new ReportFormatError(`${path} does not exist`, path);
   if (statSync(path).isDirectory()) throw new ReportFormatError(`${path} is a folder, not a report`, path);
   const text = readFileSync(path, 'utf8');
@@ -54,6 +57,8 @@ export function readReport(path: string): Report {
  * documented default), any other X.json → X.html; `--html FILE` names it, `--html none` drops it.
  */
 export function htmlPathFor(jsonPath: string, html?: string): string | null {
+  requireString(jsonPath, '--out');
+  if (html !== undefined && html !== null && typeof html !== 'string') throw new UsageError(`--html needs a file name, got ${describeValue(html)}`, '--html');
   if (html === 'none') return null;
   if (html !== undefined) return html;
   if (basename(jsonPath) === 'claims.json') return join(dirname(jsonPath), 'index.html');
@@ -62,6 +67,7 @@ export function htmlPathFor(jsonPath: string, html?: string): string | null {
 
 /** A page the suite wrote (its title); anything else at the implicit HTML path is left alone. */
 export function isSuitePage(path: string): boolean {
+  requireString(path, 'path');
   const text = readFileSync(path, 'utf8');
   return text.includes('<title>gd-theory report');
 }
@@ -71,6 +77,7 @@ export function isSuitePage(path: string): boolean {
  * names it explicitly (UsageError naming --html otherwise).
  */
 export function checkHtmlTarget(path: string, explicit: boolean): void {
+  requireString(path, '--html');
   if (explicit || !existsSync(path)) return;
   if (!isSuitePage(path)) {
     throw new UsageError(`${path} exists and is not a gd-theory report page; the suite will not overwrite it. Name the page with --html FILE (or --html none)`, '--html');
@@ -82,6 +89,7 @@ export function checkHtmlTarget(path: string, explicit: boolean): void {
  * plotting stack is imported here, lazily, so that list/diff/new start fast.
  */
 export async function writeReportHtml(jsonPath: string, report: Report, html?: string): Promise<string | null> {
+  requireReport(report, 'report');
   const path = htmlPathFor(jsonPath, html);
   if (path === null) return null;
   const { writeHtml } = await import('./claims/html.ts');
@@ -158,6 +166,7 @@ export function baselineCommand(argv: string[]): number {
 
 /** Subcommands handled here; null when argv is for cli.ts's own parser (list, check). */
 export function subcommand(argv: string[]): Promise<number> | number | null {
+  requireArray(argv, 'argv', 'an array of command-line words');
   switch (argv[0]) {
     case 'diff': return diffCommand(argv.slice(1));
     case 'report': return reportCommand(argv.slice(1));
@@ -217,7 +226,11 @@ function slackStr(x: number): string {
 }
 
 /** check --target: hill-climb every selected bound/exact claim, save fixtures/worst/<id>.json. */
-export function targetCommand(claims: Claim[], opts: { budget: BudgetName; seed: number; evals?: number; log: (s: string) => void }): number {
+export function targetCommand(claims: Claim[], opts: { budget: BudgetName; seed: number; evals?: number; log: (s: string) => void; root?: string }): number {
+  for (const c of requireArray(claims, 'claims', 'an array of claims')) requireClaim(c, 'claims');
+  requireObject(opts, 'opts', 'an object { budget, seed, evals?, log, root? }');
+  if (typeof opts.log !== 'function') throw new DomainError('log must be a function (the line printer)', 'log');
+  if (opts.root !== undefined) requireString(opts.root, 'root');
   const chosen = claims.filter((c) => c.kind === 'bound' || c.kind === 'exact');
   if (chosen.length === 0) throw new TargetError('--target searches bound and exact claims; the filter selects none', 'filter');
   opts.log(`gd-theory check --target: ${chosen.length} bound/exact claims, budget ${opts.budget}, seed ${opts.seed}${opts.evals ? `, ${opts.evals} evaluations each` : ''}`);
@@ -225,7 +238,7 @@ export function targetCommand(claims: Claim[], opts: { budget: BudgetName; seed:
   let bad = 0;
   for (const c of chosen) {
     const r = targetClaim(c, { budget: opts.budget, seed: opts.seed, evals: opts.evals });
-    const path = saveWorst(toFixture(r, { source: c.source, statement: c.statement }));
+    const path = saveWorst(toFixture(r, { source: c.source, statement: c.statement }), opts.root);
     const ratio = r.random.slack > 0 && Number.isFinite(r.targeted.slack) ? (r.targeted.slack / r.random.slack).toFixed(2) : '—';
     const failed = !r.targeted.verdict.holds || r.errors.length > 0;
     if (failed) bad++;
@@ -233,7 +246,7 @@ export function targetCommand(claims: Claim[], opts: { budget: BudgetName; seed:
     if (!r.targeted.verdict.holds) opts.log(`  ✗ the targeted search broke the claim: case ${JSON.stringify(r.targeted.case)} → lhs ${r.targeted.verdict.lhs}, rhs ${r.targeted.verdict.rhs}${r.targeted.verdict.detail ? ` (${r.targeted.verdict.detail})` : ''}\n    replay: npm run check -- --filter '=${c.id}' --budget ${opts.budget} --case ${path}`);
     for (const e of r.errors.slice(0, 3)) opts.log(`  ✗ check threw on ${JSON.stringify(e.case)}: ${e.message}`);
   }
-  opts.log(`\nworst cases saved under ${WORST_ROOT}/; ${bad ? `${bad} claim(s) broken by the search` : 'no claim broken'}`);
+  opts.log(`\nworst cases saved under ${opts.root ?? WORST_ROOT}/; ${bad ? `${bad} claim(s) broken by the search` : 'no claim broken'}`);
   return bad ? 1 : 0;
 }
 
@@ -269,6 +282,10 @@ function checkCaseShape(claim: Claim, value: unknown, budget: BudgetName, file: 
 
 /** check --filter ID --case FILE: run one claim's check on a saved case (a worst-case or counterexample fixture, or a bare case). */
 export function caseCommand(claims: Claim[], file: string, budget: BudgetName, log: (s: string) => void): number {
+  for (const c of requireArray(claims, 'claims', 'an array of claims')) requireClaim(c, 'claims');
+  if (typeof file !== 'string') throw new UsageError(`--case needs a file name, got ${describeValue(file)}`, '--case');
+  requireBudgetName(budget);
+  if (typeof log !== 'function') throw new DomainError('log must be a function (the line printer)', 'log');
   if (claims.length !== 1) throw new UsageError(`--case needs --filter to select exactly one claim; it selects ${claims.length}`, '--case');
   if (!existsSync(file)) throw new UsageError(`--case: ${file} does not exist`, '--case');
   if (statSync(file).isDirectory()) throw new UsageError(`--case: ${file} is a folder, not a case file`, '--case');

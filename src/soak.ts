@@ -8,6 +8,8 @@
  * command that re-runs it. Writes the summary as a claims report with a `soak` section
  * (src/claims/soak.ts). Exit 0 when every claim was as expected under every seed, 1 otherwise.
  */
+import { requireArray, requireObject } from './core/errors.ts';
+import { requireClaim } from './claims/claim.ts';
 import { runTasksPool, type PoolTask } from './claims/pool.ts';
 import { writeReport } from './claims/report.ts';
 import { lockReport } from './claims/io.ts';
@@ -23,6 +25,9 @@ const defaultIo: CheckIo = {
 };
 
 export async function soakCommand(claims: readonly Claim[], args: Args, io: CheckIo = defaultIo): Promise<number> {
+  for (const c of requireArray(claims, 'claims', 'an array of claims')) requireClaim(c, 'claims');
+  requireObject(args, 'args', 'parsed arguments (parseArgs)');
+  requireObject(io, 'io', 'an object { log, err, write, tty }');
   if (args.runs === undefined) throw new UsageError('gd-theory soak needs --runs N (the number of run seeds)', '--runs');
   const seeds = soakSeeds(args.seed, args.runs);
   const jobs = capJobs(args.jobs, io.err);

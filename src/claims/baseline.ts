@@ -9,7 +9,8 @@
  */
 import { writeFileAtomic } from './io.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { GdTheoryError } from '../core/errors.ts';
+import { GdTheoryError, requireString } from '../core/errors.ts';
+import { requireReport } from './require-report.ts';
 import { parseReport, type ReportLike } from './diff.ts';
 import { isGreen, type Report } from './report.ts';
 
@@ -28,6 +29,7 @@ function twoDigits(ms: number): number {
 }
 
 export function baselineJson(rep: Report): string {
+  requireReport(rep);
   const claims = rep.claims.map((r) => ({
     id: r.id, family: r.family, source: r.source, kind: r.kind, verdict: r.verdict, runs: r.runs,
     worstSlack: r.worstSlack, medianSlack: r.medianSlack, control: r.control,
@@ -43,6 +45,8 @@ export function baselineJson(rep: Report): string {
 
 /** Write the baseline from a full report; refuses a run with claims that are not as expected unless allowed. */
 export function writeBaseline(rep: Report, path = BASELINE_PATH, allowFailing = false): string {
+  requireReport(rep);
+  requireString(path, 'path');
   const bad = rep.claims.filter((r) => !isGreen(r));
   if (bad.length && !allowFailing) {
     throw new BaselineError(`refusing to bless a baseline with ${bad.length} claim(s) not as expected: ${bad.map((r) => `${r.id} (${r.verdict}, control ${r.control})`).join(', ')}; fix them or pass --allow-failing`, 'report');
@@ -53,6 +57,7 @@ export function writeBaseline(rep: Report, path = BASELINE_PATH, allowFailing = 
 
 /** The committed baseline, or null when there is none. */
 export function readBaseline(path = BASELINE_PATH): ReportLike | null {
+  requireString(path, 'path');
   if (!existsSync(path)) return null;
   return parseReport(readFileSync(path, 'utf8'), path);
 }

@@ -1,10 +1,11 @@
 /** The claim factory: validates a ClaimSpec once, at definition time. */
-import { DomainError } from '../core/errors.ts';
+import { DomainError, ShapeError, describeValue, requireArray, requireFiniteArray, requireObject, requireString } from '../core/errors.ts';
 import type { SlopeFit } from '../stats/slope.ts';
-import { BUDGETS, type AnySpec, type Budget, type Claim, type ClaimSpec, type FitData, type Verdict } from './types.ts';
+import { BUDGETS, type AnySpec, type Budget, type BudgetName, type Claim, type ClaimSpec, type FitData, type Verdict } from './types.ts';
 import * as builders from './verdict.ts';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
+const KINDS: readonly string[] = ['exact', 'bound', 'statistical', 'scaling', 'falsified'];
 
 /**
  * Brand of claim() results, so a loader can tell claims from other exports of a property file. A
@@ -19,6 +20,15 @@ const CLAIM: unique symbol = Symbol.for('gd-theory.claim');
  * The runtime checks below are for JavaScript callers.
  */
 export function claim<B extends Budget, C, CC = C>(spec: ClaimSpec<B, C, CC>): Claim {
+  requireObject(spec, 'spec', 'a claim spec { id, source, statement, kind, budget, arbitrary, check, ... }');
+  requireString(spec.id, 'id');
+  requireString(spec.source, 'source');
+  requireString(spec.statement, 'statement');
+  if (!KINDS.includes(spec.kind)) throw new DomainError(`claim ${spec.id}: kind must be one of ${KINDS.join(', ')}, got ${String(spec.kind)}`, 'kind');
+  requireObject(spec.budget, 'budget', 'an object { quick, default, deep } of budgets');
+  for (const f of ['arbitrary', 'check'] as const) {
+    if (typeof spec[f] !== 'function') throw new DomainError(`claim ${spec.id}: ${f} must be a function`, f);
+  }
   if (!ID.test(spec.id)) throw new DomainError(`claim id '${spec.id}' must be dotted words (letters, digits, . _ -)`, 'id');
   for (const b of BUDGETS) {
     const budget = spec.budget[b];
@@ -32,7 +42,7 @@ export function claim<B extends Budget, C, CC = C>(spec: ClaimSpec<B, C, CC>): C
     if (typeof spec.corrected !== 'function') throw new DomainError(`falsified claim ${id} needs its corrected statement`, 'corrected');
     controlDescription = 'corrected statement holds on the counterexample';
   } else {
-    if (!spec.negativeControl) throw new DomainError(`claim ${id} has no negative control: a property that cannot fail is a defect`, 'negativeControl');
+    if (!spec.negativeControl || typeof spec.negativeControl.check !== 'function') throw new DomainError(`claim ${id} has no negative control: a property that cannot fail is a defect`, 'negativeControl');
     controlDescription = spec.negativeControl.describe;
   }
   const c: Claim & { [CLAIM]: true } = {
@@ -53,6 +63,18 @@ export function isClaim(x: unknown): x is Claim {
   return typeof x === 'object' && x !== null && (x as { [CLAIM]?: unknown })[CLAIM] === true;
 }
 
+/** A claim argument (made by claim()): anything else is a DomainError naming the argument. */
+export function requireClaim(c: Claim, argument = 'claim'): Claim {
+  if (!isClaim(c)) throw new DomainError(`${argument} must be a claim made by claim(), got ${describeValue(c)}`, argument);
+  return c;
+}
+
+/** A budget name (quick, default, deep). */
+export function requireBudgetName(budget: BudgetName, argument = 'budget'): BudgetName {
+  if (!BUDGETS.includes(budget)) throw new DomainError(`${argument} must be one of ${BUDGETS.join(', ')}, got ${describeValue(budget)}`, argument);
+  return budget;
+}
+
 /** The verdict builders (src/claims/verdict.ts), one slack definition each; `verdict.atMost(...)`. */
 export const verdict = builders;
 
@@ -61,6 +83,9 @@ export const verdict = builders;
  * certified once per run): holds iff all hold; the slack and figures are those of the worst one.
  */
 export function worstWith(own: Verdict, extra: readonly Verdict[], label: string): Verdict {
+  requireObject(own, 'own', 'a verdict');
+  requireArray(extra, 'extra', 'an array of verdicts');
+  requireString(label, 'label');
   const all = builders.allOf([own, ...extra]);
   return { ...all, detail: `${own.detail}; ${label}: ${extra.map((v) => v.detail).join('; ')}` };
 }
@@ -73,6 +98,12 @@ export function withFit<V extends Verdict>(
   v: V, fit: SlopeFit, xs: ArrayLike<number>, ys: ArrayLike<number>,
   opts: { log?: boolean; claimed?: number; xLabel?: string; yLabel?: string } = {},
 ): V & { fit: FitData } {
+  requireObject(v, 'v', 'a verdict');
+  requireObject(fit, 'fit', 'a slope fit { slope, intercept, lo, hi }');
+  requireFiniteArray(xs, 'xs');
+  requireFiniteArray(ys, 'ys');
+  if (ys.length !== xs.length) throw new ShapeError(`ys has length ${ys.length}, xs has ${xs.length}: a fit's points come in pairs`, 'ys');
+  requireObject(opts, 'opts');
   return {
     ...v,
     fit: {

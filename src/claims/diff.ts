@@ -31,7 +31,7 @@
  * own verdict regression, so the gate says which printed error lost its demonstration. An entry that
  * leaves the ledger is a regression too; a changed status is listed.
  */
-import { GdTheoryError } from '../core/errors.ts';
+import { DomainError, GdTheoryError, NonFiniteError, requireArray, requireFiniteNumber, requireNumber, requireObject, requireString } from '../core/errors.ts';
 import type { ClaimKind } from './types.ts';
 
 /** A report file that is not a claims report (bad JSON, wrong version, missing fields). */
@@ -115,12 +115,35 @@ function num(x: number | null): string {
 }
 
 /** Does the worst slack move past the threshold? */
+/** A threshold { rel, abs }: finite and ≥ 0 (a NaN would silently hide every move). */
+function requireThreshold(t: Pick<Threshold, 'rel' | 'abs'>): void {
+  requireObject(t, 't', 'a threshold { rel, abs }');
+  for (const k of ['rel', 'abs'] as const) {
+    requireFiniteNumber(t[k], k);
+    if (t[k] < 0) throw new DomainError(`${k} must be ≥ 0, got ${t[k]}`, k);
+  }
+}
+
+/** A report to compare: an object with an array of claim rows (files are checked by parseReport). */
+function requireComparable(r: ReportLike, argument: string): void {
+  requireObject(r, argument, 'a report { budget, seed, claims, errata? }');
+  requireArray(r.claims, 'claims', 'an array of claim rows');
+}
+
 export function slackMoved(base: number, head: number, t: Pick<Threshold, 'rel' | 'abs'>): boolean {
+  // ±∞ are slacks (a case that failed a hypothesis); NaN is none: it would read as "not moved".
+  for (const [x, name] of [[base, 'base'], [head, 'head']] as const) {
+    if (Number.isNaN(requireNumber(x, name))) throw new NonFiniteError(`${name} slack must be a number or ±Infinity, got NaN`, name);
+  }
+  requireThreshold(t);
   return Math.abs(head - base) > Math.max(t.rel * Math.abs(base), t.abs);
 }
 
 /** The changes of one claim present in both reports. */
 export function diffClaim(base: ClaimRow, head: ClaimRow, t: Threshold = DEFAULT_THRESHOLD): ClaimChange[] {
+  requireObject(base, 'base', 'a claim row');
+  requireObject(head, 'head', 'a claim row');
+  requireThreshold(t);
   const out: ClaimChange[] = [];
   const id = head.id;
   if (base.kind !== head.kind) {
@@ -166,6 +189,9 @@ export function diffClaim(base: ClaimRow, head: ClaimRow, t: Threshold = DEFAULT
 
 /** Compare two reports; throws IncomparableReportsError when budget or seed differ. */
 export function diffReports(base: ReportLike, head: ReportLike, t: Threshold = DEFAULT_THRESHOLD): DiffResult {
+  requireComparable(base, 'base');
+  requireComparable(head, 'head');
+  requireThreshold(t);
   if (base.budget !== head.budget || base.seed !== head.seed) {
     throw new IncomparableReportsError(
       `base is budget ${base.budget}, seed ${base.seed}; head is budget ${head.budget}, seed ${head.seed}: slacks are only comparable at the same budget and seed`,
@@ -196,6 +222,8 @@ export function diffReports(base: ReportLike, head: ReportLike, t: Threshold = D
  * before the ledger (no `errata` field, like an older committed baseline) still arms the rule.
  */
 export function diffErrata(base: ReportLike, head: ReportLike): ClaimChange[] {
+  requireComparable(base, 'base');
+  requireComparable(head, 'head');
   if (!head.errata) return [];
   const out: ClaimChange[] = [];
   const baseClaims = new Map(base.claims.map((c) => [c.id, c]));
@@ -217,6 +245,9 @@ export function diffErrata(base: ReportLike, head: ReportLike): ClaimChange[] {
 
 /** The human-readable diff (what `gd-theory diff` prints and the gate test shows). */
 export function formatDiff(d: DiffResult): string {
+  requireObject(d, 'd', 'a diff result');
+  requireArray(d.changes, 'changes', 'an array of changes');
+  requireObject(d.threshold, 'threshold', 'a threshold { rel, abs }');
   const lines = [
     `gd-theory diff: ${d.compared} claims compared (budget ${d.budget}, seed ${d.seed}); a worst slack counts as moved past max(${d.threshold.rel}·|base|, ${d.threshold.abs}), a control's catching rate as dropped past ${d.threshold.rate}`,
   ];
@@ -242,6 +273,7 @@ const KINDS = new Set(['exact', 'bound', 'statistical', 'scaling', 'falsified'])
 
 /** Parse and validate a claims report (only the fields the gate reads). */
 export function parseReport(text: string, name: string): ReportLike {
+  requireString(name, 'name');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

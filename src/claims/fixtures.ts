@@ -1,4 +1,5 @@
 /** Shrunk counterexamples of `falsified` claims, saved under fixtures/counterexamples/. */
+import { requireNumber, requireObject, requireString } from '../core/errors.ts';
 import { writeFileAtomic } from './io.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { BudgetName, ClaimResult } from './types.ts';
 export const FIXTURE_ROOT = 'fixtures/counterexamples';
 
 export function counterexamplePath(id: string): string {
+  requireString(id, 'id');
   return join(FIXTURE_ROOT, `${id}.json`);
 }
 
@@ -16,6 +18,9 @@ export function counterexamplePath(id: string): string {
  * committed fixture. Returns the path written, or null.
  */
 export function saveCounterexample(r: ClaimResult, budget: BudgetName, seed: number, update = false): string | null {
+  requireObject(r, 'r', 'a claim result');
+  requireString(budget, 'budget');
+  requireNumber(seed, 'seed');
   if (r.verdict !== 'falsified-as-expected' || !r.counterexample) return null;
   const path = counterexamplePath(r.id);
   if (existsSync(path) && !update) return null;

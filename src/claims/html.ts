@@ -9,7 +9,9 @@
  * numbers, the corrected statement's verdict on it). Plots are SVG rendered in Node by Observable
  * Plot on a linkedom document.
  */
+import { DomainError, requireArray, requireObject, requirePositive, requirePositiveInt, requireString } from '../core/errors.ts';
 import { writeFileAtomic } from './io.ts';
+import { requireReport } from './require-report.ts';
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { slackText, isGreen, type Report } from './report.ts';
@@ -22,7 +24,19 @@ import type { WorstFixture } from './worst.ts';
 const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
 const doc = document as unknown as Document;
 
+/** Largest width or height of a drawn figure, in pixels (the plot library cannot lay out a larger one). */
+const MAX_PIXELS = 10_000;
+
+/** Width and height of a drawn figure (pixels). */
+function requireSize(width: number, height: number): void {
+  for (const [v, name] of [[width, 'width'], [height, 'height']] as const) {
+    requirePositive(v, name);
+    if (v > MAX_PIXELS) throw new DomainError(`${name} must be at most ${MAX_PIXELS} pixels, got ${v}`, name);
+  }
+}
+
 export function esc(s: string): string {
+  requireString(s, 's');
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
@@ -48,6 +62,8 @@ export const MAX_DRAWN_POINTS = 200;
  * the first and last point and each stride's extreme y (so spikes and the range survive thinning).
  */
 export function thinSeries(rows: Row[], max = MAX_DRAWN_POINTS): Row[] {
+  requireArray(rows, 'rows', 'an array of points { x, y, series }');
+  requirePositiveInt(max, 'max');
   if (rows.length <= max) return rows;
   const buckets = Math.max(1, Math.floor(max / 2));
   const out: Row[] = [rows[0]];
@@ -67,6 +83,10 @@ export function thinSeries(rows: Row[], max = MAX_DRAWN_POINTS): Row[] {
 }
 
 export function figureSvg(f: Figure, width = 620, height = 340): { svg: string; dropped: number } {
+  requireObject(f, 'f', 'a figure');
+  requireArray(f.series, 'series', 'an array of series { name, x, y }');
+  for (const s of f.series) requireArray(requireObject(s, 'series', 'an array of series { name, x, y }').x, 'series', 'an array of series { name, x, y }');
+  requireSize(width, height);
   const kept = f.series.map((s) => s.x.map((x, i) => ({ x, y: s.y[i], series: s.name })).filter((p) => usable(p, f.xLog, f.yLog)));
   const total = f.series.reduce((n, s) => n + s.x.length, 0);
   const dropped = total - kept.reduce((n, k) => n + k.length, 0);
@@ -89,6 +109,9 @@ export function figureSvg(f: Figure, width = 620, height = 340): { svg: string; 
  * path for all the dots), a tenth the size of a plotted one, since there is one per bound claim.
  */
 export function slackSvg(r: ClaimResult, width = 420, height = 200): string {
+  requireObject(r, 'r', 'a claim result');
+  if (r.slacks !== undefined) requireArray(r.slacks, 'slacks', 'an array of numbers');
+  requireSize(width, height);
   const s = (r.slacks ?? []).filter(Number.isFinite);
   const top = Math.max(1.05, ...s);
   const lo = Math.min(0, ...s);
@@ -119,6 +142,10 @@ function fmtTick(v: number): string {
 
 /** The fitted line of a scaling claim, with the band of slopes [lo, hi] pivoting at the centroid. */
 export function fitSvg(fit: FitData, width = 420, height = 240): string {
+  requireObject(fit, 'fit', 'a fit { xs, ys, slope, intercept, lo, hi }');
+  requireArray(fit.xs, 'xs', 'an array of numbers');
+  requireArray(fit.ys, 'ys', 'an array of numbers');
+  requireSize(width, height);
   const tx = (x: number) => (fit.log ? Math.log(x) : x);
   const inv = (y: number) => (fit.log ? Math.exp(y) : y);
   const pts = fit.xs.map((x, i) => ({ x, y: fit.ys[i] })).filter((p) => usable({ ...p, series: '' }, fit.log, fit.log));
@@ -154,6 +181,10 @@ export function fitSvg(fit: FitData, width = 420, height = 240): string {
  * step paths) like the slack plots: there is one per improved search.
  */
 export function traceSvg(w: WorstFixture, width = 460, height = 240): string {
+  requireObject(w, 'w', 'a worst-case fixture');
+  requireArray(w.traceRandom, 'traceRandom', 'an array of slacks');
+  requireArray(w.traceTargeted, 'traceTargeted', 'an array of slacks');
+  requireSize(width, height);
   const series: Array<[string, string, number[]]> = [
     ['plain sampling', '#999999', w.traceRandom],
     ['targeted (hill-climb)', '#d95f02', w.traceTargeted],
@@ -283,6 +314,9 @@ function worstBlock(w: WorstFixture): string {
 
 /** Did the targeted search find a strictly larger slack than plain sampling with the same checks? */
 export function targetImproved(w: WorstFixture): boolean {
+  requireObject(w, 'w', 'a worst-case fixture');
+  requireObject(w.targeted, 'targeted', 'an object { case, verdict, slack }');
+  requireObject(w.random, 'random', 'an object { case, verdict, slack }');
   return Number.isFinite(w.targeted.slack) && w.targeted.slack > w.random.slack * (1 + 1e-9) + 1e-12;
 }
 
@@ -355,6 +389,7 @@ const SOURCE_OF_ID: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
 ];
 
 export function sourceOfClaim(id: string): string {
+  requireString(id, 'id');
   for (const [re, name] of SOURCE_OF_ID) {
     const m = re.exec(id);
     if (m) return name(m);
@@ -371,6 +406,7 @@ function marginSlacks(cs: ClaimResult[]): number[] {
 }
 
 export function slackHistogram(slacks: number[]): number[] {
+  requireArray(slacks, 'slacks', 'an array of numbers');
   const counts = new Array<number>(SLACK_BINS.length + 1).fill(0);
   for (const v of slacks) {
     const i = SLACK_BINS.findIndex((edge) => v <= edge);
@@ -429,6 +465,9 @@ export interface HtmlOptions {
 }
 
 export function renderHtml(rep: Report, opts: HtmlOptions = {}): string {
+  requireReport(rep);
+  requireObject(opts, 'opts', 'an object { worst?, jsonPath? }');
+  if (opts.worst !== undefined) requireArray(opts.worst, 'worst', 'an array of worst-case fixtures');
   const claims = rep.claims;
   const figures = rep.figures ?? [];
   const green = claims.filter(isGreen).length;
@@ -494,5 +533,6 @@ ${sections.join('\n')}
 }
 
 export function writeHtml(path: string, rep: Report, opts: HtmlOptions = {}): void {
+  requireString(path, 'path');
   writeFileAtomic(path, renderHtml(rep, opts));
 }

@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { GdTheoryError } from '../core/errors.ts';
+import { GdTheoryError, requireString } from '../core/errors.ts';
 import { UsageError } from './usage.ts';
 
 /** An input file (a saved case, a report, a fixture) that is not what it must be; `argument` is the file, `field` the field. */
@@ -22,6 +22,8 @@ let tmpCounter = 0;
 
 /** Write `text` to `path` atomically: a temporary file next to it, then a rename over it. */
 export function writeFileAtomic(path: string, text: string): void {
+  requireString(path, 'path');
+  requireString(text, 'text');
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${++tmpCounter}.tmp`);
   try {
@@ -40,6 +42,7 @@ export function writeFileAtomic(path: string, text: string): void {
  * otherwise. Leaves nothing behind.
  */
 export function requireWritable(path: string, argument: string): void {
+  if (typeof path !== 'string') throw new UsageError(`${argument} needs a file name, got ${String(path)}`, argument);
   const full = resolve(path);
   const bad = (why: string): never => { throw new UsageError(`${argument} ${path}: ${why}`, argument); };
   if (path === '' || path.endsWith('/')) bad('expected a file name');
@@ -78,6 +81,7 @@ function alive(pid: number): boolean {
 }
 
 export function lockPathFor(path: string): string {
+  requireString(path, 'path');
   return `${path}.lock`;
 }
 
@@ -87,6 +91,7 @@ export function lockPathFor(path: string): string {
  * Returns the release function.
  */
 export function lockReport(path: string, note: (s: string) => void = () => {}): () => void {
+  if (typeof note !== 'function') throw new UsageError('note must be a function (the line printer)', 'note');
   const lock = lockPathFor(path);
   mkdirSync(dirname(lock), { recursive: true });
   for (let attempt = 0; ; attempt++) {

@@ -27,7 +27,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, requireArray, requireFiniteNumber, requireObject, requireString } from '../core/errors.ts';
+import { requireBudgetName, requireClaim } from './claim.ts';
 import { CASE_PHASES, claimFigures, fmt, runClaim, type CasePhase, type RunOptions } from './runner.ts';
 import { claimSeed } from './seed.ts';
 import type { BudgetName, Claim, ClaimResult, Figure } from './types.ts';
@@ -101,6 +102,8 @@ export function parseJobs(text: string): number {
 
 /** ms per claim id from an earlier report at the same budget (empty when there is none). */
 export function readCostHints(path: string, budget: BudgetName): Record<string, number> {
+  requireString(path, 'path');
+  requireBudgetName(budget);
   const out: Record<string, number> = {};
   try {
     if (!existsSync(path)) return out;
@@ -170,6 +173,8 @@ function workerBootstrap(): string {
  * order as soon as each prefix is complete.
  */
 export function runClaimsPool(claims: readonly Claim[], opts: PoolOptions): AsyncGenerator<PoolItem> {
+  requireArray(claims, 'claims', 'an array of claims');
+  requireObject(opts, 'opts', 'pool options { budget, seed, figures, jobs?, ... }');
   return runTasksPool(claims, claims.map((_, i) => ({ claim: i, seed: opts.seed })), opts);
 }
 
@@ -177,7 +182,23 @@ export function runClaimsPool(claims: readonly Claim[], opts: PoolOptions): Asyn
  * Run the tasks (claim, run seed) — a soak runs every claim under each of its seeds — on `jobs`
  * workers, yielding them in task order as soon as each prefix is complete.
  */
-export async function* runTasksPool(claims: readonly Claim[], tasks: readonly PoolTask[], opts: PoolOptions): AsyncGenerator<PoolItem> {
+export function runTasksPool(claims: readonly Claim[], tasks: readonly PoolTask[], opts: PoolOptions): AsyncGenerator<PoolItem> {
+  requireArray(claims, 'claims', 'an array of claims');
+  for (const c of claims) requireClaim(c, 'claims');
+  requireArray(tasks, 'tasks', 'an array of tasks { claim, seed }');
+  for (const t of tasks) {
+    requireObject(t, 'tasks', 'an array of tasks { claim, seed }');
+    if (!Number.isInteger(t.claim) || t.claim < 0 || t.claim >= claims.length) throw new DomainError(`tasks: claim ${t.claim} is not an index of claims`, 'tasks');
+    requireFiniteNumber(t.seed, 'seed');
+  }
+  requireObject(opts, 'opts', 'pool options { budget, seed, figures, jobs?, ... }');
+  requireBudgetName(opts.budget);
+  requireFiniteNumber(opts.seed, 'seed');
+  if (opts.jobs !== undefined && (!Number.isInteger(opts.jobs) || opts.jobs < 1)) throw new DomainError(`jobs must be a positive integer, got ${opts.jobs}`, 'jobs');
+  return taskItems(claims, tasks, opts);
+}
+
+async function* taskItems(claims: readonly Claim[], tasks: readonly PoolTask[], opts: PoolOptions): AsyncGenerator<PoolItem> {
   const onWorker = (i: number): boolean => !opts.inThread && claims[tasks[i].claim].file !== undefined;
   const withFile = tasks.map((_, i) => i).filter(onWorker);
   const jobs = Math.min(opts.jobs ?? defaultJobs(), withFile.length);

@@ -3,6 +3,8 @@
  * time in the committed baseline (a claim it does not know counts as the median) and scales the
  * remaining weight by this run's pace so far, so a slower machine or a larger budget is accounted for.
  */
+import { DomainError, requireArray } from '../core/errors.ts';
+
 export interface ProgressLine {
   /** Record that a claim finished; returns the progress text after it. */
   done(id: string): string;
@@ -17,6 +19,9 @@ function clock(ms: number): string {
 }
 
 export function progressLine(ids: readonly string[], times: ReadonlyMap<string, number>, now: () => number = Date.now): ProgressLine {
+  requireArray(ids, 'ids', 'an array of claim ids');
+  if (!(times instanceof Map)) throw new DomainError('times must be a Map from claim id to milliseconds', 'times');
+  if (typeof now !== 'function') throw new DomainError('now must be a function returning milliseconds', 'now');
   const known = ids.map((id) => times.get(id)).filter((t): t is number => t !== undefined && t > 0).sort((a, b) => a - b);
   const median = known.length ? known[Math.floor(known.length / 2)] : 1;
   const weight = (id: string) => Math.max(1, times.get(id) ?? median);

@@ -8,17 +8,20 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, describeValue, requireArray, requireObject, requireString } from '../core/errors.ts';
 import { isClaim } from './claim.ts';
 import type { Claim, LoadedClaim } from './types.ts';
 
 /** A property file's name: *.property.ts in a checkout or a user's project, *.property.js as built into the package. */
 export function isPropertyFile(name: string): boolean {
+  requireString(name, 'name');
   return /\.property\.[cm]?[jt]s$/.test(name) && !/\.d\.[cm]?ts$/.test(name);
 }
 
 /** Every property file under root, depth-first, sorted for a stable order. */
 export function propertyFiles(root: string): string[] {
+  requireString(root, 'root');
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new DomainError(`${root} is not a folder of property files`, 'root');
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -33,6 +36,7 @@ export function propertyFiles(root: string): string[] {
 
 /** A glob as a regular expression over '/'-separated paths: `**` any folders, `*` and `?` within a name, `{a,b}` either. */
 export function globRegExp(glob: string): RegExp {
+  requireString(glob, 'glob');
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i];
@@ -54,6 +58,9 @@ export function globRegExp(glob: string): RegExp {
  * without repeats; a pattern that matches no file is a DomainError naming it.
  */
 export function claimFiles(patterns: readonly string[], cwd = process.cwd()): string[] {
+  requireArray(patterns, '--claims', 'an array of file patterns');
+  for (const p of patterns) if (typeof p !== 'string') throw new DomainError(`--claims patterns must be text, got ${describeValue(p)}`, '--claims');
+  requireString(cwd, 'cwd');
   const out = new Set<string>();
   for (const pattern of patterns) {
     const abs = resolve(cwd, pattern).split(sep).join('/');
@@ -87,6 +94,7 @@ export function claimFiles(patterns: readonly string[], cwd = process.cwd()): st
  * → two-layer); for a file outside any `properties/` folder, the folder that holds it.
  */
 export function familyOf(file: string): string {
+  requireString(file, 'file');
   const parts = resolve(file).split(sep);
   const i = parts.lastIndexOf('properties');
   if (i >= 0 && i + 2 < parts.length) return parts[i + 1];
@@ -99,6 +107,8 @@ export function familyOf(file: string): string {
  * registry, like properties/gradients/models.property.ts, exports them as one array).
  */
 export function claimsOfModule(file: string, mod: Record<string, unknown>): LoadedClaim[] {
+  requireString(file, 'file');
+  requireObject(mod, 'mod', "a module's namespace object");
   const rel = relative(process.cwd(), resolve(file)) || file;
   const family = familyOf(file);
   const claims = Object.values(mod).flatMap((v): Claim[] => (isClaim(v) ? [v] : Array.isArray(v) ? v.filter(isClaim) : []));
@@ -120,6 +130,10 @@ export function defaultPropertiesRoot(): string {
  * pool's workers register tsx's in their own process (bin/gd-theory.mjs, pool.ts).
  */
 export async function loadClaims(source: string | readonly string[] = defaultPropertiesRoot()): Promise<LoadedClaim[]> {
+  if (typeof source !== 'string') {
+    requireArray(source, 'source', 'a folder or an array of property files');
+    for (const f of source) requireString(f, 'source');
+  }
   const byId = new Map<string, LoadedClaim>();
   const files = typeof source === 'string' ? propertyFiles(resolve(source)) : source.map((f) => resolve(f));
   for (const f of files) {
@@ -140,6 +154,8 @@ export async function loadClaims(source: string | readonly string[] = defaultPro
  * replay never picks up claims whose ids merely start with the same text).
  */
 export function filterClaims<T extends Claim>(claims: T[], filter: string | undefined): T[] {
+  requireArray(claims, 'claims', 'an array of claims');
+  if (filter !== undefined && filter !== null && typeof filter !== 'string') throw new DomainError(`--filter must be text, got ${describeValue(filter)}`, '--filter');
   if (!filter) return claims;
   const terms = filter.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
   return claims.filter((c) => terms.some((t) => t.startsWith('=')

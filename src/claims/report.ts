@@ -1,5 +1,7 @@
 /** The claims table (terminal) and report/claims.json (the stable contract of DESIGN.md). */
+import { requireArray, requireObject, requireString } from '../core/errors.ts';
 import { writeFileAtomic } from './io.ts';
+import { requireReport } from './require-report.ts';
 import { fmt } from './runner.ts';
 import type { ErratumRow } from '../errata/ledger.ts';
 import type { BudgetName, ClaimResult, Figure } from './types.ts';
@@ -42,10 +44,12 @@ function jsonRow(r: ClaimResult) {
 }
 
 export function reportJson(rep: Report): string {
+  requireReport(rep);
   return JSON.stringify({ version: rep.version, budget: rep.budget, seed: rep.seed, claims: rep.claims.map(jsonRow), figures: rep.figures ?? [], errata: rep.errata ?? [], ...(rep.shard ? { shard: rep.shard } : {}), ...(rep.soak ? { soak: rep.soak } : {}) }, null, 2) + '\n';
 }
 
 export function writeReport(path: string, rep: Report): void {
+  requireString(path, 'path');
   writeFileAtomic(path, reportJson(rep));
 }
 
@@ -59,12 +63,20 @@ export function slackText(x: number | null): string {
 
 /** The control column: caught/missed, with the catching rate when it is below 1 (e.g. 'caught 0.35'). */
 export function controlText(r: Pick<ClaimResult, 'control' | 'controlRate'>): string {
+  requireObject(r, 'r', 'a claim result');
   const rate = r.controlRate;
   return rate === null || rate === undefined || rate >= 1 || r.control === 'none' ? r.control : `${r.control} ${rate.toFixed(2)}`;
 }
 
 /** A fixed-width table, one row per claim (no timing column: the table is deterministic). */
+/** An array of claim results (objects). */
+function requireResults(results: readonly ClaimResult[]): void {
+  requireArray(results, 'results', 'an array of claim results');
+  for (const r of results) requireObject(r, 'results', 'an array of claim results (objects)');
+}
+
 export function claimsTable(results: ClaimResult[], withTime = true): string {
+  requireResults(results);
   const head = ['claim', 'kind', 'verdict', 'runs', 'worst', 'median', 'control', 'replay', ...(withTime ? ['ms'] : [])];
   const rows = results.map((r) => [
     r.id, r.kind, r.verdict, String(r.runs), slackText(r.worstSlack), slackText(r.medianSlack), controlText(r), r.replay,
@@ -77,6 +89,7 @@ export function claimsTable(results: ClaimResult[], withTime = true): string {
 
 /** The same table as Markdown, for the README and issue notes. */
 export function claimsMarkdown(results: ClaimResult[]): string {
+  requireResults(results);
   const out = ['| claim | kind | verdict | runs | worst slack | median slack | control | replay |', '|---|---|---|---|---|---|---|---|'];
   for (const r of results) {
     out.push(`| \`${r.id}\` | ${r.kind} | ${r.verdict} | ${r.runs} | ${slackText(r.worstSlack)} | ${slackText(r.medianSlack)} | ${controlText(r)} | ${r.replay} |`);
@@ -89,10 +102,12 @@ export function claimsMarkdown(results: ClaimResult[]): string {
  * is not part of its verdict — it is as expected when the verdict is the kind's expected one.
  */
 export function isReplayGreen(r: Pick<ClaimResult, 'kind' | 'verdict'>): boolean {
+  requireObject(r, 'r', 'a claim result');
   return r.verdict === (r.kind === 'falsified' ? 'falsified-as-expected' : 'holds');
 }
 
 export function isGreen(r: ClaimResult): boolean {
+  requireObject(r, 'r', 'a claim result');
   const expected = r.kind === 'falsified' ? 'falsified-as-expected' : 'holds';
   return r.verdict === expected && r.control === 'caught';
 }

@@ -5,7 +5,8 @@
  * corrected statement must hold on it.
  */
 import fc from 'fast-check';
-import { VerdictKindError } from '../core/errors.ts';
+import { VerdictKindError, requireFiniteNumber, requireNumber, requireObject } from '../core/errors.ts';
+import { requireBudgetName, requireClaim } from './claim.ts';
 import { median } from '../stats/summary.ts';
 import { claimSeed } from './seed.ts';
 import type { BudgetName, Claim, ClaimResult, ControlName, FitData, Figure, Verdict, VerdictData, VerdictName } from './types.ts';
@@ -39,6 +40,7 @@ function recorder(): Recorded {
 
 /** The slack a builder recorded (a verdict read back from JSON without one: lhs/rhs, as bounds). */
 export function slackOf(v: VerdictData): number {
+  requireObject(v, 'v', 'a verdict');
   if (v.slack !== undefined) return v.slack;
   if (v.rhs !== 0) return v.lhs / v.rhs;
   return v.lhs <= 0 ? 0 : Infinity;
@@ -122,6 +124,11 @@ function describeError(e: unknown): string {
 }
 
 export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
+  requireClaim(claim);
+  requireObject(opts, 'opts', 'an object { budget, seed, replay?, skipControl? }');
+  requireBudgetName(opts.budget);
+  requireFiniteNumber(opts.seed, 'seed');
+  if (opts.replay !== undefined) requireFiniteNumber(requireObject(opts.replay, 'replay', 'an object { seed, path? }').seed, 'replay');
   const spec = claim.spec;
   const seed = opts.replay?.seed ?? claimSeed(opts.seed, claim.id);
   // The budget as the claim sees it, with the claim's seed (for constructions fixed per run).
@@ -213,6 +220,7 @@ export function runClaim(claim: Claim, opts: RunOptions): ClaimResult {
 }
 
 export function fmt(x: number): string {
+  requireNumber(x, 'x');
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   const a = Math.abs(x);
@@ -221,6 +229,9 @@ export function fmt(x: number): string {
 
 /** Compute a claim's figure series at a budget (deterministic: seeded from the run seed and id). */
 export function claimFigures(claim: Claim, budget: BudgetName, runSeed: number, onCase?: RunOptions['onCase']): Figure[] {
+  requireClaim(claim);
+  requireBudgetName(budget);
+  requireFiniteNumber(runSeed, 'runSeed');
   const spec = claim.spec;
   if (!spec.figures) return [];
   const seed = claimSeed(runSeed, `${claim.id}/figures`);
@@ -230,5 +241,7 @@ export function claimFigures(claim: Claim, budget: BudgetName, runSeed: number, 
 
 /** The command that replays a result's failing case. */
 export function replayCommand(r: ClaimResult, budget: BudgetName): string {
+  requireObject(r, 'r', 'a claim result');
+  requireBudgetName(budget);
   return `npm run check -- --filter '=${r.id}' --budget ${budget} --replay ${r.replay}`;
 }

@@ -1,8 +1,11 @@
 /** Per-claim seeds derived from one run seed, so a claim's cases do not depend on which others run. */
+import { requireFiniteNumber, requireObject, requireString } from '../core/errors.ts';
 import { UsageError } from './usage.ts';
 import type { Budget } from './types.ts';
 
 export function claimSeed(runSeed: number, id: string): number {
+  requireFiniteNumber(runSeed, 'runSeed');
+  requireString(id, 'id');
   // FNV-1a over "runSeed:id", folded to a non-negative 31-bit integer.
   let h = 0x811c9dc5;
   const s = `${runSeed}:${id}`;
@@ -25,10 +28,13 @@ export const OUTSIDE_RUN_SEED = 42;
  * budget (`b.claimSeed`), so it varies with --seed and a replay (which reuses the claim seed) keeps it.
  */
 export function runSeedFor(b: Readonly<Partial<Budget>>, label: string): number {
+  requireObject(b, 'b', 'a budget');
+  requireString(label, 'label');
   return claimSeed(b.claimSeed ?? OUTSIDE_RUN_SEED, label);
 }
 
 export function parseReplay(text: string): { seed: number; path?: string } {
+  if (typeof text !== 'string') throw new UsageError(`--replay expects seed or seed:path, got ${String(text)}`, '--replay');
   const m = /^(-?\d+)(?::([\d:]*))?$/.exec(text.trim());
   if (!m) throw new UsageError(`--replay expects seed or seed:path (e.g. 1234:0:1:0), got '${text}'`, '--replay');
   const seed = Number(m[1]);

@@ -4,7 +4,7 @@
  * with the least time so far), and the join of the parts' reports back into one report equal to an
  * unsharded run's (apart from `ms`).
  */
-import { GdTheoryError } from '../core/errors.ts';
+import { DomainError, GdTheoryError, requireAllocatable, requireArray, requireObject, requirePositiveInt } from '../core/errors.ts';
 import { ReportFormatError } from './diff.ts';
 import type { Report } from './report.ts';
 import type { ClaimResult, Figure } from './types.ts';
@@ -26,6 +26,12 @@ export class MergeError extends GdTheoryError {}
  * machine computes the same split; the part keeps the selection's order.
  */
 export function shardClaims<T extends { id: string }>(claims: readonly T[], shard: Shard, times: ReadonlyMap<string, number>): T[] {
+  requireArray(claims, 'claims', 'an array of claims');
+  requireObject(shard, 'shard', 'a shard { index, count }');
+  requireAllocatable(requirePositiveInt(shard.count, 'count'), 'count', `${shard.count} shard loads`);
+  requirePositiveInt(shard.index, 'index');
+  if (shard.index > shard.count) throw new DomainError(`shard index ${shard.index} is past the count ${shard.count}`, 'index');
+  if (!(times instanceof Map)) throw new DomainError('times must be a Map from claim id to milliseconds', 'times');
   const known = claims.map((c) => times.get(c.id)).filter((t): t is number => t !== undefined && Number.isFinite(t)).sort((a, b) => a - b);
   const fallback = known.length ? known[Math.floor(known.length / 2)] : 1;
   const cost = (c: T) => Math.max(1, times.get(c.id) ?? fallback);
@@ -56,6 +62,9 @@ function shardOf(rep: Report, file: string): ShardInfo {
  * the errata rows are recomputed by `errata` from the joined results.
  */
 export function mergeShards(parts: ReadonlyArray<{ file: string; report: Report }>, errata: (results: ClaimResult[]) => Report['errata']): Report {
+  requireArray(parts, 'parts', 'an array of { file, report }');
+  for (const p of parts) requireObject(requireObject(p, 'parts', 'an array of { file, report }').report, 'report', 'a report');
+  if (typeof errata !== 'function') throw new DomainError('errata must be a function (results → errata rows)', 'errata');
   if (parts.length === 0) throw new MergeError('merge needs at least one shard report', 'files');
   const infos = parts.map((p) => shardOf(p.report, p.file));
   const first = parts[0].report, info0 = infos[0];

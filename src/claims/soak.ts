@@ -10,6 +10,7 @@
  *   - the report's `seed` is the soak's master seed: the run seeds are drawn from it (soakSeeds),
  *     so `--seed MASTER` replays the whole soak and two soaks at the same master seed are diffable.
  */
+import { requireAllocatable, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
 import { median } from '../stats/summary.ts';
 import { isGreen, type Report } from './report.ts';
 import { claimSeed } from './seed.ts';
@@ -54,6 +55,8 @@ export interface SoakSection {
 
 /** N run seeds drawn from a master seed (31-bit, distinct from each other). */
 export function soakSeeds(masterSeed: number, runs: number): number[] {
+  requireFiniteNumber(masterSeed, 'masterSeed');
+  requireAllocatable(requirePositiveInt(runs, 'runs'), 'runs', `${runs} seeds`);
   const out: number[] = [];
   const seen = new Set<number>();
   for (let i = 0; out.length < runs; i++) {

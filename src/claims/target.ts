@@ -18,7 +18,8 @@
  * check calls.
  */
 import fc from 'fast-check';
-import { GdTheoryError } from '../core/errors.ts';
+import { GdTheoryError, requireFiniteNumber, requireObject, requirePositiveInt } from '../core/errors.ts';
+import { requireBudgetName, requireClaim } from './claim.ts';
 import { slackOf } from './runner.ts';
 import { claimSeed } from './seed.ts';
 import type { BudgetName, Claim, Verdict } from './types.ts';
@@ -128,6 +129,7 @@ export function mutate(parent: Int32Array, used: number, r: SearchRandom, moves:
  * but to at most 10× the runs, so that a claim whose one run is a costly experiment stays affordable.
  */
 export function defaultEvals(runs: number): number {
+  requirePositiveInt(runs, 'runs');
   return Math.max(runs, Math.min(30, 10 * runs));
 }
 
@@ -171,6 +173,10 @@ function describe(e: unknown): string {
 
 /** Plain sampling: the claim's own fast-check run (seeded as by the runner), no shrinking. */
 export function sampleWorst(claim: Claim, budget: BudgetName, runSeed: number, evals: number): { best: CaseFound | null; trace: number[]; errors: TargetResult['errors'] } {
+  requireClaim(claim);
+  requireBudgetName(budget);
+  requireFiniteNumber(runSeed, 'runSeed');
+  requirePositiveInt(evals, 'evals');
   const spec = claim.spec;
   const b = spec.budget[budget];
   const trace: number[] = [];
@@ -194,6 +200,11 @@ export function sampleWorst(claim: Claim, budget: BudgetName, runSeed: number, e
 
 /** Hill-climb on the slack of one bound or exact claim. */
 export function targetClaim(claim: Claim, opts: TargetOptions): TargetResult {
+  requireClaim(claim);
+  requireObject(opts, 'opts', 'an object { budget, seed, evals?, pool? }');
+  requireBudgetName(opts.budget);
+  requireFiniteNumber(opts.seed, 'seed');
+  if (opts.pool !== undefined) requirePositiveInt(opts.pool, 'pool');
   if (claim.kind !== 'bound' && claim.kind !== 'exact') {
     throw new TargetError(`--target searches bound and exact claims; ${claim.id} is ${claim.kind}`, 'filter');
   }

@@ -19,8 +19,15 @@
  * | vacuous(reason)    | any         | always                      | 0 (the statement says nothing here)     |
  *
  * `falsified` claims use the builder of the kind their printed statement has.
+ *
+ * Bad input: a measured side that is NaN (or ±∞) is a case the check computed, so it gives a failing
+ * verdict (slack ∞), never "holds" and never an error; a side that is not a number at all (null,
+ * undefined, a string: a check's bug) is a DomainError naming it, as are a tolerance, δ, k or trials
+ * that the builder cannot compare against.
  */
-import { DomainError, NonFiniteError, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
+import {
+  DomainError, requireArray, requireFiniteNumber, requireNumber, requireObject, requirePositive, requirePositiveInt, requireProbability, requireString,
+} from '../core/errors.ts';
 import { binomialBandK, clopperPearsonUpper } from '../stats/clopper-pearson.ts';
 import type { ClaimKind, FitData } from './types.ts';
 
@@ -81,22 +88,29 @@ function ratioAtMost(lhs: number, rhs: number): number {
 
 /** bound: lhs ≤ rhs; slack lhs/rhs (sides of either sign: see ratioAtMost). */
 export function atMost(lhs: number, rhs: number, detail?: string): Verdict {
+  requireNumber(lhs, 'lhs');
+  requireNumber(rhs, 'rhs');
   return make(lhs <= rhs, lhs, rhs, ratioAtMost(lhs, rhs), 'at-most', detail);
 }
 
 /** bound: lhs ≥ rhs (e.g. λmin ≥ a threshold); slack rhs/lhs, so > 1 means failing (−lhs ≤ −rhs). */
 export function atLeast(lhs: number, rhs: number, detail?: string): Verdict {
+  requireNumber(lhs, 'lhs');
+  requireNumber(rhs, 'rhs');
   return make(lhs >= rhs, lhs, rhs, ratioAtMost(-lhs, -rhs), 'at-least', detail);
 }
 
 /** exact: an identity whose computed error (≥ 0) must be ≤ tol; slack error/tol. */
 export function within(error: number, tol: number, detail?: string): Verdict {
+  requireNumber(error, 'error');
   requirePositive(tol, 'tol');
   return make(error <= tol, error, tol, Math.abs(error) / tol, 'within', detail);
 }
 
 /** exact: |value − target| ≤ tol; lhs is the error, slack error/tol. */
 export function near(value: number, target: number, tol: number, detail?: string): Verdict {
+  requireNumber(value, 'value');
+  requireNumber(target, 'target');
   const err = Math.abs(value - target);
   const v = within(err, tol, detail);
   return Number.isNaN(err) ? { ...v, holds: false, slack: Infinity } : v;
@@ -118,8 +132,10 @@ export interface FailureRate {
  * the observed count is high for its true rate; each claim's rationale states that probability.
  */
 export function failureRate(r: FailureRate, detail?: string): Verdict {
+  requireObject(r, 'r', 'an object { failures, trials, delta, alpha }');
   requirePositiveInt(r.trials, 'trials');
   requirePositive(r.delta, 'delta');
+  requireFiniteNumber(r.failures, 'failures');
   if (!Number.isInteger(r.failures) || r.failures < 0 || r.failures > r.trials) {
     throw new DomainError(`failures must be an integer in [0, trials], got ${r.failures}`, 'failures');
   }
@@ -145,15 +161,28 @@ export interface MeanWithin {
  * two-sided, the excess (mean − claimed)⁺ or (claimed − mean)⁺ one-sided.
  */
 export function meanWithin(m: MeanWithin, detail?: string): Verdict {
+  requireObject(m, 'm', 'an object { mean, se, claimed, k, side? }');
+  requireNumber(m.mean, 'mean');
   requireFiniteNumber(m.claimed, 'claimed');
   requirePositive(m.k, 'k');
-  if (!(m.se >= 0)) throw new NonFiniteError(`se must be ≥ 0, got ${m.se}`, 'se');
-  const side = m.side ?? 'both';
+  // se = +∞ would make every mean hold: a standard error must be finite.
+  requireFiniteNumber(m.se, 'se');
+  if (!(m.se >= 0)) throw new DomainError(`se must be ≥ 0, got ${m.se}`, 'se');
+  const side = requireSide(m.side);
   const past = side === 'both' ? Math.abs(m.mean - m.claimed) : side === 'atMost' ? Math.max(m.mean - m.claimed, 0) : Math.max(m.claimed - m.mean, 0);
   const band = m.k * m.se;
   const slack = band > 0 ? past / band : past > 0 || Number.isNaN(past) ? Infinity : 0;
   const text = `mean ${m.mean.toPrecision(4)} ± ${m.se.toPrecision(2)} (se) vs ${side === 'both' ? '' : side === 'atMost' ? '≤ ' : '≥ '}${m.claimed.toPrecision(4)}, band ${m.k.toPrecision(4)} se`;
   return make(slack <= 1, m.mean, m.claimed, slack, 'mean-within', detail ? `${detail}; ${text}` : text);
+}
+
+const SIDES: readonly string[] = ['both', 'atMost', 'atLeast'];
+
+/** The side of a statistical band; undefined or null is 'both'. */
+function requireSide(side: MeanWithin['side'] | null | undefined): NonNullable<MeanWithin['side']> {
+  if (side === undefined || side === null) return 'both';
+  if (!SIDES.includes(side)) throw new DomainError(`side must be one of ${SIDES.join(', ')}, got ${String(side)}`, 'side');
+  return side;
 }
 
 export interface RateWithin {
@@ -172,8 +201,11 @@ export interface RateWithin {
  * fails with probability ≤ alpha. Same definition and slack as meanWithin.
  */
 export function rateWithin(r: RateWithin, detail?: string): Verdict {
+  requireObject(r, 'r', 'an object { successes, trials, claimed, alpha, side? }');
   requirePositiveInt(r.trials, 'trials');
-  const side = r.side ?? 'both';
+  requireNumber(r.successes, 'successes');
+  requireProbability(r.claimed, 'claimed');
+  const side = requireSide(r.side);
   const k = binomialBandK(r.trials, r.claimed, r.alpha, side);
   const text = `${r.successes}/${r.trials}`;
   return meanWithin({ mean: r.successes / r.trials, se: Math.sqrt((r.claimed * (1 - r.claimed)) / r.trials), claimed: r.claimed, k, side }, detail ? `${detail}; ${text}` : text);
@@ -181,6 +213,8 @@ export function rateWithin(r: RateWithin, detail?: string): Verdict {
 
 /** scaling: |slope − claimed| ≤ tol; slack |slope − claimed|/tol. */
 export function slopeWithin(slope: number, claimed: number, tol: number, detail?: string): Verdict {
+  requireNumber(slope, 'slope');
+  requireNumber(claimed, 'claimed');
   requirePositive(tol, 'tol');
   const slack = Math.abs(slope - claimed) / tol;
   return make(slack <= 1, slope, claimed, slack, 'slope-within', detail);
@@ -191,22 +225,28 @@ export function slopeWithin(slope: number, claimed: number, tol: number, detail?
  * /tol + 1, clipped at 0: exactly 1 at the limit, > 1 past it, and tol sets how fast it moves inside.
  */
 export function slopeAtMost(slope: number, limit: number, tol: number, detail?: string): Verdict {
+  requireNumber(slope, 'slope');
+  requireNumber(limit, 'limit');
   requirePositive(tol, 'tol');
   return make(slope <= limit, slope, limit, Math.max(0, (slope - limit) / tol + 1), 'slope-one-sided', detail);
 }
 
 export function slopeAtLeast(slope: number, limit: number, tol: number, detail?: string): Verdict {
+  requireNumber(slope, 'slope');
+  requireNumber(limit, 'limit');
   requirePositive(tol, 'tol');
   return make(slope >= limit, slope, limit, Math.max(0, (limit - slope) / tol + 1), 'slope-one-sided', detail);
 }
 
 /** A hypothesis the check needs did not hold (the run diverged, no event occurred, ...): fails, slack ∞. */
 export function unmet(detail: string, lhs = NaN, rhs = NaN): Verdict {
+  requireString(detail, 'detail');
   return { holds: false, lhs, rhs, slack: Infinity, definition: 'unmet', detail, [BUILT]: true };
 }
 
 /** The statement says nothing about this case (its hypothesis is false): holds, slack 0. */
 export function vacuous(detail: string, lhs = 0, rhs = 0): Verdict {
+  requireString(detail, 'detail');
   return { holds: true, lhs, rhs, slack: 0, definition: 'vacuous', detail, [BUILT]: true };
 }
 
@@ -215,7 +255,9 @@ export function vacuous(detail: string, lhs = 0, rhs = 0): Verdict {
  * and definition are those of the worst one (a failing one first), the details are joined.
  */
 export function allOf(vs: readonly Verdict[], detail?: string): Verdict {
+  requireArray(vs, 'vs', 'an array of verdicts');
   if (vs.length === 0) throw new DomainError('allOf needs at least one verdict', 'vs');
+  for (const v of vs) requireObject(v, 'vs', 'an array of verdicts');
   let w = vs[0];
   for (const v of vs) if ((!v.holds && w.holds) || (v.holds === w.holds && v.slack > w.slack)) w = v;
   const joined = vs.map((v) => v.detail).filter(Boolean).join('; ');
@@ -224,6 +266,8 @@ export function allOf(vs: readonly Verdict[], detail?: string): Verdict {
 
 /** The same verdict failed by a further hypothesis (e.g. not converged): holds false, slack ∞ unless already > 1. */
 export function failedBy(v: Verdict, reason: string): Verdict {
+  requireObject(v, 'v', 'a verdict');
+  requireString(reason, 'reason');
   return { ...v, holds: false, slack: Infinity, detail: v.detail ? `${v.detail} (${reason})` : reason };
 }
 

@@ -15,7 +15,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { EnvironmentError } from '../core/errors.ts';
+import { DomainError, EnvironmentError, requireArray, requireObject } from '../core/errors.ts';
+import { requireBudgetName, requireClaim } from './claim.ts';
 import { claimsOfModule } from './registry.ts';
 import { replayCommand } from './runner.ts';
 import { claimRunner, TIME_LIMIT_MS } from './pool.ts';
@@ -79,6 +80,8 @@ function applicableBaseline(): ReportLike | null {
 
 /** The theory-regression gate for one claim: its result against the committed baseline row. */
 export function baselineMessage(r: ClaimResult, base: ClaimRow, budget: BudgetName): string {
+  requireObject(r, 'r', 'a claim result');
+  requireBudgetName(budget);
   const changes = diffClaim(base, r).filter((c) => c.regression);
   if (!changes.length) return '';
   return [
@@ -107,10 +110,22 @@ function stillApplies(saved: { case: unknown; statement: string }, c: Claim, bud
 
 /** Define the tests of every claim a property file exports (called from the code the plugin appends). */
 export function defineClaimTests(vt: VitestApi, file: string, mod: Record<string, unknown>): void {
+  requireVitest(vt);
   defineVitestClaims(vt, claimsOfModule(file, mod));
 }
 
+/** vitest's API object (`import.meta.vitest`): describe, it and expect. */
+function requireVitest(vt: VitestApi): void {
+  requireObject(vt, 'vt', "vitest's API { describe, it, expect } (import.meta.vitest)");
+  for (const k of ['describe', 'it', 'expect'] as const) {
+    if (typeof vt[k] !== 'function') throw new DomainError(`vt.${k} must be vitest's ${k}`, 'vt');
+  }
+}
+
 export function defineVitestClaims(vt: VitestApi, claims: LoadedClaim[]): void {
+  requireVitest(vt);
+  requireArray(claims, 'claims', 'an array of loaded claims');
+  for (const c of claims) requireClaim(c, 'claims');
   const { describe, it, expect } = vt;
   // One worker for the file's claims, started by the first test that needs a result.
   const limit = suiteTimeLimitMs();

@@ -1,4 +1,5 @@
 /** Worst cases found by `gd-theory check --target`, saved under fixtures/worst/<id>.json. */
+import { requireObject, requireString } from '../core/errors.ts';
 import { InputFileError, writeFileAtomic } from './io.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export interface WorstFixture {
 }
 
 export function worstPath(id: string, root = WORST_ROOT): string {
+  requireString(id, 'id');
+  requireString(root, 'root');
   return join(root, `${id}.json`);
 }
 
@@ -34,6 +37,10 @@ function finite(x: number): number | null {
 }
 
 export function toFixture(t: TargetResult, meta: { source: string; statement: string }): WorstFixture {
+  requireObject(t, 't', 'a target result');
+  requireObject(meta, 'meta', 'an object { source, statement }');
+  requireString(meta.source, 'source');
+  requireString(meta.statement, 'statement');
   return {
     id: t.id, family: t.family, kind: t.kind, source: meta.source, statement: meta.statement, budget: t.budget, seed: t.seed,
     evals: t.evals, case: t.targeted.case, targeted: t.targeted, random: t.random,
@@ -42,6 +49,7 @@ export function toFixture(t: TargetResult, meta: { source: string; statement: st
 }
 
 export function saveWorst(f: WorstFixture, root = WORST_ROOT): string {
+  requireObject(f, 'f', 'a worst-case fixture');
   const path = worstPath(f.id, root);
   const body = JSON.stringify(f, (_k, v: unknown) => (typeof v === 'number' ? finite(v) : v), 2) + '\n';
   writeFileAtomic(path, body);
@@ -50,6 +58,7 @@ export function saveWorst(f: WorstFixture, root = WORST_ROOT): string {
 
 /** Read and check one saved worst case: InputFileError naming the file and the field otherwise. */
 export function readWorst(path: string): WorstFixture {
+  requireString(path, 'path');
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -92,6 +101,7 @@ export function loadWorst(id: string, root = WORST_ROOT): WorstFixture | null {
 
 /** Every saved worst case, sorted by id (for the report). */
 export function loadAllWorst(root = WORST_ROOT): WorstFixture[] {
+  requireString(root, 'root');
   if (!existsSync(root)) return [];
   return readdirSync(root).filter((n) => n.endsWith('.json')).sort().map((n) => readWorst(join(root, n)));
 }

@@ -125,6 +125,26 @@ export function requireProbability(value: number, argument: string): number {
   return value;
 }
 
+/** An object argument (a report, a claim, options, a verdict, ...): null, an array and every primitive are a DomainError. */
+export function requireObject<T>(value: T, argument: string, what = 'an object'): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DomainError(`${argument} must be ${what}, got ${describeValue(value)}`, argument);
+  }
+  return value;
+}
+
+/** A string argument (an id, a path, a detail line): anything else is a DomainError. */
+export function requireString(value: string, argument: string): string {
+  if (typeof value !== 'string') throw new DomainError(`${argument} must be a string, got ${describeValue(value)}`, argument);
+  return value;
+}
+
+/** An array argument (of claims, results, verdicts, argv words, ...): anything else is a ShapeError. */
+export function requireArray<T>(value: readonly T[], argument: string, what = 'an array'): readonly T[] {
+  if (!Array.isArray(value)) throw new ShapeError(`${argument} must be ${what}, got ${describeValue(value)}`, argument);
+  return value;
+}
+
 /** An environment variable or the process context is not what a command needs (GD_BUDGET, GD_SEED,
  *  a worker entry run outside a worker thread, ...); the argument is the variable's name. */
 export class EnvironmentError extends GdTheoryError {}

@@ -8,7 +8,8 @@
 import { loadClaims } from '../claims/registry.ts';
 import { UsageError } from '../claims/usage.ts';
 import { parseVerb, verbLine, verbUsage } from '../cli-spec.ts';
-import { CATALOG_KEYS, checkLedger, checkSources, countsByCatalog, LEDGER, LEDGER_SOURCES, type ClaimRef, type LedgerProblem } from './ledger.ts';
+import { describeValue, requireObject, requirePositiveInt, requireString } from '../core/errors.ts';
+import { CATALOG_KEYS, checkLedger, checkSources, countsByCatalog, LEDGER, LEDGER_SOURCES, requireEntries, type ClaimRef, type LedgerProblem } from './ledger.ts';
 import { ERRATUM_STATUSES, type Erratum, type ErratumStatus } from './types.ts';
 
 export const ERRATA_USAGE = `usage: ${verbLine('errata')}`;
@@ -32,6 +33,11 @@ function sourceMatches(e: Erratum, term: string): boolean {
 
 /** The entries the filter selects; a source term that is no catalog key and no source's text, or an unknown status, is a UsageError naming the option. */
 export function filterLedger(entries: readonly Erratum[], f: ErrataFilter): Erratum[] {
+  requireEntries(entries);
+  requireObject(f, 'f', 'a filter { source?, status? }');
+  for (const [k, opt] of [['source', '--source'], ['status', '--status']] as const) {
+    if (f[k] !== undefined && typeof f[k] !== 'string') throw new UsageError(`${opt} must be text, got ${describeValue(f[k])}`, opt);
+  }
   let out = [...entries];
   if (f.source !== undefined) {
     const ts = terms(f.source, '--source');
@@ -51,12 +57,15 @@ export function filterLedger(entries: readonly Erratum[], f: ErrataFilter): Erra
 
 /** Cut text to n characters (an ellipsis marks the cut), on one line. */
 export function shorten(s: string, n: number): string {
+  requireString(s, 's');
+  requirePositiveInt(n, 'n');
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length <= n ? one : `${one.slice(0, n - 1)}…`;
 }
 
 /** The ledger lines and the count table, as printed. */
 export function formatLedger(entries: readonly Erratum[]): string[] {
+  requireEntries(entries);
   const lines: string[] = [];
   const w = (f: (e: Erratum) => string, min: number, max: number) => Math.min(max, Math.max(min, ...entries.map((e) => f(e).length)));
   const wid = w((e) => e.id, 2, 12), wloc = w((e) => e.location, 8, 30), wst = w((e) => e.status, 6, 18), wcl = w((e) => e.claim ?? '—', 5, 44);
@@ -85,6 +94,7 @@ export interface ErrataDeps {
 
 /** gd-theory errata: exit 0, or 1 when the ledger breaks a rule (the check covers the whole ledger, not the filtered lines). */
 export async function errataCommand(argv: string[], deps: ErrataDeps = {}): Promise<number> {
+  requireObject(deps, 'deps', 'an object { entries?, claims?, log? }');
   const { values: v, help } = parseVerb('errata', argv);
   if (help) { (deps.log ?? console.log)(verbUsage('errata')); return 0; }
   const f: ErrataFilter = {};

@@ -8,7 +8,7 @@
  * on it), and every `falsified` claim must be accounted for by an entry (else a refuted print would
  * be in the suite with no trace a reader of the ledger can find).
  */
-import { LedgerError } from '../core/errors.ts';
+import { LedgerError, requireArray, requireObject } from '../core/errors.ts';
 import type { ClaimKind, ClaimResult, ControlName, VerdictData, VerdictName } from '../claims/types.ts';
 import { errata003 } from './sources/003.ts';
 import { errata002a } from './sources/002a.ts';
@@ -78,6 +78,9 @@ function escapeRegExp(s: string): string {
  * that no entry names. An empty list means the ledger is consistent.
  */
 export function checkLedger(entries: readonly Erratum[], claims: readonly ClaimRef[]): LedgerProblem[] {
+  requireEntries(entries);
+  requireArray(claims, 'claims', 'an array of claims { id, kind }');
+  for (const c of claims) requireObject(c, 'claims', 'an array of claims { id, kind }');
   const out: LedgerProblem[] = [];
   const byId = new Map(claims.map((c) => [c.id, c]));
   const seen = new Set<string>();
@@ -127,8 +130,17 @@ export function checkLedger(entries: readonly Erratum[], claims: readonly ClaimR
   return out;
 }
 
+/** An array of ledger entries (objects): what every function of the ledger takes. */
+export function requireEntries(entries: readonly Erratum[]): readonly Erratum[] {
+  requireArray(entries, 'entries', 'an array of errata');
+  for (const e of entries) requireObject(e, 'entries', 'an array of errata (objects)');
+  return entries;
+}
+
 /** Every entry of a data file carries that file's catalog (a misfiled entry would be counted under the wrong source). */
 export function checkSources(sources: readonly LedgerSource[]): LedgerProblem[] {
+  requireArray(sources, 'sources', 'an array of ledger sources { catalog, entries }');
+  for (const s of sources) requireEntries(requireObject(s, 'sources', 'an array of ledger sources { catalog, entries }').entries);
   return sources.flatMap((s) => s.entries.filter((e) => e.catalog !== s.catalog).map((e): LedgerProblem => ({
     entry: e.id, field: 'catalog', rule: 'catalog', message: `${e.id}: catalog '${e.catalog}' in the data file of catalog ${s.catalog}`,
   })));
@@ -144,6 +156,7 @@ export function assertLedger(entries: readonly Erratum[], claims: readonly Claim
 
 /** Count of entries per status, per catalog (catalogs in CATALOG_KEYS order, only those with entries). */
 export function countsByCatalog(entries: readonly Erratum[]): { catalog: string; source: string; counts: Record<ErratumStatus, number>; total: number }[] {
+  requireEntries(entries);
   const out = new Map<string, { catalog: string; source: string; counts: Record<ErratumStatus, number>; total: number }>();
   for (const e of entries) {
     let row = out.get(e.catalog);
@@ -188,6 +201,9 @@ export interface ErratumRow {
 
 /** The ledger rows of a run: each entry with its claim's verdict, counterexample and corrected check. */
 export function errataRows(entries: readonly Erratum[], results: readonly ClaimResult[]): ErratumRow[] {
+  requireEntries(entries);
+  requireArray(results, 'results', 'an array of claim results');
+  for (const r of results) requireObject(r, 'results', 'an array of claim results');
   const byId = new Map(results.map((r) => [r.id, r]));
   return entries.map((e) => {
     const r = e.claim === undefined ? undefined : byId.get(e.claim);

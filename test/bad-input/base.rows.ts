@@ -96,6 +96,9 @@ export const rows: Record<string, Row> = {
   'core/errors.requireLength': { args: () => [V3(), 3, 'v'], check: [a('v', 'vec', 0, { accepts: ['Float32Array', 'number[]', 'NaN', '+Infinity', '-Infinity'] })] },
   'core/errors.requireIndex': { args: () => [1, 3, 'v'], check: [a('v', 'count', 0, { accepts: [] })] },
   'core/errors.requireProbability': { args: () => [0.5, 'v'], check: [a('v', 'prob', 0)] },
+  'core/errors.requireObject': { args: () => [{}, 'v'], check: [a('v', 'object', 0)] },
+  'core/errors.requireString': { args: () => ['s', 'v'], check: [a('v', 'name', 0, { accepts: ['string'] })] },
+  'core/errors.requireArray': { args: () => [[], 'v'], check: [a('v', 'object', 0)] },
 
   // core/special
   'core/special.erf': { args: () => [0.3], check: [a('x', 'real', 0, { accepts: ['negative', 'non-integer', 'huge', '+Infinity', '-Infinity'] })] },

@@ -139,7 +139,8 @@ export interface Arg {
   nonFiniteIsShape?: boolean;
   /** An optional argument (or field): null and undefined select its default. */
   optional?: boolean;
-  /** Accepted, but not called here: the call would run that long (e.g. 1e12 flow steps allocate nothing and are legitimate). */
+  /** Accepted, but not called here: the call would run that long (e.g. 1e12 flow steps allocate nothing and are legitimate),
+   *  or it would write where a test must not (a path argument fed a plain string is a relative path in the repository). */
   tooLong?: readonly Bad[];
   /** Bad values that, for this argument, are reported under another argument's name. */
   names?: Partial<Record<Bad, string>>;
