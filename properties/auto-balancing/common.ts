@@ -68,7 +68,7 @@ export function hiddenWidths(c: NetCase): number[] {
   return w;
 }
 
-/** x ~ N(0, I_d), y ~ N(0, I_p) (square) or y = sign of a Gaussian (logistic): catalog §3.6. */
+/** x ~ N(0, I_d), y ~ N(0, I_p) (square) or y = sign of a Gaussian (logistic): the Theorem 4.1 check data of catalog 002c §3.6. */
 export function netData(seed: number, m: number, d: number, p: number, loss: LossName): { X: Matrix; Y: Matrix } {
   const r = rng(seed).stream('data');
   const X = zeros(m, d), Y = zeros(m, p);

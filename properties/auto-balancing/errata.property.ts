@@ -1,5 +1,5 @@
 /**
- * The errata of catalog 002c §5 that are statements about numbers, as `falsified` claims: the
+ * The errata to thesis ch. 4 (catalog 002c §5) that are statements about numbers, as `falsified` claims: the
  * printed statement must be refuted by a generated (and saved) counterexample, and the corrected
  * statement must hold on it. Notation-only errata (E1, E4, E10, E11, E19, E22) and those whose
  * correction is already a claim elsewhere (E8 in Claim 4.4, E20 in Lemma 4.3) are not repeated;
@@ -52,7 +52,7 @@ function layer1Gradient(c: NetCase, printed: boolean): Verdict {
       scale = Math.max(scale, Math.abs(fd));
     }
   }
-  // Catalog §3.5: central differences, relative error ≤ 1e-6.
+  // Gradient of the loss (4.4) (catalog 002c §3.5): central differences, relative error ≤ 1e-6.
   return verdict.atMost(err / scale, 1e-6, `${describeNet(net)} ${printed ? 'printed σ(x)' : 'corrected x'}`);
 }
 
@@ -63,7 +63,7 @@ export const e2 = claim({
   source: '002 thesis, proof of Theorem 4.1 (E2); catalog 002c §5',
   statement: 'printed: ∂L/∂W^(h)[i,:] = ∂L/∂x^(h)[i]·σ(x^(h−1)), read at h = 1 as σ(x^(0)) (ReLU on the raw input)',
   kind: 'falsified',
-  rationale: 'the input is not passed through σ (catalog §1): with ReLU and inputs of both signs the printed layer-1 gradient misses the central differences (relative error ≤ 1e-6 required, catalog §3.5)',
+  rationale: 'the input is not passed through σ (thesis §4.2.1 network definition; catalog 002c §1): with ReLU and inputs of both signs the printed layer-1 gradient misses the central differences (relative error ≤ 1e-6 required for (4.4); catalog 002c §3.5)',
   budget: { quick: { runs: 20 }, default: { runs: 50 }, deep: { runs: 200 } },
   arbitrary: () => netCaseArb(e2Sizes, ['square']),
   check: (c) => layer1Gradient(c, true),
@@ -148,7 +148,7 @@ export const e5 = claim({
   source: '002 thesis, Lemma 4.1 (i) as printed (E5); catalog 002c §3.13, §5',
   statement: 'printed: under Theorem 4.4\'s setting, ‖U_tᵀU_tV_tᵀV_t‖_F ≤ ε for all t',
   kind: 'falsified',
-  rationale: 'the product tends to Σ*² (norm ‖M*‖² = 1 > ε) as GD converges; the corrected ‖U_tᵀU_t − V_tᵀV_t‖_F ≤ ε (A(t)) holds on the same trajectory. Footnote-6 schedule (the printed 1/t one cannot leave the saddle, catalog §3.12); r = 1, ε ∈ {0.3, 0.5}',
+  rationale: 'the product tends to Σ*² (norm ‖M*‖² = 1 > ε) as GD converges; the corrected ‖U_tᵀU_t − V_tᵀV_t‖_F ≤ ε (A(t)) holds on the same trajectory. Footnote-6 schedule (the printed 1/t one cannot leave the saddle, thesis Theorem 4.4; catalog 002c §3.12); r = 1, ε ∈ {0.3, 0.5}',
   budget: { quick: { runs: 2, T: 200_000 }, default: { runs: 4, T: 200_000 }, deep: { runs: 10, T: 400_000 } },
   // no shrinking: every candidate is a trajectory of up to T steps; the first refutation is kept.
   arbitrary: () => fc.noShrink(fc.record({ d1: fc.integer({ min: 2, max: 5 }), d2: fc.integer({ min: 2, max: 5 }), epsIdx: fc.integer({ min: 0, max: 1 }), seed: seedArb })),
@@ -305,7 +305,7 @@ export const e16 = claim({
   source: '002 thesis, proof of Lemma 4.5, initialization paragraph (E16); catalog 002c §5',
   statement: 'printed implication: |α₀⊥|, |β₀⊥| ≤ 10c_init√σ₁ ⇒ ξ₀ = α₀⊥² + β₀⊥² ≤ 100c_init²σ₁',
   kind: 'falsified',
-  rationale: 'the hypotheses give only ξ₀ ≤ 200c_init²σ₁ (both at the edge); the claim ξ₀ ≤ 100c_init²σ₁ is still true w.h.p. (typically ξ₀ ≈ 2c_init²σ₁, catalog max 2.74) — only the implication is wrong',
+  rationale: 'the hypotheses give only ξ₀ ≤ 200c_init²σ₁ (both at the edge); the claim ξ₀ ≤ 100c_init²σ₁ is still true w.h.p. (typically ξ₀ ≈ 2c_init²σ₁; Lemma 4.5 runs of catalog 002c §5 E16: max 2.74) — only the implication is wrong',
   budget: { quick: { runs: 40 }, default: { runs: 100 }, deep: { runs: 400 } },
   // Uniform grids (fast-check's doubles lean toward 0, where a² + b² ≤ 1 always holds).
   // a, b = 1 − (k/1000)²: all of [0, 1], denser toward the edge 1 where a² + b² > 1 (uniform a, b found
@@ -361,7 +361,7 @@ interface KaimingCase { nIn: number; n: number; nOut: number; seed: number }
 /**
  * Kaiming (s_h = 2/n_{h−1}) on two consecutive layers, averaged over 20 independent draws:
  * D̄ = mean of D_i = ‖W^(h)[i,:]‖² − ‖W^(h+1)[:,i]‖², against `target` within 6 standard errors
- * (Var D_i = 2n_{h−1}s_h² + 2n_{h+1}s_{h+1}², catalog §3.6 closed forms; |Z| > 6 has probability 2e-9).
+ * (Var D_i = 2n_{h−1}s_h² + 2n_{h+1}s_{h+1}², Theorem 4.1 at Kaiming init, closed forms of catalog 002c §3.6; |Z| > 6 has probability 2e-9).
  */
 function kaiming(c: KaimingCase, target: (c: KaimingCase) => number): Verdict {
   const reps = 20, arch = deepFcArch([c.nIn, c.n, c.nOut], [relu()], 'square');

@@ -23,7 +23,7 @@ import { runMfGd } from './mf-common.ts';
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Catalog §4.1 recipe: d1 = 20, d2 = 15, r = 3, U₀, V₀ entries N(0, 1e-3) (variance), constant
+ * Figure 4.1 reproduction (recipe of catalog 002c §4.1): d1 = 20, d2 = 15, r = 3, U₀, V₀ entries N(0, 1e-3) (variance), constant
  * η = 0.02, both objectives from the same start; M* rank 3 with spectral norm 1 (singular values
  * 1 and two log-uniform in [0.3, 1], so that 1e-12 is reached within the step cap); "unbalanced"
  * scales the start to (3U₀, V₀/3).
@@ -80,8 +80,8 @@ function fig41Check(seed: number, b: Fig41Budget, literalRatio: boolean): Verdic
     }
     parts.push([`(4.1) ${tag} reaches 1e-12`, p.hit12 < 0 ? Infinity : p.hit12, b.T]);
     parts.push([`(4.3) ${tag} reaches 1e-12`, q.hit12 < 0 ? Infinity : q.hit12, b.T]);
-    // Target (i) of catalog §4.1 is for the small random start; from the 3×-unbalanced start the
-    // catalog asserts only the A contrast (the rates there differ by ≈ 30%, visible in the series).
+    // Target (i) of the Figure 4.1 recipe (catalog 002c §4.1) is for the small random start; from the 3×-unbalanced start the
+    // recipe for Figure 4.1 asserts only the A contrast (the rates there differ by ≈ 30%, visible in the series).
     const rr = p.hit10 > 0 && q.hit10 > 0 ? Math.max(p.hit10 / q.hit10, q.hit10 / p.hit10) : Infinity;
     if (!unbalanced) parts.push([`${tag} iterations to 1e-10, ratio`, rr, 1.2]);
     let w = 0;
@@ -120,7 +120,7 @@ export const fig41 = claim({
   arbitrary: () => seedArb,
   check: (seed, b) => fig41Check(seed, b, false),
   negativeControl: {
-    describe: 'the text read literally: "the ratio between norms remains a constant in all iterations" (it moves from ≈ 1.15 to ≈ 1.0; catalog caveat)',
+    describe: 'the text read literally: "the ratio between norms remains a constant in all iterations" (it moves from ≈ 1.15 to ≈ 1.0; Figure 4.1, catalog 002c §4.1)',
     check: (seed, b) => fig41Check(seed, b, true),
   },
   figures: (b, seed) => fig41Figures(b, seed),
@@ -131,7 +131,7 @@ export const fig41 = claim({
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Config B (catalog §4.2): d = 32, n₁ = n₂ = 16, p = 4, m = 32, x ~ N(0, I), y ~ N(0, I),
+ * Figure 4.2 config B (catalog 002c §4.2): d = 32, n₁ = n₂ = 16, p = 4, m = 32, x ~ N(0, I), y ~ N(0, I),
  * L = (1/m)Σ½‖f − y‖², η = 0.02, all layers trained; "norm-matched" starts with variance
  * target_h/(n_h n_{h−1}), targets (0.1, 0.1, 0.1) (balanced) and (10, 1, 0.1) (source-like unbalanced).
  */
@@ -157,13 +157,13 @@ function fig42Run(seed: number, unbalanced: boolean, T: number, record = 1): Fig
       const n = layerSqNorms(p); // p's layers are views on the state GD steps in place
       maxScale = Math.max(maxScale, 1 + Math.max(...n));
       for (let h = 0; h < 2; h++) {
-        // derived bound (catalog §4.2 (b)): |D_t − D_0| ≤ Σ η² max(‖G_h‖², ‖G_{h+1}‖²), plus rounding
+        // derived bound, not in the thesis (catalog 002c §4.2 (b)): |D_t − D_0| ≤ Σ η² max(‖G_h‖², ‖G_{h+1}‖²), plus rounding
         const drift = Math.abs(n[h] - n[h + 1] - D0[h]);
         out.maxDriftOverBudget = Math.max(out.maxDriftOverBudget, drift / (budget[h] + 1e-12 * (t + 1) * maxScale));
       }
       if (t % record === 0) { n.forEach((x, h) => out.norms[h].push(x)); out.loss.push(loss); }
       if (t === T) {
-        // (a) telescoped identity: D_T − D_0 = Σ η²(‖G_h‖² − ‖G_{h+1}‖²) (catalog §2.4 tolerance)
+        // (a) telescoped identity: D_T − D_0 = Σ η²(‖G_h‖² − ‖G_{h+1}‖²) (tolerance derived, not in the thesis; catalog 002c §2.4)
         for (let h = 0; h < 2; h++) out.telescope = Math.max(out.telescope, Math.abs(n[h] - n[h + 1] - D0[h] - acc[h]) / (1e-13 * T * maxScale));
         out.final = n;
       }
@@ -181,7 +181,7 @@ interface Fig42Budget { runs: number; T: number }
 
 /**
  * (a) telescoped identity, (b) the drift bound, and the qualitative claim "ratios → 1" where it
- * applies: final norms ≥ 20× the initial |differences| ⇒ final ratios within 1 ± 0.1 (catalog §4.2).
+ * applies: final norms ≥ 20× the initial |differences| ⇒ final ratios within 1 ± 0.1 (Figure 4.2; catalog 002c §4.2).
  */
 function fig42Check(seed: number, b: Fig42Budget, literal: boolean): Verdict {
   const parts: Array<[string, number, number]> = [];
@@ -240,7 +240,7 @@ export const fig42 = claim({
   source: '002 thesis, Figure 4.2 and §4.4 (E14–E15); catalog 002c §4.2 config B',
   statement: 'on a 3-layer ReLU net trained by GD, D_T − D_0 = Σ_t η²(‖G_h‖² − ‖G_{h+1}‖²) exactly, |D_t − D_0| ≤ Σ η² max(‖G_h‖², ‖G_{h+1}‖²) for all t, and the layer-norm ratios end within 1 ± 0.1 whenever the norms have grown to ≥ 20× the initial differences (balanced and unbalanced starts)',
   kind: 'bound',
-  rationale: 'the source\'s "bounded by 0.14 / 9" statements contradict its own final norms (E14–E15) and its setup is incomplete, so the catalog replaces them by the exact η²-drift identity (tolerance 1e-13·T·scale, §2.4), the derived bound, and the conditional qualitative claim of §4.2',
+  rationale: 'the source\'s "bounded by 0.14 / 9" statements (Figure 4.2) contradict its own final norms (E14–E15) and its setup is incomplete, so catalog 002c replaces them by the exact η²-drift identity (tolerance 1e-13·T·scale, its §2.4), the derived bound, and the conditional qualitative claim of its §4.2',
   budget: { quick: { runs: 1, T: 2000 }, default: { runs: 2, T: 3000 }, deep: { runs: 5, T: 5000 } },
   arbitrary: () => seedArb,
   check: (seed, b) => fig42Check(seed, b, false),

@@ -16,10 +16,10 @@ import {
   netCaseArb, viewParams,
 } from './common.ts';
 
-// Catalog §2.4 / §3.8: entrywise 1e-12 × scale, the scale being 1 + the sum of |terms| of the entry.
+// Theorem 4.2 checks (catalog 002c §2.4 / §3.8): entrywise 1e-12 × scale, the scale being 1 + the sum of |terms| of the entry.
 const POINTWISE_TOL = 1e-12;
 const STEP_TOL = 1e-12;
-// Catalog §2.3: implicit midpoint conserves A to ≤ 1e-13 on linear nets (measured ~1e-15 for every h).
+// Theorem 4.2 check (catalog 002c §2.3, §3.8): implicit midpoint conserves A to ≤ 1e-13 on linear nets (measured ~1e-15 for every h).
 const MIDPOINT_TOL = 1e-13;
 
 /** Linear σ at layer hLin; the other hidden layers from {ReLU, leaky, linear, tanh} (only layer h matters). */
@@ -138,7 +138,7 @@ export const thm42Step = claim({
   },
 });
 
-/** Deep linear nets (every hidden σ linear), catalog §3.8 sizes: d = 6, widths ≤ 5, p = 3, m = 10. */
+/** Deep linear nets (every hidden σ linear), Theorem 4.2 check sizes (catalog 002c §3.8): d = 6, widths ≤ 5, p = 3, m = 10. */
 interface DeepLinCase extends NetCase { method: FlowMethod }
 const deepLinArb = (s: NetSizes, method: FlowMethod): fc.Arbitrary<DeepLinCase> =>
   netCaseArb(s).map((c) => ({ ...c, method }));
@@ -165,7 +165,7 @@ function flowDrift(net: Net, method: FlowMethod, tau: number, steps: number, hs:
 
 const hiddenLayers = (net: Net): number[] => Array.from({ length: net.arch.widths.length - 2 }, (_, k) => k + 1);
 
-/** h = min(0.05, 0.5/λ̂): the fixed-point map contracts when h·Lip/2 < 1 (catalog §2.3 used 0.05 … ). */
+/** h = min(0.05, 0.5/λ̂): the fixed-point map contracts when h·Lip/2 < 1 (a derived check, not in the thesis: catalog 002c §2.3 used 0.05 … ). */
 function midpointStep(net: Net): number {
   const lam = curvatureEstimate(net);
   return lam > 0 ? Math.min(0.05, 0.5 / lam) : 0.05;
@@ -176,7 +176,7 @@ export const thm42Midpoint = claim({
   source: '002 thesis, Theorem 4.2 (gradient flow, linear nets); catalog 002c §2.3 (implicit midpoint), §3.8',
   statement: 'on deep linear nets the implicit midpoint rule conserves every A^(h) exactly: |A^(h)(τ) − A^(h)(0)| ≤ 1e-13·(1 + max|A^(h)(0)|) over 20 steps',
   kind: 'exact',
-  rationale: 'for quadratic Q, Q(θ\') − Q(θ) = ∇Q(θ̄)·(θ\' − θ) = −h⟨∇Q(θ̄), ∇L(θ̄)⟩ = 0 pointwise (catalog §2.3: measured ~1e-15); fixed point solved to rounding',
+  rationale: 'for quadratic Q, Q(θ\') − Q(θ) = ∇Q(θ̄)·(θ\' − θ) = −h⟨∇Q(θ̄), ∇L(θ̄)⟩ = 0 pointwise (Theorem 4.2 check; catalog 002c §2.3: measured ~1e-15); fixed point solved to rounding',
   budget: {
     quick: { runs: 10, H: { min: 2, max: 4 }, d: 6, p: 3, m: 10, width: 5 },
     default: { runs: 30, H: { min: 2, max: 4 }, d: 6, p: 3, m: 10, width: 5 },
@@ -223,7 +223,7 @@ function rk4Slope(net: Net, hLayers: readonly number[]): { slope: number; drifts
 /** Relative RK4 drift treated as round-off (≈ 450 ulp of 1 + max|A|). */
 const RK4_FLOOR = 1e-13;
 
-// Catalog §2.3: RK4 on linear nets, successive log2 ratios 4.40, 4.22, 4.12, asserted in [3.5, 4.6].
+// Theorem 4.2 check (catalog 002c §2.3, §3.8 (d)): RK4 on linear nets, successive log2 ratios 4.40, 4.22, 4.12, asserted in [3.5, 4.6].
 const RK4_LO = 3.5, RK4_HI = 4.6;
 function rk4Verdict(r: ReturnType<typeof rk4Slope>, what: string) {
   if (r === null) return verdict.vacuous(`${what}: drift at the round-off floor from h0/2 on (or ∇L ≡ 0): the order is not measurable`);
@@ -242,7 +242,7 @@ export const thm42Rk4 = claim({
   source: '002 thesis, Theorem 4.2 (gradient flow, linear nets); catalog 002c §2.3 (RK4), §3.8',
   statement: 'on deep linear nets, the RK4 drift of A^(h) at a fixed horizon τ = 2 is O(h⁴): log-log slope in [3.5, 4.6]',
   kind: 'scaling',
-  rationale: 'A is a flow invariant and RK4 has local error O(h⁵) on the smooth linear-net flow; window [3.5, 4.6] from catalog §2.3 (measured 4.40, 4.22, 4.12); h₀ = min(0.1, 0.2/λ̂max)',
+  rationale: 'A is a flow invariant and RK4 has local error O(h⁵) on the smooth linear-net flow; window [3.5, 4.6] from the Theorem 4.2 checks of catalog 002c §2.3 (measured 4.40, 4.22, 4.12); h₀ = min(0.1, 0.2/λ̂max)',
   budget: {
     quick: { runs: 6, H: { min: 2, max: 4 }, d: 6, p: 3, m: 10, width: 5 },
     default: { runs: 20, H: { min: 2, max: 4 }, d: 6, p: 3, m: 10, width: 5 },

@@ -1,5 +1,5 @@
 /**
- * Matrix-factorization case builders shared by the auto-balancing claims (catalog 002c §3.12–§3.14,
+ * Matrix-factorization case builders shared by the auto-balancing claims (thesis §4.3; catalog 002c §3.12–§3.14,
  * §3.19): unit-norm targets, Theorem 4.4's E₀ initialization, the Claim 4.1 drift residual and the
  * constructed stationary points of Lemma 4.2. Not a property file: importing it registers nothing.
  */
@@ -19,7 +19,7 @@ export interface MfSizes { runs: number; dMax: number; rMax: number }
 export const mfArb = (s: MfSizes): fc.Arbitrary<MfCase> =>
   fc.record({ d1: fc.integer({ min: 1, max: s.dMax }), d2: fc.integer({ min: 1, max: s.dMax }), r: fc.integer({ min: 1, max: s.rMax }), seed: seedArb });
 
-/** A target with ‖M*‖_F = 1 (catalog §3.13) and singular values log-uniform in [e⁻¹, e] before normalization (or all equal). */
+/** A target with ‖M*‖_F = 1 (as in the Lemma 4.1 checks; catalog 002c §3.13) and singular values log-uniform in [e⁻¹, e] before normalization (or all equal). */
 export function unitTarget(seed: number, d1: number, d2: number, r: number, equal = false): LowRankTarget {
   const rr = rng(seed).stream('target');
   const raw = Array.from({ length: r }, () => (equal ? 1 : Math.exp(rr.uniformIn(-1, 1))));

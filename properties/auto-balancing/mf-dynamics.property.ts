@@ -23,7 +23,7 @@ export const claim41 = claim({
   source: '002 thesis, Claim 4.1 display (corrected, E6) and (4.9); catalog 002c §2.2, §3.19',
   statement: 'under the simultaneous GD update (4.9), U_{t+1}ᵀU_{t+1} − V_{t+1}ᵀV_{t+1} = U_tᵀU_t − V_tᵀV_t + η²(V_tᵀR_tᵀR_tV_t − U_tᵀR_tR_tᵀU_t) exactly',
   kind: 'exact',
-  rationale: 'expand the squares: the first-order terms UᵀRV + VᵀRᵀU cancel (catalog §3.19: residual 8e-17 on a drift 3.7e-4); entrywise tolerance 1e-12·(1 + ‖U_t‖² + ‖V_t‖² + ‖U_{t+1}‖² + ‖V_{t+1}‖²) per step (§2.4), 40 steps',
+  rationale: 'expand the squares: the first-order terms UᵀRV + VᵀRᵀU cancel (Claim 4.1; catalog 002c §3.19: residual 8e-17 on a drift 3.7e-4); entrywise tolerance 1e-12·(1 + ‖U_t‖² + ‖V_t‖² + ‖U_{t+1}‖² + ‖V_{t+1}‖²) per step (catalog 002c §2.4), 40 steps',
   budget: { quick: { runs: 20, dMax: 8, rMax: 3 }, default: { runs: 80, dMax: 10, rMax: 4 }, deep: { runs: 300, dMax: 16, rMax: 5 } },
   arbitrary: (b) => driftArb(b.dMax, b.rMax),
   check: (c) => {
@@ -31,7 +31,7 @@ export const claim41 = claim({
     return verdict.within(worst * 1e-12, 1e-12, `d1=${c.d1} d2=${c.d2} r=${c.r} η=${c.eta.toFixed(4)} drift ${fmtE(maxDrift)} residual ${fmtE(maxRes)}`);
   },
   negativeControl: {
-    describe: 'the alternating (Gauss–Seidel) update breaks the identity (catalog §3.11)',
+    describe: 'the alternating (Gauss–Seidel) update breaks the identity (it is not the simultaneous update (4.9); catalog 002c §3.11)',
     check: (c) => {
       const { worst, maxRes } = claim41Residual(c, 'alternating');
       return verdict.within(worst * 1e-12, 1e-12, `d1=${c.d1} d2=${c.d2} r=${c.r} residual ${fmtE(maxRes)}`);
@@ -48,7 +48,7 @@ const trajArb = (dMax: number): fc.Arbitrary<TrajCase> => fc.record({
   d1: fc.integer({ min: 3, max: dMax }), d2: fc.integer({ min: 3, max: dMax }), r: fc.integer({ min: 1, max: 3 }),
   epsIdx: fc.integer({ min: 0, max: 2 }), seed: seedArb,
 });
-const EPS = [0.1, 0.5, 0.9]; // catalog §3.13
+const EPS = [0.1, 0.5, 0.9]; // ε values of the Lemma 4.1 checks (catalog 002c §3.13)
 
 interface TrajStats {
   /** worst ratios of Lemma 4.1: A(t), B(t) monotone, B(0) f_0 ≤ 2‖M*‖², (4.13) per step, the (S2) chain, C(t) */
@@ -194,7 +194,7 @@ export const lemma44 = claim({
 // ---------------------------------------------------------------------------------------------
 
 /**
- * One seed of the catalog §3.12 surrogate: d1 = 8, d2 = 6, r = 2, ε = 0.9, equal singular values
+ * One seed of the Theorem 4.4 surrogate of catalog 002c §3.12: d1 = 8, d2 = 6, r = 2, ε = 0.9, equal singular values
  * (‖M*‖_F = 1), E₀ start; success = ‖U_tV_tᵀ − M*‖_F ≤ ε within T steps while ‖A_t‖ ≤ ε and f is
  * non-increasing at every step (Lemma 4.1, deterministic given E₀: any violation fails the claim).
  */
@@ -221,7 +221,7 @@ export function thm44Seed(seed: number, T: number, which: 'footnote6' | 'thesis'
 }
 
 interface StatBudget { runs: number; seeds: number; T: number }
-// The claim: ≥ 90% of E₀ seeds reach ε (catalog §3.12: 8/8 by T = 2e5), judged as a mean of
+// The claim: ≥ 90% of E₀ seeds reach ε (Theorem 4.4 surrogate; catalog 002c §3.12: 8/8 by T = 2e5), judged as a mean of
 // indicators at least 0.9 − k·se, k from the exact binomial at 1e-6: it fails only when
 // P[Bin(n, 0.9) ≤ count] ≤ 1e-6 (the same acceptance region as the p-value test it replaces).
 /** Per run ≤ 1e-6: per case 1e-6 over the deep budget's 3 cases. */
@@ -242,7 +242,7 @@ export const thm44 = claim({
   source: '002 thesis, Theorem 4.4 with footnote 6 (E11: Frobenius norm); catalog 002c §3.12 surrogate',
   statement: 'with η_t = η₀(t+1)^−0.55 ((S1)–(S2)) and an E₀ start, GD reaches ‖UVᵀ − M*‖_F ≤ ε on ≥ 90% of seeds within T steps (r = 2, ε = 0.9, equal singular values), keeping Lemma 4.1\'s invariants',
   kind: 'statistical',
-  rationale: 'the limit statement is not observable; the catalog surrogate (8/8 seeds by 2e5 steps) is tested as rate ≥ 0.9: the fraction of seeds must be ≥ 0.9 − k·se, se = √(0.9·0.1/n), k from the exact binomial at 1e-6/3 per case (≤ 3 cases a run; k ≈ 6.1 at n = 8: ≥ 2 of 8 seeds), so the false alarm is ≤ 1e-6 per run; slack = (0.9 − fraction)⁺/(k·se)',
+  rationale: 'the limit statement is not observable; the Theorem 4.4 surrogate of catalog 002c §3.12 (8/8 seeds by 2e5 steps) is tested as rate ≥ 0.9: the fraction of seeds must be ≥ 0.9 − k·se, se = √(0.9·0.1/n), k from the exact binomial at 1e-6/3 per case (≤ 3 cases a run; k ≈ 6.1 at n = 8: ≥ 2 of 8 seeds), so the false alarm is ≤ 1e-6 per run; slack = (0.9 − fraction)⁺/(k·se)',
   budget: { quick: { runs: 1, seeds: 8, T: 100_000 }, default: { runs: 1, seeds: 20, T: 200_000 }, deep: { runs: 3, seeds: 20, T: 200_000 } },
   arbitrary: () => seedArb,
   check: (seed, b) => thm44Verdict(seed, b, 'footnote6'),

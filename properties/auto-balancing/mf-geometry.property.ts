@@ -73,7 +73,7 @@ export const eq41Homogeneity = claim({
   source: '002 thesis §4.1, claims (i)–(ii) around (4.1)–(4.2); catalog 002c §3.1 checks (a)',
   statement: 'L(cU, V/c) = L(U, V) for every c ≠ 0, while the gradient is not homogeneous: ∇_U L(cU, V/c) = ∇_U L/c and ∇_V L(cU, V/c) = c∇_V L',
   kind: 'exact',
-  rationale: 'UVᵀ is unchanged and R, hence ∇_U = RV/c, ∇_V = cRᵀU; relative tolerance 1e-12 for c ∈ [1e-2, 1e2] (catalog §3.1: rounding)',
+  rationale: 'UVᵀ is unchanged and R, hence ∇_U = RV/c, ∇_V = cRᵀU; relative tolerance 1e-12 for c ∈ [1e-2, 1e2] ((4.1) check; catalog 002c §3.1: rounding)',
   budget: { quick: sz(30, 8, 3), default: sz(100, 8, 3), deep: sz(400, 12, 4) },
   arbitrary: (b) => fc.tuple(mfArb(b), cArb).map(([m, c]) => ({ ...m, c })),
   check: (c) => { const { err, label } = homogeneity(c, false); return verdict.atMost(err, 1e-12, label); },
@@ -95,7 +95,7 @@ function hessianCheck(c: MfCase, firstCoef: number): { err: number; label: strin
   const R = minus(matmulABt(U, V), t.M);
   const Q = firstCoef * inner(R, matmulABt(DU, DV)) + frobeniusSq((() => { const a = matmulABt(U, DV), b2 = matmulABt(DU, V); for (let k = 0; k < a.data.length; k++) a.data[k] += b2.data[k]; return a; })());
   // f(x + tΔ) is a quartic in t, so the 5-point stencil (−f(2h) + 16f(h) − 30f(0) + 16f(−h) − f(−2h))/(12h²)
-  // has no truncation error; h = 1e-2 keeps its rounding (~ε·f/h²) near 1e-9. (The catalog's 3-point
+  // has no truncation error; h = 1e-2 keeps its rounding (~ε·f/h²) near 1e-9. (The (4.12) check of catalog 002c §3.17, a 3-point
   // h = 1e-4 difference carries ε·f/h² ≈ 1e-6 at d = 8, r = 4: too close to the tolerance.)
   const h = 1e-2;
   const shift = (s: number): number => {
@@ -121,7 +121,7 @@ export const eq412 = claim({
   source: '002 thesis (4.12) (Appendix 4.7); catalog 002c §3.17',
   statement: '[∇²f](Δ, Δ) = 2⟨UVᵀ − M*, Δ_UΔ_Vᵀ⟩ + ‖UΔ_Vᵀ + Δ_UVᵀ‖² matches the second derivative of f along Δ by finite differences, and ΔᵀHΔ for the assembled Hessian',
   kind: 'exact',
-  rationale: 'catalog §3.17: relative error ≤ 1e-6; f is quartic along Δ, so a 5-point stencil (h = 1e-2) is exact up to rounding; the assembled H agrees to 1e-12 relative',
+  rationale: '(4.12) check (catalog 002c §3.17): relative error ≤ 1e-6; f is quartic along Δ, so a 5-point stencil (h = 1e-2) is exact up to rounding; the assembled H agrees to 1e-12 relative',
   budget: { quick: sz(30, 6, 3), default: sz(100, 8, 3), deep: sz(400, 10, 4) },
   arbitrary: (b) => mfArb(b),
   check: (c) => { const { err, label } = hessianCheck(c, 2); return verdict.atMost(err, 1e-6, label); },
@@ -133,7 +133,7 @@ export const eq412 = claim({
 
 /**
  * (4.3)'s flow: −dA/dt = Uᵀ∇_U + ∇_UᵀU − Vᵀ∇_V − ∇_VᵀV = ½(SA + AS), S = UᵀU + VᵀV (the fit terms
- * cancel), so d/dt‖A‖² = −2tr(ASA) ≤ 0 (catalog §3.2, derived).
+ * cancel), so d/dt‖A‖² = −2tr(ASA) ≤ 0 (derived, not in the thesis; catalog 002c §3.2).
  */
 function balanceDecay(c: MfCase, objective: MfObjective): { err: number; label: string } {
   const { t, U, V, label } = mfPoint(c);
@@ -158,7 +158,7 @@ export const eq43Decay = claim({
   source: '002 thesis (4.3) (Ge et al. / Tu et al. regularizer); catalog 002c §3.2 (derived closed forms)',
   statement: 'for (4.3), Uᵀ∇_U + ∇_UᵀU − Vᵀ∇_V − ∇_VᵀV = ½(SA + AS) with S = UᵀU + VᵀV, so under its flow d‖A‖²/dt = −2tr(ASA) ≤ 0',
   kind: 'exact',
-  rationale: 'the fit terms UᵀRV + VᵀRᵀU cancel between the U and V parts; tolerance 1e-12 relative to (‖U‖ + ‖V‖)(‖∇_U‖ + ‖∇_V‖) + ‖S‖‖A‖ (catalog run: both sides 1076.95437886650)',
+  rationale: 'the fit terms UᵀRV + VᵀRᵀU cancel between the U and V parts; tolerance 1e-12 relative to (‖U‖ + ‖V‖)(‖∇_U‖ + ‖∇_V‖) + ‖S‖‖A‖ (derived for (4.3); catalog 002c §3.2 run: both sides 1076.95437886650)',
   budget: { quick: sz(30, 8, 3), default: sz(100, 8, 3), deep: sz(400, 12, 4) },
   arbitrary: (b) => mfArb(b),
   check: (c) => { const { err, label } = balanceDecay(c, 'balanced'); return verdict.atMost(err, 1e-12, label); },
@@ -190,7 +190,7 @@ export const lemma43 = claim({
   source: '002 thesis, Lemma 4.3 and proof; E20; catalog 002c §3.18',
   statement: 'on {‖U‖² ≤ c‖M*‖, ‖V‖² ≤ c‖M*‖}: max|λ(∇²f)| ≤ (6c + 2)‖M*‖ and (derived, E20) λmin ≥ −(c + 1)‖M*‖',
   kind: 'bound',
-  rationale: 'the proof bounds λmax; λmin ≥ −(c+1)‖M*‖ from 2⟨R, Δ_UΔ_Vᵀ⟩ ≥ −(‖U‖‖V‖ + ‖M*‖)‖Δ‖² (E20); points at [0.5, 1]× the boundary, c ∈ [0.1, 5] (catalog §3.18, observed ratio ≤ 0.41)',
+  rationale: 'the proof bounds λmax; λmin ≥ −(c+1)‖M*‖ from 2⟨R, Δ_UΔ_Vᵀ⟩ ≥ −(‖U‖‖V‖ + ‖M*‖)‖Δ‖² (E20); points at [0.5, 1]× the boundary, c ∈ [0.1, 5] (Lemma 4.3 check; catalog 002c §3.18, observed ratio ≤ 0.41)',
   budget: { quick: sz(30, 5, 3), default: sz(100, 6, 3), deep: sz(400, 8, 4) },
   arbitrary: (b) => smoothArb(b),
   check: (c) => smoothness(c, false),
@@ -216,7 +216,7 @@ function nonSmooth(c: MfCase, claimed: number): Verdict {
   cs.forEach((k, i) => { ineq = Math.max(ineq, (k * k * smax) / lams[i] / (1 + 1e-9)); });
   const fitCs = cs.slice(2), fitLams = lams.slice(2);
   const fit = logLogSlope(fitCs, fitLams), slope = fit.slope;
-  // Catalog §3.1: slope in [1.9, 2.1] over c ∈ {4, 8, 16} (only 1.79 from c = 1: not yet in the c² regime).
+  // (4.1)–(4.2) checks (catalog 002c §3.1): slope in [1.9, 2.1] over c ∈ {4, 8, 16} (only 1.79 from c = 1: not yet in the c² regime).
   // λmax → c²σmax as c grows (the witness direction becomes the top eigenvector), so the
   // inequality is tight by nature; it is a hard condition and the slack is the slope's.
   const vs = verdict.slopeWithin(slope, claimed, 0.1, `${label} σmax=${smax.toPrecision(4)} λmax ${lams.map((x) => x.toPrecision(4)).join(', ')}`);
@@ -259,7 +259,7 @@ export const claim43 = claim({
   source: '002 thesis, Claim 4.3 and (4.15); catalog 002c §3.21',
   statement: '‖UVᵀ‖ ≤ 3‖M*‖ and ‖UᵀU − VᵀV‖ ≤ ε ≤ ‖M*‖ imply ‖U‖², ‖V‖² ≤ 5√r‖M*‖; derived: ≤ √(r(‖A‖² + 2‖UVᵀ‖²))',
   kind: 'bound',
-  rationale: 'proof: Σσ_i⁴ ≤ ε² + 2·9‖M*‖² ≤ 19‖M*‖², Cauchy–Schwarz, √19 ≤ 5; only ‖M*‖ enters, so μ = max(‖UVᵀ‖/3, ‖A‖) is the smallest admissible value (catalog §3.21); relative tolerance 1e-12',
+  rationale: 'proof: Σσ_i⁴ ≤ ε² + 2·9‖M*‖² ≤ 19‖M*‖², Cauchy–Schwarz, √19 ≤ 5; only ‖M*‖ enters, so μ = max(‖UVᵀ‖/3, ‖A‖) is the smallest admissible value (Claim 4.3; catalog 002c §3.21); relative tolerance 1e-12',
   budget: { quick: sz(40, 8, 4), default: sz(150, 10, 4), deep: sz(600, 16, 6) },
   arbitrary: (b) => fc.tuple(mfArb(b), fc.double({ min: 0.2, max: 5, noNaN: true })).map(([m, s]) => ({ ...m, s })),
   check: (c) => coercive(c, false),
@@ -288,7 +288,7 @@ function claim44Residual(U: Matrix, V: Matrix, t: LowRankTarget, R: Matrix): num
   return Math.max(...res.map(Math.abs)) / scale;
 }
 
-// Catalog §3.23: residual ≤ 4e-13 measured; tolerance 1e-10 relative.
+// Claim 4.4 / (4.18) check (catalog 002c §3.23): residual ≤ 4e-13 measured; tolerance 1e-10 relative.
 const STAT_TOL = 1e-10;
 
 export const claim44 = claim({
@@ -296,7 +296,7 @@ export const claim44 = claim({
   source: '002 thesis, Claim 4.4 and (4.18); E8; catalog 002c §3.23',
   statement: 'at every stationary point, ⟨M − M*, Δ_UΔ_Vᵀ⟩ = −‖M − M*‖² for the Procrustes R and for any orthogonal R, with the consequences of (4.18) (E8) ⟨M − M*, M⟩ = ⟨M − M*, U*RVᵀ⟩ = ⟨M − M*, URᵀV*ᵀ⟩ = 0',
   kind: 'exact',
-  rationale: 'RV = 0 and RᵀU = 0 kill every cross term; RRᵀ = I leaves ⟨M − M*, M*⟩ (catalog §3.23, measured ≤ 4e-13); tolerance 1e-10 relative',
+  rationale: 'RV = 0 and RᵀU = 0 kill every cross term; RRᵀ = I leaves ⟨M − M*, M*⟩ (Claim 4.4; catalog 002c §3.23, measured ≤ 4e-13); tolerance 1e-10 relative',
   budget: { quick: sz(40, 6, 3), default: sz(150, 8, 3), deep: sz(600, 10, 4) },
   arbitrary: (b) => statArb(b),
   check: (c) => {
@@ -345,7 +345,7 @@ export const eq419to421 = claim({
   source: '002 thesis (4.19)–(4.21) (proof of Claim 4.5); catalog 002c §3.24',
   statement: '(4.19) UΔ_Vᵀ + Δ_UVᵀ = Δ_UΔ_Vᵀ + M − M*; (4.20) ‖ΔΔᵀ‖² = 4‖Δ_UΔ_Vᵀ‖² + ‖Δ_UᵀΔ_U − Δ_VᵀΔ_V‖²; (4.21) ‖WWᵀ − W*W*ᵀ‖² = 4‖M − M*‖² − 2‖UᵀU* − VᵀV*‖² + ‖UᵀU − VᵀV‖² + ‖U*ᵀU* − V*ᵀV*‖², for any U, V, U*, V* and orthogonal R',
   kind: 'exact',
-  rationale: 'algebraic identities (verified by hand expansion, catalog §3.24); tolerance 1e-10 relative to the squared norms',
+  rationale: 'algebraic identities (verified by hand expansion of (4.19)–(4.21), catalog 002c §3.24); tolerance 1e-10 relative to the squared norms',
   budget: { quick: sz(40, 6, 3), default: sz(150, 8, 3), deep: sz(600, 12, 5) },
   arbitrary: (b) => mfArb(b),
   check: (c) => { const { err, label } = identities(c, -1); return verdict.atMost(err, 1e-10, label); },
@@ -362,7 +362,7 @@ function ge22(c: MfCase, optimal: boolean): Verdict {
   const R = optimal ? procrustes(W, Ws) : randomOrthonormal(r0.stream('R'), c.r, c.r);
   const D = minus(W, matmul(Ws, R));
   const lhs = frobeniusSq(matmulABt(D, D)), rhs = 2 * frobeniusSq(minus(matmulABt(W, W), matmulABt(Ws, Ws)));
-  // Catalog §3.24: nearly tight (ratio 0.9917), so a relative tolerance of 1e-9 only.
+  // (4.22) check (catalog 002c §3.24): nearly tight (ratio 0.9917), so a relative tolerance of 1e-9 only.
   return verdict.atMost(lhs, rhs * (1 + 1e-9), `n=${c.d1 + c.d2} r=${c.r} ratio ${(lhs / rhs).toFixed(5)}`);
 }
 
@@ -371,12 +371,12 @@ export const eq422 = claim({
   source: '002 thesis (4.22) = Ge et al. 2017, Lemma 6; catalog 002c §3.24',
   statement: '‖ΔΔᵀ‖² ≤ 2‖WWᵀ − W*W*ᵀ‖² for Δ = W − W*R with the Procrustes-optimal R',
   kind: 'bound',
-  rationale: 'nearly tight (catalog ratio 0.9917), relative tolerance 1e-9',
+  rationale: 'nearly tight ((4.22) check; catalog 002c §3.24 ratio 0.9917), relative tolerance 1e-9',
   budget: { quick: sz(40, 6, 3), default: sz(150, 8, 3), deep: sz(600, 12, 5) },
   arbitrary: (b) => mfArb(b),
   check: (c) => ge22(c, true),
   negativeControl: {
-    describe: 'a random orthogonal R instead of the Procrustes one (catalog §3.24 pitfall)',
+    describe: 'a random orthogonal R instead of the Procrustes one ((4.22) needs the Procrustes R; catalog 002c §3.24 pitfall)',
     check: (c) => ge22(c, false),
   },
 });

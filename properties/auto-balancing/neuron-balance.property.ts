@@ -25,12 +25,12 @@ import {
 } from './common.ts';
 
 
-// Catalog §2.4: |c_i| ≤ 1e-12·(1 + Σ|W G| + Σ|W' G'|) — the absolute-product sum is the scale
+// Tolerance derived, not in the thesis (catalog 002c §2.4): |c_i| ≤ 1e-12·(1 + Σ|W G| + Σ|W' G'|) — the absolute-product sum is the scale
 // because the signed sums cancel; measured defects are ~1e-17 at O(1) scale (5 orders of margin).
 const POINTWISE_TOL = 1e-12;
-// Catalog §2.4: one GD step, residual ≤ 1e-12·(1 + ‖W^(h)[i,:]‖² + ‖W^(h+1)[:,i]‖²); measured 3–5e-16.
+// Derived, not in the thesis (catalog 002c §2.4): one GD step, residual ≤ 1e-12·(1 + ‖W^(h)[i,:]‖² + ‖W^(h+1)[:,i]‖²); measured 3–5e-16.
 const STEP_TOL = 1e-12;
-// Catalog §2.4: telescoped over T steps, ≤ 1e-13·T·(1 + max_t scale_t); measured ≤ 5e-15 over 5000 steps.
+// Derived, not in the thesis (catalog 002c §2.4): telescoped over T steps, ≤ 1e-13·T·(1 + max_t scale_t); measured ≤ 5e-15 over 5000 steps.
 const TELESCOPE_TOL = 1e-13;
 
 type HomCase = NetCase & { act: HomName };
@@ -192,7 +192,7 @@ export const thm41Step = claim({
   source: '002 thesis, Theorem 4.1 / Corollary 4.1 under GD; catalog 002c §2.2 (derived), §3.6 check 2',
   statement: 'one GD step on all layers changes D_i^(h) by exactly η²(‖G^(h)[i,:]‖² − ‖G^(h+1)[:,i]‖²) and D^(h) = ‖W^(h)‖² − ‖W^(h+1)‖² by η²(‖G^(h)‖² − ‖G^(h+1)‖²)',
   kind: 'exact',
-  rationale: 'the first-order terms are −2ηc_i = 0 and a quadratic has no third-order term; tolerance 1e-12·(1 + ‖w_in‖² + ‖w_out‖²) (catalog §2.4, measured 3–5e-16), the norms taken before or after the step, whichever is larger (both are differenced); η ∈ [0.01, 0.1] around the catalog\'s 0.05',
+  rationale: 'the first-order terms are −2ηc_i = 0 and a quadratic has no third-order term; tolerance 1e-12·(1 + ‖w_in‖² + ‖w_out‖²) (derived, not in the thesis; catalog 002c §2.4, measured 3–5e-16), the norms taken before or after the step, whichever is larger (both are differenced); η ∈ [0.01, 0.1] around the catalog\'s 0.05',
   budget: { quick: sizes(30, 4, 12, 16), default: sizes(100, 5, 16, 20), deep: sizes(400, 6, 32, 40) },
   arbitrary: (b) => stepArb(b, false),
   check: (c) => {
@@ -241,7 +241,7 @@ export const thm41Ratio = claim({
   source: '002 thesis, Theorem 4.1 under GD; catalog 002c §2.2 consequence 1, §3.6 check 4',
   statement: 'from a fixed state, ΔD_i(η)/ΔD_i(η/2) = 4 for every neuron (checked as ΔD(η) − 4ΔD(η/2) = 0, so tiny drifts need no division)',
   kind: 'exact',
-  rationale: 'ΔD(η)/η² is η-independent; the ratio form 4 ± 1e-8 of the catalog is unstable for |ΔD| near rounding, so the equivalent linear form is checked at 5× the one-step tolerance (five rounded differences)',
+  rationale: 'ΔD(η)/η² is η-independent; the ratio form 4 ± 1e-8 (derived, not in the thesis; catalog 002c §3.6 check 4) is unstable for |ΔD| near rounding, so the equivalent linear form is checked at 5× the one-step tolerance (five rounded differences)',
   budget: { quick: sizes(30, 4, 12, 16), default: sizes(100, 5, 16, 20), deep: sizes(400, 6, 32, 40) },
   arbitrary: (b) => stepArb(b, false),
   check: (c) => {
@@ -264,7 +264,7 @@ interface TrajCase extends StepCase { T: number; decay: boolean }
 const trajArb = (s: NetSizes & { T: number }, bad: boolean): fc.Arbitrary<TrajCase> =>
   fc.tuple(stepArb(s, bad), fc.boolean()).map(([c, decay]) => ({ ...c, T: s.T, decay }));
 /**
- * η₀ = min(case η, 1/λ̂max(θ₀)): the catalog's η = 0.05 assumes fan-in nets with λmax ≈ 1; deep
+ * η₀ = min(case η, 1/λ̂max(θ₀)): the η = 0.05 of the Theorem 4.1 checks (catalog 002c §3.6) assumes fan-in nets with λmax ≈ 1; deep
  * nets with slopes up to 2 can have λmax ≫ 20, where GD overflows and no identity is evaluable.
  */
 function stableEta(net: Net, eta: number): number {
@@ -323,7 +323,7 @@ export const thm41Telescope = claim({
   source: '002 thesis, Theorem 4.1 / Corollary 4.1 under GD; catalog 002c §2.2 consequence 2, §3.6 check 3',
   statement: 'along T GD steps (fixed η or η_t = η(t+1)^−0.55, η ≤ 1/λmax(∇²L(θ₀))), D_T − D_0 = Σ_t η_t²(‖G_t^(h)[i,:]‖² − ‖G_t^(h+1)[:,i]‖²) for every neuron and every layer sum, ReLU kinks included',
   kind: 'exact',
-  rationale: 'sum of the exact one-step identities; tolerance 1e-13·T·(1 + max_t scale_t) (catalog §2.4: measured ≤ 5e-15 over 5000 steps); T = 200 as in catalog §3.6',
+  rationale: 'sum of the exact one-step identities; tolerance 1e-13·T·(1 + max_t scale_t) (derived, not in the thesis; catalog 002c §2.4: measured ≤ 5e-15 over 5000 steps); T = 200 as in the Theorem 4.1 checks of catalog 002c §3.6',
   budget: { quick: trajSizes(12, 4, 12, 16, 200), default: trajSizes(40, 4, 16, 20, 200), deep: trajSizes(150, 5, 32, 40, 1000) },
   arbitrary: (b) => trajArb(b, false),
   check: (c) => {
@@ -361,7 +361,7 @@ export const cor41 = claim({
   source: '002 thesis, Corollary 4.1; catalog 002c §2.1, §3.7 (Euler identity)',
   statement: '⟨W^(h), G^(h)⟩ is the same for every layer h = 1..H and equals (1/m)Σ_k⟨∇_ŷℓ(f(x_k), y_k), f(x_k)⟩',
   kind: 'exact',
-  rationale: 'summing c_i = 0 over i and inducting over layers; tolerance 1e-12·(1 + Σ|W G| + |value|) as in §2.4 (catalog run: agreement to 3e-17 at 0.349)',
+  rationale: 'summing c_i = 0 over i and inducting over layers; tolerance 1e-12·(1 + Σ|W G| + |value|) as in §2.4 (Corollary 4.1; catalog 002c §3.7: agreement to 3e-17 at 0.349)',
   budget: { quick: sizes(40, 4, 16, 20), default: sizes(150, 5, 16, 20), deep: sizes(600, 6, 32, 40) },
   arbitrary: (b) => homArb(b),
   check: (c) => {
@@ -381,7 +381,7 @@ export const cor41 = claim({
 });
 
 /**
- * Derived bounds (catalog §2.2 items 3–4): |D_t − D_0| ≤ Σ_{s<t} η_s² max(‖g_in‖², ‖g_out‖²) at every
+ * Derived bounds, not in the thesis (catalog 002c §2.2 items 3–4): |D_t − D_0| ≤ Σ_{s<t} η_s² max(‖g_in‖², ‖g_out‖²) at every
  * t, and if every step passes the sufficient-decrease test L_{t+1} ≤ L_t − (η/2)‖∇L_t‖², then
  * |D_T − D_0| ≤ 2η(L_0 − L_T) (fixed η). Control: the flow statement read literally for GD.
  */
@@ -445,13 +445,13 @@ export const gdDriftBound = claim({
   arbitrary: (b) => trajArb(b, false),
   check: (c) => driftBounds(buildNet(c, stepActs(c)), c, false),
   negativeControl: {
-    describe: 'the flow statement read literally for GD (D_i(t) = D_0 to 1e-12): the true drift is η²Σ(·), far above rounding (catalog §2.4)',
+    describe: 'the flow statement read literally for GD (D_i(t) = D_0 to 1e-12): the true drift is η²Σ(·), far above rounding (Theorem 4.1; catalog 002c §2.4)',
     check: (c) => driftBounds(buildNet(c, stepActs(c)), c, true),
   },
 });
 
 /**
- * Fixed flow horizon τ = 2 integrated by explicit Euler with h = h₀·{1, ½, ¼, ⅛} (catalog §2.3 used
+ * Fixed flow horizon τ = 2 integrated by explicit Euler with h = h₀·{1, ½, ¼, ⅛} (Theorem 4.1 flow check; catalog 002c §2.3 used
  * h₀ = 0.1 on its fan-in-initialized nets); h₀ = min(0.1, 0.2/λ̂max) keeps h·λmax ≤ 0.2, where the
  * O(h) expansion of the drift applies. The drift is the ℓ2 norm of D(τ) − D(0) over all hidden
  * neurons, which cannot lose its leading term to a cancellation in a single neuron.
@@ -475,7 +475,7 @@ function eulerSlope(net: Net): { slope: number; drifts: number[]; h0: number; fi
   return { slope: fit.slope, drifts, h0, fit, hs, ys };
 }
 
-// Catalog §2.3: successive log2 ratios of the fixed-horizon Euler drift lie in [0.8, 1.3] (ReLU
+// Theorem 4.1 flow check (catalog 002c §2.3): successive log2 ratios of the fixed-horizon Euler drift lie in [0.8, 1.3] (ReLU
 // 1.09/1.04/1.02, linear 1.30/1.12/1.05: the pre-asymptotic h² term pushes the coarse end up).
 // The least-squares slope over the four step sizes is asserted in the same window.
 const SLOPE_LO = 0.8, SLOPE_HI = 1.3;
@@ -484,7 +484,7 @@ const slopeVerdict = (slope: number, detail: string) => {
   return verdict.slopeWithin(slope, center, tol, detail);
 };
 
-/** Catalog §2.3 / §3.6 check 5 setup: d = 6, p = 2, m = 12; ReLU, leaky and linear (the families it measured). */
+/** Theorem 4.1 check 5 setup (catalog 002c §2.3 / §3.6): d = 6, p = 2, m = 12; ReLU, leaky and linear (the families it measured). */
 type FlowCase = NetCase & { act: HomName; bad?: NonHomName };
 const flowArb = (s: NetSizes, bad: boolean): fc.Arbitrary<FlowCase> =>
   fc.tuple(netCaseArb(s), fc.constantFrom<HomName>('relu', 'leaky', 'linear'), fc.constantFrom(...NON_HOMOGENEOUS))
@@ -502,7 +502,7 @@ export const thm41EulerSlope = claim({
   source: '002 thesis, Theorem 4.1 (gradient flow); catalog 002c §2.2 item 5, §2.3, §3.6 check 5',
   statement: 'at a fixed flow horizon τ = 2, the explicit-Euler drift of (D_i^(h))_i is O(h): log-log slope in [0.8, 1.3] over four halvings of h',
   kind: 'scaling',
-  rationale: 'D(τ) − D(0) = h∫(‖g_in‖² − ‖g_out‖²)dt + O(h²) (catalog §2.2 item 5); window [0.8, 1.3] from catalog §2.3; h₀ = min(0.1, 0.2/λ̂max); ReLU/leaky/linear as measured in §2.3 (random a± of both signs can make the flow slide along kinks, pre-asymptotic at these h)',
+  rationale: 'D(τ) − D(0) = h∫(‖g_in‖² − ‖g_out‖²)dt + O(h²) (derived, not in the thesis; catalog 002c §2.2 item 5); window [0.8, 1.3] from catalog 002c §2.3; h₀ = min(0.1, 0.2/λ̂max); ReLU/leaky/linear as measured in §2.3 (random a± of both signs can make the flow slide along kinks, pre-asymptotic at these h)',
   budget: {
     quick: { ...sizes(8, 4, 10, 12), d: 6, p: 2 }, default: { ...sizes(25, 4, 10, 12), d: 6, p: 2 }, deep: { ...sizes(80, 4, 16, 12), d: 6, p: 2 },
   },
@@ -542,7 +542,7 @@ export const rescaling = claim({
   source: '002 thesis §4.1 (homogeneity of the model), E22; catalog 002c §3.4 pitfall',
   statement: 'for c > 0, multiplying one layer by c and another by 1/c leaves f(x) unchanged (homogeneous σ)',
   kind: 'exact',
-  rationale: 'σ(cx) = cσ(x) for c > 0 (positive homogeneity); tolerance 1e-12 relative (catalog §3.4), c ∈ [0.1, 10]',
+  rationale: 'σ(cx) = cσ(x) for c > 0 (positive homogeneity); tolerance 1e-12 relative (thesis §4.2.1; catalog 002c §3.4), c ∈ [0.1, 10]',
   budget: { quick: sizes(30, 4, 12, 16), default: sizes(100, 5, 16, 20), deep: sizes(400, 6, 32, 40) },
   arbitrary: (b) => rescaleArb(b, false),
   check: (c) => {
@@ -575,7 +575,7 @@ export const homogeneityCondition = claim({
   source: '002 thesis §4.2.1 (σ(x) = σ\'(x)x), footnotes 4–5; catalog 002c §3.4',
   statement: 'every σ(x) = a₊x[x ≥ 0] + a₋x[x < 0] satisfies σ(x) = σ\'(x)x for all x, including x = 0 with any sub-gradient',
   kind: 'exact',
-  rationale: 'catalog §3.4: |σ(x) − σ\'(x)x| ≤ 1e-15|x| (a± ∈ [−2, 2] random, x log-uniform over e^±3)',
+  rationale: 'thesis §4.2.1 condition (catalog 002c §3.4): |σ(x) − σ\'(x)x| ≤ 1e-15|x| (a± ∈ [−2, 2] random, x log-uniform over e^±3)',
   budget: { quick: { runs: 40 }, default: { runs: 200 }, deep: { runs: 1000 } },
   arbitrary: () => fc.record({ aPlus: fc.double({ min: -2, max: 2, noNaN: true }), aMinus: fc.double({ min: -2, max: 2, noNaN: true }), seed: seedArb }),
   check: ({ aPlus, aMinus, seed }) => verdict.atMost(homogeneityDefect(piecewiseLinear(aPlus, aMinus), seed), 1e-15, `a+=${aPlus.toFixed(3)} a-=${aMinus.toFixed(3)}`),

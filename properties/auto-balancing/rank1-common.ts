@@ -13,7 +13,7 @@ import {
 } from '../../src/models/matrix-factorization.ts';
 import { type Recorder, gd } from '../../src/train/gd.ts';
 
-export const C_INIT = [0.01, 0.05, 0.1] as const; // catalog §3.26
+export const C_INIT = [0.01, 0.05, 0.1] as const; // Lemma 4.5 checks (catalog 002c §3.26)
 export const C_STEP = [0.01, 0.1, 0.3] as const;
 export const SIGMA1 = [1, 2] as const;
 

@@ -16,7 +16,7 @@ import { median } from '../../src/stats/summary.ts';
 import { fmtE, worstRatio } from './common.ts';
 import { C_INIT, C_STEP, INIT_RATE, SIGMA1, convergenceTime, rank1Setup, runRank1, validRank1Setup } from './rank1-common.ts';
 
-const D1 = 16, D2 = 12; // catalog §3.15
+const D1 = 16, D2 = 12; // Theorem 4.5 checks (catalog 002c §3.15)
 
 interface R1Case { ci: number; cs: number; sg: number; seed: number }
 const r1Arb = fc.record({
@@ -30,7 +30,7 @@ const r1Label = (c: R1Case): string => `c_init=${C_INIT[c.ci]} c_step=${C_STEP[c
 
 /**
  * The scalars predicted one step ahead by the recursions vs those computed from the GD vectors.
- * Tolerances (catalog §3.25): 1e-12(1 + σ₁) for α, β, h; 1e-12(1 + ξ_t) + 1e-28σ₁² for ξ; the
+ * Tolerances for (4.23)–(4.24) (catalog 002c §3.25): 1e-12(1 + σ₁) for α, β, h; 1e-12(1 + ξ_t) + 1e-28σ₁² for ξ; the
  * perpendicular norms 1e-12(1 + √σ₁). `swap` exchanges A_t = ‖u_t‖² and B_t = ‖v_t‖² (the control).
  */
 function recursionCheck(c: R1Case, swap: boolean): Verdict {
@@ -64,7 +64,7 @@ export const recursions = claim({
   source: '002 thesis (4.23)–(4.24) (E10: η₁ → η; E17: |·| on the perpendicular norms); catalog 002c §3.25',
   statement: 'along GD (4.9) with r = 1, α_{t+1} = (1 − η‖v_t‖²)α_t + ησ₁β_t, β_{t+1} = (1 − η‖u_t‖²)β_t + ησ₁α_t, α_{t+1,⊥} = |1 − η‖v_t‖²|α_{t,⊥}, β_{t+1,⊥} = |1 − η‖u_t‖²|β_{t,⊥}, and h_{t+1}, ξ_{t+1} as in (4.24), exactly',
   kind: 'exact',
-  rationale: 'verified symbolically (catalog §3.25); tolerances 1e-12(1 + σ₁) for α, β, h, 1e-12(1 + ξ) + 1e-28σ₁² for ξ (the projected-norm rounding floor), 300 steps covering both stages',
+  rationale: 'verified symbolically ((4.23)–(4.24); catalog 002c §3.25); tolerances 1e-12(1 + σ₁) for α, β, h, 1e-12(1 + ξ) + 1e-28σ₁² for ξ (the projected-norm rounding floor), 300 steps covering both stages',
   budget: { quick: { runs: 12 }, default: { runs: 40 }, deep: { runs: 150 } },
   arbitrary: () => r1Arb,
   check: (c) => recursionCheck(c, false),
@@ -110,7 +110,7 @@ export const lemma45 = claim({
   source: '002 thesis, Lemma 4.5 with D(t)–H(t) (E12: |α_t − β_t|); catalog 002c §3.26',
   statement: 'for t < T₁ on draws meeting the initial conditions: α_t, β_t > 0; ξ_t ≤ ξ₀ ≤ 100c_init²σ₁; (1 + c_step/3)(α_t + β_t) ≤ α_{t+1} + β_{t+1} ≤ (1 + c_step)(α_t + β_t); |α_t − β_t| ≤ (99/101)(α_t + β_t); ‖u_t‖² + ‖v_t‖² ≤ σ₁; T₁ ≤ 1 + ln(√σ₁/(α₀ + β₀))/ln(1 + c_step/3)',
   kind: 'bound',
-  rationale: 'c_init ∈ {0.01, 0.05, 0.1}, c_step ∈ {0.01, 0.1, 0.3}, σ₁ ∈ {1, 2}, d1 = 16, d2 = 12 (catalog §3.26: zero violations over 40 seeds each); relative slack 1e-12; the T₁ bound is derived from F(t)',
+  rationale: 'c_init ∈ {0.01, 0.05, 0.1}, c_step ∈ {0.01, 0.1, 0.3}, σ₁ ∈ {1, 2}, d1 = 16, d2 = 12 (Lemma 4.5 checks; catalog 002c §3.26: zero violations over 40 seeds each); relative slack 1e-12; the T₁ bound is derived from F(t)',
   budget: { quick: { runs: 12 }, default: { runs: 40 }, deep: { runs: 150 } },
   arbitrary: () => r1Arb,
   check: (c) => stage1(c, 99 / 101),
@@ -120,7 +120,7 @@ export const lemma45 = claim({
   },
 });
 
-/** Stage-2 properties (a)–(d) with the empirical c₁ (catalog §3.27), until convergence. */
+/** Stage-2 properties (a)–(d) with the empirical c₁ (Lemma 4.6; catalog 002c §3.27), until convergence. */
 function stage2(c: R1Case, c1: number): Verdict {
   const sigma1 = SIGMA1[c.sg], cs = C_STEP[c.cs], ci = C_INIT[c.ci];
   const s = validRank1Setup(c.seed, D1, D2, sigma1, ci);
@@ -136,7 +136,7 @@ function stage2(c: R1Case, c1: number): Verdict {
     // −ln q against the realized −ln(ξ_t/ξ_{T₁})/(t − T₁); skipped at the ξ rounding floor.
     if (t > T1 && x.xi > 1e-20 * sigma1) pairs.push([-Math.log(q), -Math.log(x.xi / S[T1].xi) / (t - T1) + 1e-12]);
     // (d) M(t): |h_{t+1}| − q|h_t| ≤ c_step ξ_t, as the share of the c_step·ξ_t allowance used;
-    // skipped in the rounding-floor regime (catalog §3.25 pitfall).
+    // skipped in the rounding-floor regime ((4.23)–(4.24) in floats; catalog 002c §3.25 pitfall).
     if (t < run.steps && x.xi > 1e-20 * sigma1 && Math.abs(x.h) > 1e-10 * sigma1) {
       pairs.push([Math.max(0, Math.abs(S[t + 1].h) - q * Math.abs(x.h)), cs * x.xi + 1e-15 * sigma1]);
     }
@@ -152,7 +152,7 @@ export const lemma46 = claim({
   source: '002 thesis, Lemma 4.6 with I(t)–M(t) (E13: (1 − c₁c_step)); catalog 002c §3.27',
   statement: 'for t ≥ T₁ with c₁ = 0.2: α_t, β_t ≥ √(c₁σ₁); h_t ≤ 0; ξ_t ≤ (1 − c₁c_step)^{t−T₁}ξ_{T₁}; |h_{t+1}| ≤ (1 − c₁c_step)|h_t| + c_step ξ_t',
   kind: 'bound',
-  rationale: 'the lemma\'s c₁ is only "universal"; certified 1/80008, empirically ≤ 0.49 works (catalog §3.27: stage-2 ξ ratios 0.995/0.951/0.854 for c_step = 0.01/0.1/0.3), c₁ = 0.2 used; (d) is skipped once ξ < 1e-20σ₁ or |h| < 1e-10σ₁ (rounding floor)',
+  rationale: 'the lemma\'s c₁ is only "universal"; certified 1/80008, empirically ≤ 0.49 works (Lemma 4.6; catalog 002c §3.27: stage-2 ξ ratios 0.995/0.951/0.854 for c_step = 0.01/0.1/0.3), c₁ = 0.2 used; (d) is skipped once ξ < 1e-20σ₁ or |h| < 1e-10σ₁ (rounding floor)',
   budget: { quick: { runs: 12 }, default: { runs: 40 }, deep: { runs: 150 } },
   arbitrary: () => r1Arb,
   check: (c) => stage2(c, 0.2),
@@ -172,7 +172,7 @@ const ALPHA = 1e-6 / 5;
 interface Thm45Budget { runs: number; draws: number; converge: number }
 
 function thm45Check(seed: number, b: Thm45Budget, cStep: number): Verdict {
-  const sigma1 = 1, cInit = 0.01, T = 1500; // catalog §3.15 (b)
+  const sigma1 = 1, cInit = 0.01, T = 1500; // Theorem 4.5 check (b) (catalog 002c §3.15)
   const seeds = Array.from({ length: b.draws }, (_, k) => rng(seed).stream(`draw-${k}`).int(0x7fffffff));
   const setups = seeds.map((s) => rank1Setup(s, D1, D2, sigma1, cInit));
   const k = setups.filter((s) => s.valid).length;
@@ -218,7 +218,7 @@ interface RateBudget { runs: number; seeds: number }
 /**
  * T_conv(ε) (median over seeds meeting the conditions) against ln(1/ε), ε = 1e-2 … 1e-10
  * (c_init = 0.01, c_step = 0.1, d1 = 16, d2 = 12) and T_conv(1e-2) against ln d, d ∈ {4, 16, 64, 256}
- * (c_init = c_step = 0.1): slopes·c_step in [0.5, 2] and [0.25, 1] (catalog §3.15 (d)).
+ * (c_init = c_step = 0.1): slopes·c_step in [0.5, 2] and [0.25, 1] (Theorem 4.5 check (d); catalog 002c §3.15).
  */
 function rateCheck(seed: number, b: RateBudget, polynomial: boolean): Verdict {
   const cStep = 0.1;
@@ -304,7 +304,7 @@ export const thm45Scale = claim({
   source: '002 thesis, Theorem 4.5 (η = c_step/σ₁, δ = c_init√(σ₁/d)); catalog 002c §3.15 (b)',
   statement: 'with η = c_step/σ₁ and δ = c_init√(σ₁/d), GD on the same normalized draw is σ₁-invariant: α_t/√σ₁, β_t/√σ₁ and ‖u_tv_tᵀ − M*‖/σ₁ do not depend on σ₁ ∈ {0.5, 1, 2}, nor does the iteration count to 1e-6σ₁',
   kind: 'exact',
-  rationale: 'rescale u = √σ₁ũ, v = √σ₁ṽ (catalog §3.15: "a property can assert this, to rounding"); tolerance 1e-12·(1 + t) on the normalized scalars',
+  rationale: 'rescale u = √σ₁ũ, v = √σ₁ṽ (Theorem 4.5; catalog 002c §3.15: "a property can assert this, to rounding"); tolerance 1e-12·(1 + t) on the normalized scalars',
   budget: { quick: { runs: 9 }, default: { runs: 30 }, deep: { runs: 100 } },
   arbitrary: () => r1Arb,
   check: (c) => scaleInvariance(c, false),

@@ -19,7 +19,7 @@ import { bindData } from '../../src/models/model.ts';
 import { gdStep } from '../../src/train/gd.ts';
 import { HOMOGENEOUS, type HomName, fmtE, makeActivation, netData } from './common.ts';
 
-// Catalog §2.4 tolerances (the catalog's run: all layers equal to 14 digits, step residual exactly 0).
+// Tolerances derived, not in the thesis (catalog 002c §2.4; the catalog's Theorem 4.3 run: all layers equal to 14 digits, step residual exactly 0).
 const POINTWISE_TOL = 1e-12;
 const STEP_TOL = 1e-12;
 
@@ -194,7 +194,7 @@ export const thm43Step = claim({
   source: '002 thesis, Theorem 4.3 under GD; catalog 002c §2.2 table (derived), §3.10',
   statement: 'one GD step on the shared parameters changes ‖v^(h)‖² − ‖v^(h+1)‖² by exactly η²(‖∇_{v^(h)}L‖² − ‖∇_{v^(h+1)}L‖²)',
   kind: 'exact',
-  rationale: 'the first-order terms are −2η(⟨v^(h), ∇v^(h)⟩ − ⟨v^(h+1), ∇v^(h+1)⟩) = 0; tolerance 1e-12·(1 + ‖v^(h)‖² + ‖v^(h+1)‖²) with the norms before or after the step, whichever is larger (catalog §2.4; catalog run: residual 0 on a drift of 72)',
+  rationale: 'the first-order terms are −2η(⟨v^(h), ∇v^(h)⟩ − ⟨v^(h+1), ∇v^(h+1)⟩) = 0; tolerance 1e-12·(1 + ‖v^(h)‖² + ‖v^(h+1)‖²) with the norms before or after the step, whichever is larger (derived, not in the thesis; catalog 002c §2.4; Theorem 4.3 run of catalog 002c §3.10: residual 0 on a drift of 72)',
   budget: { quick: budget(40, 4, 12), default: budget(150, 5, 20), deep: budget(600, 6, 40) },
   arbitrary: (b) => stepArb(b),
   check: (c) => {

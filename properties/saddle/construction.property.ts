@@ -31,9 +31,9 @@ const sized = (runs: number, dMax: number): Sized => ({ runs, dMax });
 // ---------------------------------------------------------------------------------------------
 // Rank 1. Lemma 7.4(i): C² gluing at |x_i| = τ and 2τ.
 
-// Tolerances (catalog §2.8 trap 5): f relative to max(1, |f|) at 1e-12 (values reach dν ≈ 10³ and the
+// Tolerances derived, not in the thesis (catalog 002e §2.8 trap 5): f relative to max(1, |f|) at 1e-12 (values reach dν ≈ 10³ and the
 // pieces sum O(d) rounded terms); ∇f relative to max(1, ‖∇f‖∞) at 1e-12; ∇²f absolute 1e-10 (entries
-// are O(L + γ) polynomials in s with coefficients up to 60K/τ²). Observed mismatch ≤ 1.4e-14 (catalog).
+// are O(L + γ) polynomials in s with coefficients up to 60K/τ²). Observed mismatch ≤ 1.4e-14 (Lemma 7.4 (i); catalog 002e C-27).
 const SEAM_TOL = { f: 1e-12, g: 1e-12, h: 1e-10 };
 
 interface SeamCase { d: number; seed: number }
@@ -60,7 +60,7 @@ export const gluing = claim({
   source: '002 thesis, Lemma 7.4(i) / Eqs. (7.6)–(7.18) (catalog C-27, C-17)',
   statement: 'at |x_i| = τ and |x_i| = 2τ the two adjacent pieces agree in f, ∇f and ∇²f (C² gluing)',
   kind: 'exact',
-  rationale: 'f rtol 1e-12, ∇f rtol 1e-12, ∇²f atol 1e-10 (catalog §2.8 trap 5); observed mismatch ≤ 1.4e-14',
+  rationale: 'f rtol 1e-12, ∇f rtol 1e-12, ∇²f atol 1e-10 (derived, not in the thesis; catalog 002e §2.8 trap 5); observed mismatch ≤ 1.4e-14',
   budget: { quick: sized(60, 6), default: sized(300, 8), deep: sized(2000, 12) },
   arbitrary: (b) => fc.record({ d: intIn({ min: 1, max: b.dMax }), seed: seedArb }),
   check: (c) => seamCheck(c),
@@ -71,7 +71,7 @@ export const gluing = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Rank 2. ν, g1(2τ) and g2 boundary values (catalog §2.1, C-27).
+// Rank 2. ν, g1(2τ) and g2 boundary values (Lemma 7.4; catalog 002e §2.1, C-27).
 
 function glueConstantsCheck(seed: number, nuOverride?: (gl: Glue) => number) {
   const r = rng(seed);
@@ -177,7 +177,7 @@ export const mirroring = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Rank 6 (golden part). Catalog §2.3: d = 3, L = e, γ = 1, τ = e.
+// Rank 6 (golden part). Golden values, not in the thesis (catalog 002e §2.3): d = 3, L = e, γ = 1, τ = e.
 
 const E_ = Math.E;
 const GOLDEN: Record<string, { x: number[]; f: number; g: number[]; H: [number, number, number][] }> = {
@@ -189,7 +189,7 @@ const GOLDEN: Record<string, { x: number[]; f: number; g: number[]; H: [number, 
 };
 const GOLDEN_NU = 139.870432574007;
 
-// The catalog prints 12 decimals (rounding ≤ 5e-13); float64 evaluation adds ≤ 1e-13·|v|.
+// The golden values (not in the thesis; catalog 002e §2.3) print 12 decimals (rounding ≤ 5e-13); float64 evaluation adds ≤ 1e-13·|v|.
 const GOLDEN_TOL = (v: number) => 1e-12 + 2e-13 * Math.abs(v);
 
 function goldenCheck(name: string, seed: number, tau: number) {
@@ -241,7 +241,7 @@ function stationaryCheck({ d, seed }: { d: number; seed: number }, claimedLambda
     const spec = octopusSpectrum(o, x);
     const cls = classifyStationary(g, octopusHessian(o, x), { gradTol: 0, eigTol: 1e-12 * scale });
     if (k < d) {
-      // Spectrum {−2γ} ∪ {2L}^{d−1}: a 2γ-strict saddle (Def 7.4), not γ-strict (catalog §1 trap).
+      // Spectrum {−2γ} ∪ {2L}^{d−1}: a 2γ-strict saddle (Definition 7.4), not γ-strict (catalog 002e §1 trap).
       if (spec[0] !== -2 * gamma || spec.slice(1).some((v) => v !== 2 * L)) failures.push(`closed-form spectrum at saddle ${k}`);
       if (cls.kind !== 'strict-saddle') failures.push(`saddle ${k} classified ${cls.kind}`);
       if (Math.abs(cls.lambdaMin - claimedLambdaMin(gamma)) > 1e-12 * scale) failures.push(`λmin ${cls.lambdaMin} ≠ ${claimedLambdaMin(gamma)} at saddle ${k}`);
@@ -417,7 +417,7 @@ export const remark71 = claim({
   source: '002 thesis, Remark 7.1 (catalog C-18, §2.6)',
   statement: 'ρ = poly(L): with τ = e the Hessian-Lipschitz constant on D (sup ‖∇³f‖ over the transition region) is ≤ 40(L + γ) for 1 ≤ L ≤ 8, 0 < γ ≤ L',
   kind: 'bound',
-  rationale: 'ρ_D/(L+γ) depends on γ/L only (scale invariance); measured 23.5–31.5 (catalog §2.6: 23.5 at L=γ, 30.4 at L=8γ); grid 101×51 plus golden-section over the tensor direction',
+  rationale: 'ρ_D/(L+γ) depends on γ/L only (scale invariance); measured 23.5–31.5 (derived, not in the thesis; catalog 002e §2.6: 23.5 at L=γ, 30.4 at L=8γ); grid 101×51 plus golden-section over the tensor direction',
   budget: { quick: { runs: 8 }, default: { runs: 30 }, deep: { runs: 120 } },
   arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 32 }), ratioQ: fc.integer({ min: 1, max: 20 }) }),
   check: ({ Lq, ratioQ }) => rhoCheck(Lq, ratioQ, 40),
@@ -462,7 +462,7 @@ export const def71 = claim({
 
 const ellCache = new Map<number, number>();
 
-/** ℓ_D: sup of ‖∇²f‖_op over D (γ = 1, τ = e), on the catalog's 801×401 grid of the transition region. */
+/** ℓ_D: sup of ‖∇²f‖_op over D (γ = 1, τ = e), on the 801×401 grid (derived, not in the thesis; catalog 002e §2.6) of the transition region. */
 function ellD(L: number): number {
   let v = ellCache.get(L);
   if (v === undefined) {
@@ -483,7 +483,7 @@ function samePiece(o: Octopus, x: Float64Array, y: Float64Array): boolean {
 function lipschitzCheck({ d, Lidx, seed }: { d: number; Lidx: number; seed: number }, ellOf: (L: number) => number) {
   const L = [1, 1.5, 2, Math.E, 3][Lidx], gamma = 1, tau = Math.E;
   const o = octopus(d, L, gamma, tau), r = rng(seed);
-  // Hats: grid sups rounded up by 1% (catalog C-02/C-03: grid resolution).
+  // Hats: grid sups rounded up by 1% (grid resolution for Definitions 7.2–7.3; catalog 002e C-02/C-03).
   const ellHat = 1.01 * ellOf(L), rhoHat = 1.01 * rhoD(L, gamma, tau);
   let worst = 0, what = '';
   for (let q = 0; q < 20; q++) {
@@ -516,7 +516,7 @@ export const def7273 = claim({
   source: '002 thesis, Definitions 7.2–7.3 (catalog C-02, C-03, §2.6)',
   statement: 'on same-piece pairs ‖x − y‖ ≤ 0.05τ of D (γ = 1, τ = e): ‖∇f(x) − ∇f(y)‖ ≤ ℓ_D‖x − y‖ and ‖∇²f(x) − ∇²f(y)‖ ≤ ρ_D‖x − y‖ with d-independent ℓ_D ≈ 11.2L + 4 and ρ_D (catalog §2.6)',
   kind: 'bound',
-  rationale: 'ℓ̂, ρ̂ = grid sup × 1.01 (grid resolution, catalog C-02); ℓ_D = 15.54 (L=1) … 34.66 (L=e) is not 2L (catalog §1 trap)',
+  rationale: 'ℓ̂, ρ̂ = grid sup × 1.01 (grid resolution, Definition 7.2; catalog 002e C-02); ℓ_D = 15.54 (L=1) … 34.66 (L=e) is not 2L (catalog 002e §1 trap)',
   budget: { quick: sized(25, 5), default: sized(100, 8), deep: sized(400, 12) },
   arbitrary: (b) => fc.record({ d: intIn({ min: 2, max: b.dMax }), Lidx: fc.integer({ min: 0, max: 4 }), seed: seedArb }),
   check: (c) => lipschitzCheck(c, ellD),

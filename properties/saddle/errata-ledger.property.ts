@@ -69,7 +69,7 @@ export const lemma72EscapedUpdate = claim({
     ...constsArb, cq: fc.integer({ min: 1, max: 49 }), k: fc.integer({ min: 1, max: 3 }), xq: fc.integer({ min: 0, max: 100 }), aq: fc.integer({ min: 0, max: 100 }),
   }),
   check: (c) => updateVerdict(c, (x, eta, L) => (1 - eta * L) * x - 4 * eta * L * TAU, 'printed (1 − ηL)x − 4ηLτ'),
-  // Corrected (catalog E5): x_j − 4τ contracts by (1 − 2ηL), for the escaped coordinates j ≤ k − 1 (1-based).
+  // Corrected (proof of Lemma 7.2 and §7.7.2; catalog 002e E5): x_j − 4τ contracts by (1 − 2ηL), for the escaped coordinates j ≤ k − 1 (1-based).
   corrected: (c) => updateVerdict(c, (x, eta, L) => (1 - 2 * eta * L) * x + 8 * eta * L * TAU, '(1 − 2ηL)x + 8ηLτ'),
 });
 
@@ -161,7 +161,7 @@ export const sec75StepSize = claim({
   source: '002 thesis, §7.5 experiments vs Theorem 7.3 (catalog C-11, §4.1, erratum E12)',
   statement: 'as printed: the experiments\' step η = 1/(4L) (γ = 1, τ = e) is within Theorem 7.3\'s hypothesis η ≤ 1/ℓ, ℓ the gradient-Lipschitz constant of f on D',
   kind: 'falsified',
-  rationale: 'ℓ ≥ ℓ_D ≈ 11.2L + 4 (catalog §2.6: 15.54 at L = 1, 34.66 at L = e) > 4L, so 1/(4L) > 1/ℓ; the grid sup used is a lower bound on ℓ_D, so the refutation is rigorous',
+  rationale: 'ℓ ≥ ℓ_D ≈ 11.2L + 4 (derived, not in the thesis; catalog 002e §2.6: 15.54 at L = 1, 34.66 at L = e) > 4L, so 1/(4L) > 1/ℓ; the grid sup used is a lower bound on ℓ_D, so the refutation is rigorous',
   budget: BUDGET,
   arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 20 }) }),
   check: (c) => {
@@ -220,7 +220,7 @@ export const rem71Degree = claim({
     const { diff, scale } = forwardDiff(G, 6);
     return verdict.within(Math.abs(diff), diffTol(6, scale), `L=${L} γ=${gamma} line y = ${c.m / 10}(a − τ): Δ⁶_{1/6} g = ${diff.toPrecision(8)} (a degree-≤5 polynomial gives 0)`);
   },
-  // Corrected (catalog E16): total degree exactly 7 (degree ≤ 5 in x_i alone): Δ⁷/(h⁷·7!) is the t⁷
+  // Corrected (Remark 7.1; catalog 002e E16): total degree exactly 7 (degree ≤ 5 in x_i alone): Δ⁷/(h⁷·7!) is the t⁷
   // coefficient −6Kτ²m²/100, and the 8th difference vanishes.
   corrected: (c) => {
     const { K, G } = gOnLine(c);
@@ -267,7 +267,7 @@ export const lemma72TransitionStep = claim({
     const s = transitionStep(c), bound = s.a + 2 * s.eta * s.gamma * TAU;
     return verdict.atMost(s.a1, bound, `${s.head}: x_k^(t+1) = ${s.a1.toPrecision(12)} vs x_k + 2ηγτ = ${bound.toPrecision(12)}`);
   },
-  // Corrected (catalog E21, E2): x_k + 2ηγτ ≤ x_k^(t+1) ≤ x_k + η(5.95L + 3.99γ)τ.
+  // Corrected (proof of Lemma 7.2, Lemma 7.4; catalog 002e E21, E2): x_k + 2ηγτ ≤ x_k^(t+1) ≤ x_k + η(5.95L + 3.99γ)τ.
   corrected: (c) => {
     const s = transitionStep(c);
     return boundsVerdict([

@@ -20,7 +20,7 @@ function outsideMass(d: number, logBase: (d: number) => number): number {
   return -Math.expm1(d * Math.log1p(-erfc));
 }
 
-// Catalog C-14 table (4–6 significant digits as printed; 1000: 1 − 4.9e-9).
+// Corollary 7.2 closed-form masses, table of catalog 002e C-14 (4–6 significant digits as printed; 1000: 1 − 4.9e-9).
 const TABLE: Record<number, { mass: number; halfUlp: number }> = {
   2: { mass: 0.2619, halfUlp: 5e-5 }, 3: { mass: 0.3859, halfUlp: 5e-5 }, 5: { mass: 0.5662, halfUlp: 5e-5 },
   10: { mass: 0.8063, halfUlp: 5e-5 }, 20: { mass: 0.9466, halfUlp: 5e-5 }, 50: { mass: 0.99543, halfUlp: 5e-6 },

@@ -287,7 +287,7 @@ function staysInDCheck({ d, seed }: DCase, overshoot: boolean) {
   return boundsVerdict([
     requirement(left < 0 ? 'x^(t) ∈ D for all t' : `left D at t=${left}`, left < 0),
     requirement(`signs preserved (${signFlips} flips)`, signFlips === 0),
-    // The transition ends at ≤ 2τ + η|min p| ≤ 5.1τ for η ≤ 1/(2L), L ≥ γ (catalog C-25).
+    // The transition ends at ≤ 2τ + η|min p| ≤ 5.1τ for η ≤ 1/(2L), L ≥ γ (proof of Claim 2 of Theorem 7.3, §7.7.2; catalog 002e C-25).
     { name: 'max(escaped |x_j|/6τ, trailing |x_j|/τ)', value: worst, bound: 1, dir: 'le', scale: 1 },
   ], `d=${d} L=${s.o.L.toFixed(2)} γ=${s.o.gamma.toFixed(2)} ηL=${(eta * s.o.L).toFixed(3)}, ${steps} steps`);
 }
@@ -315,7 +315,7 @@ function convergeCheck({ d, seed }: DCase, variant: 'random' | 'zero-coordinate'
   const r = rng(seed);
   let o: Octopus, eta: number, x0: Float64Array;
   if (variant === 'eta-half') {
-    // L a power of 2 so that x − (1/(2L))·2Lx is exactly 0 in float64 (catalog C-07).
+    // L a power of 2 so that x − (1/(2L))·2Lx is exactly 0 in float64 (Theorem 7.1 check at η = 1/(2L); catalog 002e C-07).
     const L = r.uniform() < 0.5 ? 1 : 2;
     o = octopus(d, L, L * (r.uniform() < 0.5 ? 0.5 : 1), Math.E);
     eta = 1 / (2 * L);
@@ -344,7 +344,7 @@ export const thm71 = claim({
   source: '002 thesis, Theorem 7.1 (Lee et al. [48]) on the octopus (catalog C-07, D-2)',
   statement: 'from x0 drawn from a density (|x0_j| ≥ 10⁻³), GD with η < 1/(2L) converges to the minimizer 4τ·sign(x0), a second-order stationary point (∇²f = 2L·I)',
   kind: 'exact',
-  rationale: 'the limit is deterministic given x0 (sign preservation, catalog §2.5): every case must converge, to 1e-12·4τ after T_d + 300 steps',
+  rationale: 'the limit is deterministic given x0 (sign preservation, not in the thesis; catalog 002e D-2): every case must converge, to 1e-12·4τ after T_d + 300 steps',
   budget: { quick: { runs: 30, dMax: 4 }, default: { runs: 200, dMax: 4 }, deep: { runs: 1000, dMax: 5 } },
   arbitrary: (b) => dCase(2, b.dMax),
   check: (c) => convergeCheck(c, 'random'),

@@ -352,7 +352,7 @@ export const gdExponential = claim({
   source: '002 thesis, Theorem 7.3 claim 1 and the Remark (catalog C-11, C-12)',
   statement: 'ln of the median GD escape time T_d (10 seeds, d = 6..16) is linear in d with slope ≥ ln((L+γ)/γ) (proved) and within 2% of ln κ, κ = 1 + ln(1/(1−2ηL))/ln(1+2ηγ) [derived]',
   kind: 'scaling',
-  rationale: 'tolerance 2% of ln κ (catalog C-11); observed ≤ 2e-4 relative (ln S_1 only shifts the intercept); the control\'s rate is 30–45% off',
+  rationale: 'tolerance 2% of ln κ (Theorem 7.3; catalog 002e C-11); observed ≤ 2e-4 relative (ln S_1 only shifts the intercept); the control\'s rate is 30–45% off',
   budget: { quick: { runs: 4 }, default: { runs: 15 }, deep: { runs: 60 } },
   arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 12 }), seed: fc.integer({ min: 0, max: 1_000_000 }) }),
   check: (c) => gdExponentCheck(c, false),
@@ -387,7 +387,7 @@ export const pgdPolynomial = claim({
   source: '002 thesis, Theorem 7.3 claim 2 and the Remark (catalog C-11, C-12)',
   statement: 'the median PGD escape time T_d (5 seeds) grows polynomially: its log-log slope in d over d = 4..16 is ≤ 1.5',
   kind: 'scaling',
-  rationale: 'bound 1.5 from catalog C-11 (observed 1.14–1.22: ≈ linear per-saddle cost plus the d-dependence of the noise scale r/√d)',
+  rationale: 'bound 1.5 from the Theorem 7.3 check of catalog 002e C-11 (observed 1.14–1.22: ≈ linear per-saddle cost plus the d-dependence of the noise scale r/√d)',
   budget: { quick: { runs: 3 }, default: { runs: 10 }, deep: { runs: 40 } },
   arbitrary: () => fc.record({ Lq: fc.integer({ min: 4, max: 12 }), seed: fc.integer({ min: 0, max: 1_000_000 }) }),
   check: (c) => pgdPolyCheck(c, false),
@@ -408,7 +408,7 @@ function plateauCheck({ Lq, seed }: { Lq: number; seed: number }, gdLikePgd: boo
   for (let s = 0; s < 5; s++) {
     const sub = seed * 100 + s, x0 = uniformCubeInit(d, sub);
     const ex = exactGdEscape(o, x0, eta);
-    // GD plateau lengths S_{k+1} − S_k regressed on k for k ≥ 2 (1-based, catalog §4.1).
+    // GD plateau lengths S_{k+1} − S_k regressed on k for k ≥ 2 (1-based; Figures 7.3–7.4, catalog 002e §4.1).
     const ks: number[] = [], ys: number[] = [], plateaus: number[] = [];
     for (let k = 1; k + 1 < d; k++) { ks.push(k); ys.push(Math.log(ex.S[k + 1] - ex.S[k])); plateaus.push(ex.S[k + 1] - ex.S[k]); }
     const fit = linearFit(ks, ys);

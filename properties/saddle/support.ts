@@ -1,5 +1,5 @@
 /**
- * Shared case generation and comparisons for the strict-saddle family (catalog 002e). Not a
+ * Shared case generation and comparisons for the strict-saddle family (thesis ch. 7; catalog 002e). Not a
  * property file: the registry only loads *.property.ts.
  */
 import type { Rng } from '../../src/core/rng.ts';
@@ -28,7 +28,7 @@ export function drawSigns(r: Rng, d: number): Float64Array {
 }
 
 /**
- * A point of the octopus piece (k, kind) with random signs (catalog C-01 sampler): leading
+ * A point of the octopus piece (k, kind) with random signs (Definition 7.1 checks; catalog 002e C-01 sampler): leading
  * |x_j| ~ U[2τ + m, 6τ − m], current |x_k| in [0, τ − m] (saddle) or [τ + m, 2τ − m] (transition),
  * trailing |x_j| ~ U[0, τ − m]. m ≥ 0 keeps the point away from the seams (for finite differences).
  */
@@ -51,7 +51,7 @@ export function randomPiece(r: Rng, d: number, allowBasin = true): { k: number; 
   return { k, kind: r.uniform() < 0.5 ? 'saddle' : 'transition' };
 }
 
-/** x0 ~ U[−1, 1]^d with |x0_j| ≥ lo (catalog §2.8 trap 3: a zero coordinate never escapes). */
+/** x0 ~ U[−1, 1]^d with |x0_j| ≥ lo (derived, not in the thesis; catalog 002e §2.8 trap 3: a zero coordinate never escapes). */
 export function cubeInit(r: Rng, d: number, lo = 1e-3): Float64Array {
   const x = new Float64Array(d);
   for (let j = 0; j < d; j++) x[j] = r.rademacher() * r.uniformIn(lo, 1);
@@ -79,7 +79,7 @@ export function bitwiseMismatches(a: ArrayLike<number>, b: ArrayLike<number>): n
 
 /**
  * The integers a float-rounded ⌈q⌉ may legitimately take: exact-arithmetic q within δ of an integer
- * is a floating tie (catalog §2.5: "±1 for ties"); elsewhere only ⌈q⌉ itself.
+ * is a floating tie (derived, not in the thesis; catalog 002e §2.5: "±1 for ties"); elsewhere only ⌈q⌉ itself.
  */
 export function ceilCandidates(q: number, relTie = 1e-9): [number, number] {
   const delta = relTie * Math.max(1, Math.abs(q));
@@ -140,7 +140,7 @@ const rhoCache = new Map<string, number>();
 /**
  * ρ_D, the Hessian-Lipschitz constant of the octopus on D: the sup of the third-derivative tensor norm
  * over the transition region (saddle and basin pieces are quadratic), on a 101×51 grid of
- * [τ, 2τ] × [0, τ] (catalog §2.6: 47.1 at L = γ = 1, 102.7 at L = e). Cached per (L, γ, τ).
+ * [τ, 2τ] × [0, τ] (derived, not in the thesis; catalog 002e §2.6: 47.1 at L = γ = 1, 102.7 at L = e). Cached per (L, γ, τ).
  */
 export function rhoD(L: number, gamma: number, tau: number): number {
   const key = `${L}/${gamma}/${tau}`;

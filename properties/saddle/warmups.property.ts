@@ -1,5 +1,5 @@
 /**
- * Thesis §7.3 warm-ups and the §7.4.1 key observation (catalog 002e C-09, C-10, C-15; ranking items
+ * Thesis §7.3 warm-ups and the §7.4.1 key observation, Eq. (7.3) (catalog 002e C-09, C-10, C-15; ranking items
  * 9, 12, 29): two pathological initializations that already make GD slow, and the two-saddle
  * mechanism behind the octopus, Eq. (7.3).
  */
@@ -20,7 +20,7 @@ function warmup1({ seed }: { seed: number }, eta: number) {
   const r = rng(seed);
   const eps = r.uniformIn(0.2, 0.5);
   const K = Math.ceil(Math.exp(1 / eps)); // 8 … 149
-  const u = r.uniformIn(0.7, 0.95); // away from the ties |x2| = 1 and 2/3 (catalog pitfall)
+  const u = r.uniformIn(0.7, 0.95); // away from the ties |x2| = 1 and 2/3 (warm-up 1 of thesis §7.3; catalog 002e C-09 pitfall)
   const x1_0 = r.uniformIn(-1, 1), x2_0 = r.rademacher() * u * 1.5 ** -K;
   let halvingExact = true;
   const saddle: Objective = { id: 'x1² − x2²', dim: 2, valueGrad(x, g) { g[0] = 2 * x[0]; g[1] = -2 * x[1]; return x[0] * x[0] - x[1] * x[1]; } };
@@ -58,7 +58,7 @@ export const warmupThinBand = claim({
 // ---------------------------------------------------------------------------------------------
 // Rank 29. Warm-up 2 (C-10, Eq. 7.2): initialize far away, f = −4x1 + x2² for x1 < −2, x1² − x2² for
 // −1 < x1 < 1, and a C² connector h on [−2, −1]. The thesis never constructs h (erratum E15); ours is
-// the catalog's [derived] one: u = x1 + 2, h = h1(u) + h2(u)x2², h1 = 8 − 4u − 37u³ + 57u⁴ − 23u⁵
+// derived, not in the thesis (catalog 002e C-10): u = x1 + 2, h = h1(u) + h2(u)x2², h1 = 8 − 4u − 37u³ + 57u⁴ − 23u⁵
 // (quintic Hermite, slope in [−10.46, −2]), h2 = 1 − 2·ss(u).
 
 function warmup2Grad(x1: number, x2: number): [number, number] {
@@ -102,7 +102,7 @@ export const warmupFarAway = claim({
   source: '002 thesis, §7.3 second example, Eq. (7.2) (catalog C-10, erratum E15)',
   statement: 'init in [−R−1, −R+1] × [−1, 1] (|x2⁰| ≥ 0.1): GD (η = 1/4) halves x2 exactly on the slope, enters x1 ≥ −1 at t_in ∈ [R−2, R+1], exits at t_in + ⌊ln(1/|x2^(t_in)|)/ln 1.5⌋ + 1, and (t_exit − t_in)/R ∈ [ln2/ln1.5 − 7.13/R, ln2/ln1.5 + 8.39/R]: time linear in R, i.e. exponential in 1/ε for R ≈ e^{1/ε}',
   kind: 'bound',
-  rationale: 'window derived from the exact slope/saddle dynamics and the connector bounds (the catalog\'s fixed [1.5, 1.95] fails at R ≈ 20 when |x2⁰| ≈ 0.1: ratio 2.0); exit exact except at floating ties (1e-9)',
+  rationale: 'window derived from the exact slope/saddle dynamics and the connector bounds (the fixed [1.5, 1.95] of the Eq. (7.2) check in catalog 002e C-10 fails at R ≈ 20 when |x2⁰| ≈ 0.1: ratio 2.0); exit exact except at floating ties (1e-9)',
   budget: { quick: { runs: 40 }, default: { runs: 200 }, deep: { runs: 1000 } },
   arbitrary: () => fc.record({ R: fc.integer({ min: 20, max: 80 }), seed: seedArb }),
   check: ({ R, seed }) => {
@@ -136,7 +136,7 @@ function keyObservation(seed: number, ranges: { x: [number, number]; c: [number,
   const r = rng(seed);
   const L = r.uniformIn(1, 5), gamma = L * r.uniformIn(0.2, 1), eta = r.uniformIn(ranges.c[0], ranges.c[1]) / L;
   const x10 = r.uniformIn(ranges.x[0], ranges.x[1]), x20 = r.uniformIn(ranges.x[0], ranges.x[1]);
-  // Region rule (catalog C-15): x1 < 1 → −γx1² + Lx2²; else x2 < 1 → L(x1 − 2)² − γx2²; else the optimum.
+  // Region rule of Eq. (7.3) (catalog 002e C-15): x1 < 1 → −γx1² + Lx2²; else x2 < 1 → L(x1 − 2)² − γx2²; else the optimum.
   let t1 = -1, t2 = -1;
   const twoSaddles: Objective = {
     id: 'two saddles (7.3)', dim: 2,
