@@ -11,8 +11,8 @@
  *      or through the CLI:  npm run check -- --filter <your id> --budget quick
  *      A failure prints the case, the check's numbers and a replay command (seed:path).
  *
- * The example below is small but real: the deterministic gradient bound of catalog §2.1 (thesis
- * §2.1, used in the proof of Corollary 2.1). With ‖x_i‖ = 1 and a_r = ±1,
+ * The example below is small but real: the deterministic gradient bound of thesis §2.1 (catalog 002a
+ * §2.1), used in the proof of Corollary 2.1. With ‖x_i‖ = 1 and a_r = ±1,
  *   g_r = (a_r/√m) Σ_i (u_i − y_i) I{w_rᵀx_i ≥ 0} x_i,
  * so by the triangle and Cauchy–Schwarz inequalities
  *   ‖g_r‖ ≤ (1/√m) Σ_i |u_i − y_i| ≤ √(n/m) ‖u − y‖   for every r and every W,

@@ -31,7 +31,7 @@ function preActivations(W: Matrix, X: Matrix): Float64Array {
 
 // ---------------------------------------------------------------------------------------------
 // Footnote 1 / (2.3)'s I{· ≥ 0}: at a kink w_rᵀx_i = 0 exactly, sample i contributes to g_r
-// (catalog §3.8 check 2, §2.6 "ties"). The kink is exact by construction: x_{i*} is supported on the
+// (thesis footnote 1; catalog 002a §3.8 check 2, §2.6 "ties"). The kink is exact by construction: x_{i*} is supported on the
 // first ⌈d/2⌉ coordinates and w_{r*} on the others, so every product in w_{r*}ᵀx_{i*} is ±0
 // whatever the summation order.
 

@@ -128,7 +128,7 @@ function gradientClaim(e: GradientEntry<unknown>): Claim {
     statement: e.statement,
     kind: 'exact',
     rationale: 'central differences h = 1e-6; tolerance 1e-6·max|g| + 1e-9·(1 + scale of the summed terms of f) — the rounding of a central '
-      + 'difference is ≈ 2.2e-10·scale, the truncation h²|f‴|/6 is below 1e-12·|f‴| — or the model\'s own derived bound where the catalog '
+      + 'difference is ≈ 2.2e-10·scale, the truncation h²|f‴|/6 is below 1e-12·|f‴| — or the model\'s own derived bound (not in the thesis) where the catalog '
       + 'gives one (the octopus: C-17); points within 1e-4 of a kink, and points where the gradient is identically 0, are re-drawn',
     budget: e.budget,
     arbitrary: (b) => e.arbitrary(b),

@@ -297,7 +297,7 @@ const rank1 = entry<Rank1Case>({
 
 interface OctopusCase { d: number; cross: boolean; seed: number }
 
-/** Bounds on |∂³f| and |∂⁴f| over a transition piece (y ≤ τ), from the glue coefficients (catalog C-17). */
+/** Bounds on |∂³f| and |∂⁴f| over a transition piece (y ≤ τ), from the glue coefficients (thesis (7.6)–(7.10); catalog 002e C-17). */
 function octopusDerivativeBounds(gl: Glue): { m3: number; m4: number } {
   const K = gl.K, tau = gl.tau;
   // g1‴ = 2c2 + 6c3δ (δ ≤ τ); g2‴y² ≤ 60K/τ; 2g2″y ≤ 12K/τ; 2g2′ ≤ 15K/(4τ): all ≤ 100K/τ together.
@@ -328,7 +328,7 @@ const octopusEntry = entry<OctopusCase>({
       // ∂/∂x_k of g2(a)·x_{k+1}² forgotten
       if (pc.kind === 'transition' && pc.k + 1 < c.d) grad[pc.k] -= sgn(x[pc.k]) * g2p(o.glue, Math.abs(x[pc.k])) * x[pc.k + 1] ** 2;
     };
-    // Catalog C-17's error analysis: truncation h²M/6 (M bounds |∂³f|, |∂⁴f| from the glue
+    // Error analysis (derived, not in the thesis; catalog 002e C-17): truncation h²M/6 (M bounds |∂³f|, |∂⁴f| from the glue
     // coefficients) + rounding (d+4)·u·scale/h of the two evaluations + the rounding of x ± h itself.
     const { m3, m4 } = octopusDerivativeBounds(o.glue);
     const F = c.d * o.nu + Math.abs(f) + 1, G = maxAbs(g) + 10 * (L + gamma) * tau, X = maxAbs(x), Hs = 12 * (L + gamma);
@@ -377,7 +377,7 @@ const convResnet = entry<ConvResnetCase>({
     };
   },
   control: {
-    describe: 'the layer-1 gradient with the residual prefactor c_res/(H√m) in place of √(c_σ/m) (catalog E11, carried to the CNN)',
+    describe: 'the layer-1 gradient with the residual prefactor c_res/(H√m) in place of √(c_σ/m) (thesis §3.10; catalog 002b E11, carried to the CNN)',
     arbitrary: () => convCase(fc.integer({ min: 2, max: 4 })),
   },
 });

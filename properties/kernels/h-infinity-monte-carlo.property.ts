@@ -1,6 +1,6 @@
 /**
  * Thesis Assumption 2.1: the population Gram matrix H∞_ij = E_w[x_iᵀx_j I{wᵀx_i ≥ 0, wᵀx_j ≥ 0}]
- * and its closed form x_iᵀx_j (π − θ_ij)/(2π) (catalog 002a §2.2, §3.10, §3.27 check 1; ranking
+ * and its closed form x_iᵀx_j (π − θ_ij)/(2π) (derived, not in the thesis; catalog 002a §2.2, §3.10, §3.27 check 1; ranking
  * rank 3): Monte-Carlo agreement (also for non-unit norms), the exact diagonal ½‖x_i‖², the arcsine
  * form of κ, and positive semi-definiteness with λ0 ≤ mean diagonal.
  */
@@ -42,7 +42,7 @@ function worst(...vs: Verdict[]): Verdict {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (1) Closed form = Monte-Carlo mean (catalog §3.10 check 1, §2.2 table row 1, §3.27 check 1).
+// (1) Closed form = Monte-Carlo mean (thesis Assumption 2.1, proof of Theorem 2.1; catalog 002a §3.10 check 1, §2.2 table row 1, §3.27 check 1).
 
 interface MCBudget { runs: number; controlRuns?: number; n: IntRange; d: IntRange; samples: number }
 
@@ -76,7 +76,7 @@ function monteCarloCheck(c: DataCase, b: MCBudget, K: Matrix, label: string): Ve
   return { ...w, detail: `n=${n} d=${c.d}${c.scaled ? ' norms∈[0.5,2]' : ' unit'}, M=${b.samples}: ${label}, max |Ĥ−K| ${worstAbs.toExponential(2)}, worst ${w.detail}` };
 }
 
-/** The common slip (π − θ)/π in place of (π − θ)/(2π) (catalog §3.10 negative control). */
+/** The common slip (π − θ)/π in place of (π − θ)/(2π) (thesis Assumption 2.1; catalog 002a §3.10 negative control). */
 function wrongKernel(X: Matrix): Matrix {
   const n = X.rows, K = zeros(n, n);
   for (let i = 0; i < n; i++) {
@@ -98,7 +98,7 @@ export const hInfMonteCarlo = claim({
   kind: 'statistical',
   rationale: 'per entry the samples are x_iᵀx_j·Bernoulli(p_ij), p_ij ≥ 0.007 (line angles ≥ acos 0.999), so np ≥ 700 and the mean is close to normal; '
     + 'band = per-entry sample se × the Bonferroni two-sided normal quantile at 1e-6/(runs·n(n+1)/2) (≈ 6.0 quick, 6.2 default), family-wise false alarm ≤ 1e-6. '
-    + 'Catalog: M = 4e5 gave max error 1.16e-3 (1.5 sd) on 400 entries',
+    + 'Not in the thesis; catalog 002a §2.2: M = 4e5 gave max error 1.16e-3 (1.5 sd) on 400 entries',
   budget: { quick: mcBudget(6, 12, 8, 100_000), default: mcBudget(10, 16, 10, 200_000), deep: { ...mcBudget(40, 30, 20, 2_000_000), d: { min: 3, max: 20 } } },
   arbitrary: dataArb,
   check: (c, b) => monteCarloCheck(c, b, gramInfinity(inputs(c)), 'K = closed form'),
@@ -109,7 +109,7 @@ export const hInfMonteCarlo = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// (2) Exact diagonal: H∞_ii = ½‖x_i‖² (θ_ii = 0), symmetric (catalog §2.2 table, §3.10 check 2).
+// (2) Exact diagonal: H∞_ii = ½‖x_i‖² (θ_ii = 0), symmetric (thesis Assumption 2.1; catalog 002a §2.2 table, §3.10 check 2).
 
 interface ExactBudget { runs: number; controlRuns?: number; n: IntRange; d: IntRange }
 
@@ -146,7 +146,7 @@ export const hInfDiagonal = claim({
   source: '002 thesis, Assumption 2.1 (catalog 002a §2.2 properties table, §3.10 check 2, §2.6 float trap)',
   statement: 'H∞_ii = ½‖x_i‖² (θ_ii = 0; ½ and tr H∞ = n/2 for unit data) and H∞ is exactly symmetric',
   kind: 'exact',
-  rationale: 'tolerance 2⁻⁵² relative (two correctly rounded operations); the stable atan2 angle and θ_ii = 0 make it exact (catalog §2.2 float trap)',
+  rationale: 'tolerance 2⁻⁵² relative (two correctly rounded operations); the stable atan2 angle and θ_ii = 0 make it exact',
   budget: { quick: exactBudget(100, 30, 20), default: exactBudget(400, 60, 30), deep: exactBudget(2000, 100, 50) },
   arbitrary: dataArb,
   check: (c) => { const X = inputs(c, 0); return diagonalCheck(X, gramInfinity(X), c.scaled ? 'norms∈[0.5,2]' : 'unit'); },
@@ -158,7 +158,7 @@ export const hInfDiagonal = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// (3) κ(ρ) = ρ(π − arccos ρ)/(2π) = ρ/4 + ρ·arcsin(ρ)/(2π) (catalog §2.2 table: measured 1.1e-16).
+// (3) κ(ρ) = ρ(π − arccos ρ)/(2π) = ρ/4 + ρ·arcsin(ρ)/(2π) (derived, not in the thesis; catalog 002a §2.2 table: measured 1.1e-16).
 
 interface KappaBudget { runs: number; controlRuns?: number; n: IntRange; d: IntRange }
 interface KappaCase { rho: number; n: number; d: number; seed: number }
@@ -199,7 +199,7 @@ export const hInfArcsin = claim({
   source: '002 thesis, Assumption 2.1 (catalog 002a §2.2 properties table, derived)',
   statement: 'κ(ρ) = ρ(π − arccos ρ)/(2π) = ρ/4 + ρ·arcsin(ρ)/(2π) on [−1, 1] (π − arccos ρ = π/2 + arcsin ρ), and H∞_ij = κ(x_iᵀx_j) for unit data',
   kind: 'exact',
-  rationale: 'scalar tolerance 1e-15 (few ulps of ½; catalog measured 1.1e-16); matrix tolerance 1e-14 (asin\' ≤ 22.4 at |ρ| ≤ 0.999)',
+  rationale: 'scalar tolerance 1e-15 (few ulps of ½; not in the thesis: catalog 002a §2.2 measured 1.1e-16); matrix tolerance 1e-14 (asin\' ≤ 22.4 at |ρ| ≤ 0.999)',
   budget: { quick: { runs: 200, n: { min: 1, max: 20 }, d: { min: 3, max: 10 } }, default: { runs: 1000, n: { min: 1, max: 30 }, d: { min: 3, max: 10 } }, deep: { runs: 5000, n: { min: 1, max: 60 }, d: { min: 3, max: 30 } } },
   arbitrary: kappaArb,
   check: (c) => kappaCheck(c, 1),
@@ -210,13 +210,13 @@ export const hInfArcsin = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// (4) H∞ ⪰ 0 and λ0 ≤ tr H∞/n (= ½ for unit data) (catalog §2.2 table, §3.10 check 2).
+// (4) H∞ ⪰ 0 and λ0 ≤ tr H∞/n (= ½ for unit data) (thesis Assumption 2.1; catalog 002a §2.2 table, §3.10 check 2).
 
 interface PsdBudget { runs: number; controlRuns?: number; n: IntRange; d: IntRange }
 interface PsdCase extends DataCase { duplicates: number; antipodes: number }
 
-// The symmetric eigen-solver is accurate to ~1e-14‖H‖ absolute (catalog §2.6); singular H∞
-// (duplicated or > d antipodal rows) gives |λmin| ≤ 3e-16 with the atan2 angle (catalog §2.2).
+// The symmetric eigen-solver is accurate to ~1e-14‖H‖ absolute; singular H∞ (duplicated or > d
+// antipodal rows, thesis Theorem 2.1) gives |λmin| ≤ 3e-16 with the atan2 angle (catalog 002a §2.6, §2.2).
 const PSD_TOL = 1e-14;
 
 /** Inputs with no angle floor, some rows duplicated and some negated: PSD must survive all of it. */
@@ -263,7 +263,7 @@ export const hInfPsd = claim({
   source: '002 thesis, Assumption 2.1 / §2.6 (H∞ is a Gram matrix of φ(x_i) in L²) (catalog 002a §2.2 properties table, §3.10 check 2)',
   statement: 'H∞ ⪰ 0 for any nonzero inputs (duplicates and antipodal rows included), and λ0 ≤ tr H∞/n (= ½ for unit data)',
   kind: 'bound',
-  rationale: 'λmin ≥ −1e-14·max(1, λmax): the eigen-solver\'s absolute accuracy (catalog §2.6; singular cases measure ≤ 3e-16). λmin ≤ mean eigenvalue = tr/n (same tolerance; equality for H∞ = cI, e.g. one antipodal pair)',
+  rationale: 'λmin ≥ −1e-14·max(1, λmax): the eigen-solver\'s absolute accuracy (singular cases measure ≤ 3e-16). λmin ≤ mean eigenvalue = tr/n (same tolerance; equality for H∞ = cI, e.g. one antipodal pair)',
   budget: { quick: { runs: 100, n: { min: 2, max: 30 }, d: { min: 2, max: 10 } }, default: { runs: 400, n: { min: 2, max: 50 }, d: { min: 2, max: 20 } }, deep: { runs: 2000, n: { min: 2, max: 100 }, d: { min: 2, max: 50 } } },
   arbitrary: psdArb,
   check: (c) => { const X = hardInputs(c); return psdCheck(X, gramInfinity(X), `${c.duplicates} dup, ${c.antipodes} antipodal`); },

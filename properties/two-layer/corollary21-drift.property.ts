@@ -52,7 +52,7 @@ function driftCheck({ n, d, m, seed }: DriftCase, b: DriftBudget, mode: 'conditi
   return verdict.atMost(drift, R, `n=${n} d=${d} m=${m}: max drift ${fmt(drift)} to k=${last} vs R' ${fmt(R)}; ${cond}`);
 }
 
-// η = 2.2/λmax(H∞) does not diverge here (catalog §3.19 says it does): in our runs (n=10, d=5,
+// η = 2.2/λmax(H∞) does not diverge here (thesis Theorem 2.3; catalog 002a §3.19 says it does): in our runs (n=10, d=5,
 // m ∈ {20, 100, 300}, 15 paths) the loss spikes (a catapult) and then converges to the float floor,
 // with drift ≤ 0.2 R'. η = 8/λmax diverged in 15 of 15.
 const DIVERGENT = 8;
@@ -64,7 +64,7 @@ export const cor21Drift = claim({
   kind: 'bound',
   rationale: 'deterministic given Condition 2.1 (the proof is the path-length chain plus Σ(1−x)^{k/2} ≤ 2/x, x = ηλ0/2), '
     + 'for any η with x < 1 and any width, so small widths where the condition breaks are included (asserted up to the '
-    + 'break). Catalog §2.5: measured ratio 0.012–0.013 for every m (both sides scale as m^(−1/2)). slack = drift/R\'.',
+    + 'break). Reference run (not in the thesis; catalog 002a §2.5): measured ratio 0.012–0.013 for every m (both sides scale as m^(−1/2)). slack = drift/R\'.',
   budget: {
     quick: { runs: 10, controlRuns: 10, n: { min: 4, max: 12 }, d: { min: 3, max: 8 }, m: { min: 5, max: 300 }, steps: 300 },
     default: { runs: 40, controlRuns: 12, n: { min: 3, max: 20 }, d: { min: 2, max: 10 }, m: { min: 3, max: 600 }, steps: 300 },
@@ -162,7 +162,7 @@ export const cor21Path = claim({
   arbitrary: (b: PathBudget) => fc.record({ n: intIn(b.n), d: intIn(b.d), m: intIn(b.m), clustered: fc.boolean(), seed: seedArb }),
   check: (c, b) => pathCheck(c, b.steps, 1),
   negativeControl: {
-    describe: 'inputs of norm 2 (clustered): the per-step gradient bound fails by up to a factor 2 (catalog §3.8, §3.21)',
+    describe: 'inputs of norm 2 (clustered): the per-step gradient bound fails by up to a factor 2 (thesis eq. (2.3), Corollary 2.1; catalog 002a §3.8, §3.21)',
     arbitrary: (b: PathBudget) => fc.record({ n: intIn({ min: 5, max: b.n.max }), d: intIn(b.d), m: intIn(b.m), clustered: fc.constant(true), seed: seedArb }),
     check: (c, b) => pathCheck(c, b.steps, 2),
   },
@@ -174,7 +174,7 @@ export const cor21Path = claim({
 interface ScalingBudget { runs: number; controlRuns: number; seeds: number; widths: number[]; steps: number }
 interface ScalingCase { seed: number }
 
-// catalog §4.1: "slopes in [−0.65, −0.35], using 4+ widths spanning at least 1.5 decades, with medians
+// thesis Figure 2.1, catalog 002a §4.1: "slopes in [−0.65, −0.35], using 4+ widths spanning at least 1.5 decades, with medians
 // over 8 seeds"; faster variant n = 10, d = 5, K = 150.
 const SLOPE = -0.5, SLOPE_TOL = 0.15;
 
@@ -195,7 +195,7 @@ export const cor21Scaling = claim({
   statement: 'the median over seeds of max_{k,r} ‖w_r(k)−w_r(0)‖ (η = 1/λmax(H∞), K = 150, n=10, d=5) scales as m^(−1/2): '
     + 'log-log slope within −0.5 ± 0.15 over widths spanning ≥ 1.5 decades (m = 25..800; deep 25..10⁵)',
   kind: 'scaling',
-  rationale: 'band [−0.65, −0.35] from catalog §4.1 (measured −0.49 on n=20, d=10); our runs at n=10, d=5 over '
+  rationale: 'band [−0.65, −0.35] for thesis Figure 2.1 from catalog 002a §4.1 (measured −0.49 on n=20, d=10); our runs at n=10, d=5 over '
     + 'm = 25..800: −0.47, −0.49, −0.54 (three case seeds); deep, m = 25..10⁵: worst of 8 case seeds −0.476 (--seed 42). '
     + 'The mean-field control gives ≈ −0.04..−0.09 (−0.002 over 25..10⁵). '
     + 'slack = |slope + 0.5|/0.15.',

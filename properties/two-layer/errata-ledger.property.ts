@@ -191,7 +191,7 @@ export const e13Union = claim({
 // than the left whenever the loss is not already 0: the step is false on every GD run with k ≥ 1.
 // Corrected: ≤ η Σ √n(1 − ηλ0/2)^{k'/2}‖y − u(0)‖/√m, which is Condition 2.1 for k' = 0..k, term by term.
 // The runs are the chapter-2 instance at η = 1/λmax(H∞) and m ≥ 50, where Condition 2.1 holds
-// (catalog §3.19–3.21: rate margin κ ≥ 3); the corrected check reports `unmet` if it ever did not.
+// (thesis Theorem 2.3–Corollary 2.1; catalog 002a §3.19–3.21: rate margin κ ≥ 3); the corrected check reports `unmet` if it ever did not.
 
 interface E8Case { n: number; d: number; m: number; k: number; seed: number }
 

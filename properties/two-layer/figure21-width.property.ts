@@ -6,7 +6,7 @@
  * and §4.1's quantitative form of (b): the flip fraction scales as m^(−1/2).
  *
  * The source's setting (n = d = 1000, 100 steps, widths lost with the figure) is too big for CI; this is
- * the catalog's CI-size recipe in its faster variant: n = 10, d = 5, η = 1/λmax(H∞), K = 150, widths
+ * the CI-size recipe for thesis Figure 2.1 of catalog 002a §4.1, faster variant: n = 10, d = 5, η = 1/λmax(H∞), K = 150, widths
  * 25..800 (1.5 decades), medians over seeds. Widths are far below the theorems' m (beyond hypothesis);
  * the figure itself is an experiment, not a theorem.
  */
@@ -31,7 +31,7 @@ const sweep = ({ seed }: WidthCase, b: WidthBudget, par: Parameterization = 'ntk
   widthSweep({ n: N_DATA, d: D_DATA, widths: b.widths, seed, runs: b.seeds, steps: b.steps, parameterization: par });
 
 /**
- * Monotone decrease in m, in the catalog's form (§4.1): for every pair of widths at least `ratio` apart,
+ * Monotone decrease in m (thesis Figure 2.1), in the catalog's form (002a §4.1): for every pair of widths at least `ratio` apart,
  * value(larger m)/value(smaller m) < 1; with `adjacent`, also among adjacent pairs less than 2.5× apart
  * one inversion is allowed, i.e. the second-worst adjacent ratio must be < 1. Returns the worst of those ratios.
  */
@@ -81,7 +81,7 @@ function widthCheck(c: WidthCase, b: WidthBudget, reversed: boolean) {
 
 // One grid for every budget: the loss comparison is only meaningful before the float floor (K = 150
 // stays above it at n = 10, d = 5) and below saturation; deeper budgets add seeds and case seeds.
-// Not extended to m ≥ 10⁵ in deep: the loss ratio is flat for m ≥ 200 (catalog §2.5), so an 8× pair at
+// Not extended to m ≥ 10⁵ in deep: the loss ratio is flat for m ≥ 200 (not in the thesis; catalog 002a §2.5), so an 8× pair at
 // 10⁴ → 10⁵ would compare noise and fail about half the time by construction; the m^(−1/2) laws of flips
 // and drift are taken to 10⁵ by thesis.ch2.fig2.1.flip-slope and thesis.ch2.cor2.1.drift-scaling.
 const WIDTHS = [25, 50, 100, 200, 400, 800];
@@ -126,8 +126,8 @@ export const fig21Width = claim({
   // The check bounds ratios between widths (each ≤ its allowed factor), not a fitted slope: a bound,
   // with the bound's slack (worst ratio / allowed); the fitted slope is drawn for the report only.
   kind: 'bound',
-  rationale: 'the 4× / one-inversion rule is the catalog\'s (§4.1) for flips and drift; our runs (60 case seeds × 8 runs) '
-    + 'never broke it. The loss saturates as m → ∞ (catalog §2.5: κ flat for m ≥ 200), so 4× pairs at large m compare '
+  rationale: 'for thesis Figure 2.1 the 4× / one-inversion rule is the catalog\'s (002a §4.1) for flips and drift; our runs (60 case seeds × 8 runs) '
+    + 'never broke it. The loss saturates as m → ∞ (not in the thesis; catalog 002a §2.5: κ flat for m ≥ 200), so 4× pairs at large m compare '
     + 'noise: unpaired medians failed a 4× pair in 1/12 case seeds and paired ones in 1/60 (100→400, quotient e^0.12); '
     + 'with 8× pairs, 0/60 and the worst paired quotient e^−0.81. The one-inversion rule on adjacent pairs is not '
     + 'applied to the loss (the statement does not assert it): at m ≥ 200 adjacent loss pairs are noise, and two '
@@ -142,7 +142,7 @@ export const fig21Width = claim({
   },
 });
 
-// catalog §4.1: slope of the flip fraction in [−0.65, −0.35] (measured −0.51 at n=20, d=10).
+// thesis Figure 2.1 (catalog 002a §4.1): slope of the flip fraction in [−0.65, −0.35] (measured −0.51 at n=20, d=10).
 const SLOPE = -0.5, SLOPE_TOL = 0.15;
 
 function flipSlope(c: WidthCase, b: WidthBudget, par: Parameterization) {
@@ -162,7 +162,7 @@ export const fig21FlipSlope = claim({
   statement: 'the median over seeds of max_k (fraction of (i, r) whose pattern changed since k = 0) scales as m^(−1/2): '
     + 'log-log slope within −0.5 ± 0.15 over widths 25..800, deep 25..10⁵ (n=10, d=5, η = 1/λmax(H∞), K = 150)',
   kind: 'scaling',
-  rationale: 'band [−0.65, −0.35] from catalog §4.1. Our runs at n=10, d=5: −0.53, −0.45, −0.51 (three case seeds, 8 runs each); '
+  rationale: 'band [−0.65, −0.35] for thesis Figure 2.1 from catalog 002a §4.1. Our runs at n=10, d=5: −0.53, −0.45, −0.51 (three case seeds, 8 runs each); '
     + 'deep, m = 25..10⁵: worst of 8 case seeds −0.529 (--seed 42). The mean-field control gives ≈ −0.02..−0.04 '
     + '(−0.005 over 25..10⁵; its weights move O(1)). slack = |slope + 0.5|/0.15.',
   budget: {

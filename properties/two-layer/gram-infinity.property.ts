@@ -1,6 +1,6 @@
 /**
  * Thesis Theorem 2.1 / Assumption 2.1 (catalog 002a §3.11, §2.2): λ0 = λmin(H∞) > 0 when no two
- * inputs are parallel, with the catalog's controls (duplicate row; more than d antipodal pairs).
+ * inputs are parallel, with controls for Theorem 2.1 from the catalog (duplicate row; more than d antipodal pairs).
  */
 import fc from 'fast-check';
 import { lambdaMin } from '../../src/core/linalg.ts';
@@ -15,7 +15,7 @@ interface SizeBudget { runs: number; n: { min: number; max: number }; d: { min: 
 const sizes = (runs: number, nMax: number, dMax: number): SizeBudget => ({ runs, n: { min: 2, max: nMax }, d: { min: 2, max: dMax } });
 
 // The threshold 1e-10 sits 7 orders above the λmin of an exactly singular H∞ with the atan2 angle
-// (≤ 3e-16, catalog §2.2) and 7 below the smallest λ0 seen on generic data (1.5e-3 at n=20, d=3).
+// (≤ 3e-16, measured, not in the thesis; catalog 002a §2.2) and 7 below the smallest λ0 seen on generic data (1.5e-3 at n=20, d=3).
 const LAMBDA_FLOOR = 1e-10;
 
 export const thm21 = claim({
@@ -24,7 +24,7 @@ export const thm21 = claim({
   statement: 'no two inputs parallel or antipodal ⇒ λmin(H∞) > 0 (asserted > 1e-10)',
   // λmin(H∞) > floor is an inequality (a bound, slack floor/λmin), not an identity to a tolerance.
   kind: 'bound',
-  rationale: 'floor 1e-10: singular controls give ≤ 3e-16, generic data ≥ 1.5e-3 (catalog §2.2)',
+  rationale: 'floor 1e-10: singular controls give ≤ 3e-16, generic data ≥ 1.5e-3 (measured, not in the thesis; catalog 002a §2.2)',
   budget: { quick: sizes(25, 20, 10), default: sizes(100, 30, 10), deep: sizes(500, 60, 20) },
   arbitrary: (b) => fc.record({ n: intIn(b.n), d: intIn(b.d), seed: seedArb }),
   check: ({ n, d, seed }) => {
@@ -57,7 +57,7 @@ export const antipodal = claim({
   statement: 'with p ≤ d generic antipodal pairs [V; −V], λmin(H∞) > 0 (the hypothesis is sufficient, not necessary)',
   // λmin(H∞) > floor is an inequality (a bound, slack floor/λmin), not an identity to a tolerance.
   kind: 'bound',
-  rationale: 'vᵀH∞v = ‖Σ c_k x_k‖² on v = (c, −c): singular iff the p rows of V are dependent, i.e. p > d (catalog §3.11)',
+  rationale: 'vᵀH∞v = ‖Σ c_k x_k‖² on v = (c, −c): singular iff the p rows of V are dependent, i.e. p > d (control for thesis Theorem 2.1; catalog 002a §3.11)',
   budget: { quick: { runs: 20, dMax: 6 }, default: { runs: 60, dMax: 8 }, deep: { runs: 200, dMax: 12 } },
   arbitrary: (b) => fc.integer({ min: 2, max: b.dMax }).chain((d) => fc.record({ d: fc.constant(d), p: fc.integer({ min: 1, max: d }), seed: seedArb })),
   check: ({ p, d, seed }) => verdict.atLeast(lambdaMin(gramInfinity(antipodalPairs(seed, p, d))), LAMBDA_FLOOR, `p=${p} d=${d}`),

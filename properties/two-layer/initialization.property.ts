@@ -84,7 +84,7 @@ export const initialLoss = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// (ii) E‖u(0)‖² = n/2 for every width, m = 1 included (catalog §2.1, §3.18 recipe 1).
+// (ii) E‖u(0)‖² = n/2 for every width, m = 1 included (corrects the E‖y − u(0)‖² in the thesis's proof of Theorem 2.2; catalog 002a §2.1, §3.18 recipe 1).
 
 export const secondMoment = claim({
   id: 'thesis.ch2.init.output-second-moment',
@@ -92,7 +92,8 @@ export const secondMoment = claim({
   statement: 'E‖u(0)‖² = n/2 for unit inputs and every width m ≥ 1 (m ∈ {1, 2, 3, 10, 30, 100})',
   kind: 'statistical',
   rationale: 'E u_i(0)² = (1/m) Σ_r E σ(w_rᵀx_i)² = E σ(z)² = ½ exactly for any m. Mean of N inits within k·se, k ≈ 5.7 (quick), 5.9 (default): '
-    + 'Bonferroni over the cases at α = 1e-7 with a 10× skewness allowance, so the family-wise false alarm is ≤ 1e-6 (catalog used a 4-se band on one instance)',
+    + 'Bonferroni over the cases at α = 1e-7 with a 10× skewness allowance, so the family-wise false alarm is ≤ 1e-6 '
+    + '(for the thesis\'s E‖y − u(0)‖²; catalog 002a §3.18 used a 4-se band on one instance)',
   budget: { quick: mc(10, 2000, 20), default: mc(30, 4000, 20), deep: mc(100, 20000, 40) },
   arbitrary: caseArb,
   check: (c, b) => {

@@ -61,8 +61,8 @@ function worst(...vs: Verdict[]): Verdict {
 // ---------------------------------------------------------------------------------------------
 // (a) Jacobian identity, §2.3 identity 1 / §3.13 check 1.
 // Round-off: each H_ij is a sum of ≤ m terms of size ≤ |x_iᵀx_j|/m ≤ 1/m, so both sides carry
-// O(m·ε/m) = O(ε) absolute error; catalog measured 6.7e-16. Tolerance 1e-12·(1 + max|H|) is the
-// catalog §2.6 family tolerance (1e-12 relative), 3 orders above the measured error.
+// O(m·ε/m) = O(ε) absolute error; measured 6.7e-16. Tolerance 1e-12·(1 + max|H|) is the family
+// tolerance (1e-12 relative; not in the thesis: catalog 002a §2.6), 3 orders above the measured error.
 const JAC_TOL = 1e-12;
 
 export const jacobian = claim({
@@ -110,7 +110,7 @@ export const jacobian = claim({
 interface StepAnalysis {
   /** u(k) − y. */
   res: Float64Array;
-  /** y − u(k) (the catalog's r). */
+  /** r = y − u(k) (written y − u(k) in thesis §2.3). */
   r: Float64Array;
   /** u(k+1) − u(k). */
   du: Float64Array;
@@ -184,7 +184,7 @@ function perpTerms(p: TwoLayerParams, X: Matrix, s: StepAnalysis, inSet: (r: num
   return { Hp, I2 };
 }
 
-/** The catalog §2.6 tolerance for the one-step identities: 1e-12(1 + ‖r‖² + η‖H‖‖r‖²). */
+/** The tolerance for the one-step identities (derived, not in the thesis; catalog 002a §2.6): 1e-12(1 + ‖r‖² + η‖H‖‖r‖²). */
 function stepTol(s: StepAnalysis, eta: number): number {
   let r2 = 0;
   for (let i = 0; i < s.r.length; i++) r2 += s.r[i] * s.r[i];
@@ -223,7 +223,7 @@ export const noFlipStepClaim = claim({
   source: '002 thesis, (2.6) and §2.3.1 (catalog 002a §2.3 identity 3, §3.13 check 2)',
   statement: 'a GD step that flips no activation I{w_rᵀx_i ≥ 0} gives u(k+1) − u(k) = −η H(k)(u(k) − y) exactly',
   kind: 'exact',
-  rationale: 'u is linear in W on an activation cell; tolerance 1e-12(1 + ‖r‖² + η‖H‖‖r‖²) from catalog §2.6 (measured ~1e-16). η is the largest of 1e-3, 1e-4, … with zero flips (asserted by construction)',
+  rationale: 'u is linear in W on an activation cell; tolerance 1e-12(1 + ‖r‖² + η‖H‖‖r‖²) (measured ~1e-16). η is the largest of 1e-3, 1e-4, … with zero flips (asserted by construction)',
   budget: {
     quick: sizes(30, 20, 10, { min: 1, max: 300 }),
     default: sizes(100, 20, 10, { min: 1, max: 1000 }),
@@ -260,7 +260,7 @@ export const decomposition = claim({
   source: '002 thesis, §2.3.1 I1/I2 split and H⊥(k) (catalog 002a §2.3 identity 4, §3.24)',
   statement: 'u_i(k+1) − u_i(k) = −η Σ_j (u_j − y_j)(H_ij(k) − H⊥_ij(k)) + I2_i exactly, for the minimal flip set S_i⊥ and for the lemma-style superset {r : |w_r(k)ᵀx_i| < R}, R ≥ max drift',
   kind: 'exact',
-  rationale: 'exact algebra (a_r² = 1, no flip outside S_i⊥); tolerance 1e-12(1 + ‖r‖² + η‖H‖‖r‖²) from catalog §2.6 (measured 3.9e-16 with 46 flips)',
+  rationale: 'exact algebra (a_r² = 1, no flip outside S_i⊥); tolerance 1e-12(1 + ‖r‖² + η‖H‖‖r‖²) (measured 3.9e-16 with 46 flips)',
   budget: { quick: flipBudget(30, 20, 10, 300), default: flipBudget(100, 20, 10, 1000), deep: flipBudget(400, 40, 20, 4000) },
   arbitrary: stepArb,
   check: (c) => {
@@ -321,7 +321,7 @@ export const lossExpansion = claim({
   source: '002 thesis, §2.3.1 main induction inequality, first lines (catalog 002a §2.3 identity 5, §3.26)',
   statement: '‖y − u(k+1)‖² = ‖r‖² − 2η rᵀH(k) r + 2η rᵀH⊥(k) r − 2 rᵀI2 + ‖u(k+1) − u(k)‖², r = y − u(k), exactly',
   kind: 'exact',
-  rationale: 'expansion of ‖r − Δu‖² with Δu from the I1 + I2 split; tolerance 1e-12(1 + ‖r‖² + η‖H‖‖r‖²) from catalog §2.6 (measured 1.8e-15–5.3e-15)',
+  rationale: 'expansion of ‖r − Δu‖² with Δu from the I1 + I2 split; tolerance 1e-12(1 + ‖r‖² + η‖H‖‖r‖²) (measured 1.8e-15–5.3e-15)',
   budget: { quick: flipBudget(30, 20, 10, 300), default: flipBudget(100, 20, 10, 1000), deep: flipBudget(400, 40, 20, 4000) },
   arbitrary: stepArb,
   check: (c) => {

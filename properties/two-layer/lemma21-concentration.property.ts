@@ -74,7 +74,8 @@ export const lemma21Event = claim({
   rationale: 'Clopper–Pearson upper bound (99.9%) of the failure rate (event missed) over independent inits must be ≤ δ = 0.25; slack = CP upper / δ. '
     + 'The width drops the factor n² log(n/δ) ≈ 170 from the lemma\'s explicit 256 n² log(n/δ)/λ0². Measured at n = 10 (10⁴ inits): '
     + '√m·‖H(0)−H∞‖₂ has median 1.34, p99.9 3.05, max 3.49, and the event needs it ≤ 4, so one init fails with probability ~1e-5 '
-    + 'and a case needs ≥ 4 failures of 50 to fail (≥ 12 of 100 at default): false alarm ≪ 1e-6. Catalog: the threshold needs m ≈ 1.5e4 at n = 20, d = 10',
+    + 'and a case needs ≥ 4 failures of 50 to fail (≥ 12 of 100 at default): false alarm ≪ 1e-6. '
+    + 'Thesis Lemma 2.1 (catalog 002a §3.14): the threshold needs m ≈ 1.5e4 at n = 20, d = 10',
   budget: { quick: eventBudget(2, 50), default: eventBudget(4, 100), deep: eventBudget(30, 200) },
   arbitrary: (b) => fc.record({ n: intIn(b.n), seed: seedArb }),
   check: (c, b) => eventFrequency(c, b, practicalWidth),
@@ -85,7 +86,7 @@ export const lemma21Event = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// (ii) m^(−1/2) rate of ‖H(0) − H∞‖₂ (catalog §3.14 recipe 3).
+// (ii) m^(−1/2) rate of ‖H(0) − H∞‖₂ (thesis Lemma 2.1; catalog 002a §3.14 recipe 3).
 
 interface SlopeBudget { runs: number; controlRuns?: number; n: IntRange; d: number; seeds: number; widths: number[] }
 interface SlopeCase { n: number; seed: number }
@@ -117,10 +118,10 @@ export const lemma21Rate = claim({
   source: '002 thesis, Lemma 2.1 and its proof, ‖H(0) − H∞‖₂² ≤ 16n² log(n/δ)/m (catalog 002a §3.14 recipe 3, §3.28)',
   statement: 'median ‖H(0) − H∞‖₂ over inits decays like m^(−1/2): log-log slope −0.5 ± 0.1 over m = 100 … 10⁴ (2 decades; deep … 10⁵, 3 decades)',
   kind: 'scaling',
-  rationale: 'H(0) − H∞ is a mean of m i.i.d. centred matrices; catalog slope −0.501 over [1e2, 1e5]. ±0.1 is the catalog band [−0.6, −0.4]; '
+  rationale: 'H(0) − H∞ is a mean of m i.i.d. centred matrices (thesis Lemma 2.1); catalog 002a §3.14: slope −0.501 over [1e2, 1e5], band [−0.6, −0.4] (±0.1); '
     + 'measured per-case spread with 15 seeds: slopes in [−0.535, −0.448] over 40 datasets (sd ≈ 0.02, so 0.1 ≈ 4.5 sd); '
     + 'deep, m = 10²..10⁵ and 50 inits: worst of 40 datasets −0.517 (--seed 42)',
-  // deep: the catalog's range [1e2, 1e5] (issue: widths-dependent claims reach m ≥ 10⁵). One init at m = 10⁵,
+  // deep: thesis Lemma 2.1 over the range [1e2, 1e5] of catalog 002a §3.14 (issue: widths-dependent claims reach m ≥ 10⁵). One init at m = 10⁵,
   // n ≤ 10, d = 10: W is 8 MB, init + H(0) ~0.1 s (2 cores shared); the deep run took 5.0 min, max RSS 210 MB.
   budget: { quick: slopeBudget(2, 15), default: slopeBudget(4, 20), deep: slopeBudget(40, 50, [...SLOPE_WIDTHS, 30000, 100000]) },
   arbitrary: (b) => fc.record({ n: intIn(b.n), seed: seedArb }),
@@ -137,8 +138,8 @@ export const lemma21Rate = claim({
 interface WeylBudget { runs: number; controlRuns?: number; n: IntRange; d: IntRange; m: IntRange }
 interface WeylCase { n: number; d: number; m: number; seed: number }
 
-// Eigenvalues of the symmetric solver are accurate to ~1e-14·‖H‖ absolute (catalog §2.6); the
-// catalog's tolerance for this step is 1e-12, scaled here by 1 + ‖H∞‖ (‖H∞‖ ≤ n/2).
+// Eigenvalues of the symmetric solver are accurate to ~1e-14·‖H‖ absolute; the tolerance for this
+// step of thesis Lemma 2.1 is 1e-12 (not in the thesis; catalog 002a §2.6, §3.14), scaled here by 1 + ‖H∞‖ (‖H∞‖ ≤ n/2).
 const WEYL_TOL = 1e-12;
 
 function weyl(c: WeylCase, dropPerturbation: boolean) {
@@ -159,7 +160,8 @@ export const lemma21Weyl = claim({
   source: '002 thesis, Lemma 2.1 proof (catalog 002a §3.14 recipe 4)',
   statement: 'λmin(H(0)) ≥ λ0 − ‖H(0) − H∞‖₂ for every W(0) (Weyl), at any width',
   kind: 'bound',
-  rationale: 'Weyl\'s inequality for symmetric matrices; tolerance 1e-12·(1 + ‖H∞‖) (catalog §3.14 recipe 4: 1e-12; eigen-solver error ~1e-14‖H‖). '
+  rationale: 'Weyl\'s inequality for symmetric matrices; tolerance 1e-12·(1 + ‖H∞‖) '
+    + '(thesis Lemma 2.1; catalog 002a §3.14 recipe 4: 1e-12; eigen-solver error ~1e-14‖H‖). '
     + 'Slack is (λ0 − ‖Δ‖)/(λmin(H(0)) + tol), negative where the bound is vacuous',
   budget: { quick: weylBudget(40, 20, 2000), default: weylBudget(150, 20, 5000), deep: weylBudget(500, 40, 20000) },
   arbitrary: (b) => fc.record({ n: intIn(b.n), d: intIn(b.d), m: intIn(b.m), seed: seedArb }),

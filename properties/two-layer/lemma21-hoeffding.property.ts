@@ -56,7 +56,8 @@ export const lemma21Union = claim({
   source: '002 thesis, Lemma 2.1 appendix proof (Hoeffding + union bound; catalog 002a §3.28, E10)',
   statement: 'P[max_ij |H_ij(0) − H∞_ij| > 4√(log(n/δ)/m)] ≤ δ (δ = 0.1), for every width',
   kind: 'statistical',
-  rationale: 'Hoeffding per entry (range ≤ 1) with δ\' = δ/n² and a union bound; catalog §3.28 measured the max deviation 4–6× below the bound '
+  rationale: 'Hoeffding per entry (range ≤ 1) with δ\' = δ/n² and a union bound '
+    + '(thesis proof of Lemma 2.1); catalog 002a §3.28 measured the max deviation 4–6× below the bound '
     + 'at every m in 1e2..1e5 (our run at n = 5–12, d = 8: median deviation/bound ≈ 0.11, max ≈ 0.21), so the observed exceedance frequency is 0. '
     + 'A case holds when the one-sided Clopper–Pearson upper bound (α = 1e-6) of the exceedance rate over its inits is ≤ δ (≥ 132 inits with none exceeding); '
     + 'slack = CP upper / δ. False alarm: each entry is a mean of m terms of range ≤ 1, so Hoeffding gives P[exceed] ≤ 2n²(δ/n)³² < 1e-50 per init, '
@@ -65,7 +66,7 @@ export const lemma21Union = claim({
     // inits ≥ 132: what a certificate at α = 1e-6 needs (was 30/40/100 when the test only rejected).
     quick: { runs: 4, n: { min: 5, max: 12 }, d: 8, widths: [20, 100, 400], inits: 150 },
     default: { runs: 12, n: { min: 5, max: 20 }, d: 10, widths: [20, 100, 400, 1000], inits: 200 },
-    // deep: up to 10⁵, the top of the catalog's §3.28 range (issue: widths-dependent claims reach m ≥ 10⁵). One
+    // deep: up to 10⁵ (thesis Lemma 2.1's proof), the top of the range of catalog 002a §3.28 (issue: widths-dependent claims reach m ≥ 10⁵). One
     // init at m = 10⁵, n = 30, d = 10: W 8 MB, H(0) ~0.2 s (2 cores shared). --seed 42: 8 of 40 cases at 10⁵,
     // 0 exceedances in any; the deep run took 3.0 min, max RSS 250 MB.
     deep: { runs: 40, n: { min: 5, max: 30 }, d: 10, widths: [20, 100, 1000, 10000, 30000, 100000], inits: 150 },
@@ -101,7 +102,7 @@ export const lemma21Jensen = claim({
   source: '002 thesis, Lemma 2.1 (catalog 002a §3.14 recipe 6, derived)',
   statement: 'E λmin(H(0)) ≤ λ0 = λmin(H∞) at every width (λmin is concave and E H(0) = H∞): sample mean ≤ λ0 + 5.6 se',
   kind: 'statistical',
-  rationale: 'Jensen for the concave λmin; catalog measured mean λmin(H(0)) = 0.0939 < λ0 = 0.0991 at m = 100 (n = 20, d = 10). '
+  rationale: 'Jensen for the concave λmin (thesis Lemma 2.1); catalog 002a §3.14 measured mean λmin(H(0)) = 0.0939 < λ0 = 0.0991 at m = 100 (n = 20, d = 10). '
     + '5.6 se keeps the one-sided false alarm ≤ 1.1e-8 per case, ≤ 1e-6 per run over ≤ 40 cases (2× allowance for non-normality). Small widths (10–50) make the gap visible: at n = d = 10 it is '
     + '5–27 se with 200 inits at m = 10–20 (our run), so the reversed control is caught. slack = (mean − λ0)⁺/(5.6 se): 0 while the mean is below λ0.',
   budget: {

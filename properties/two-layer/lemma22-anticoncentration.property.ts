@@ -128,7 +128,7 @@ export const antiConcentrationClaim = claim({
   statement: 'Pr_{z~N(0,1)}(|z| < R) = erf(R/√2) ≤ 2R/√(2π) for all R ≥ 0 (checked on R ∈ [1e-4, 10])',
   kind: 'bound',
   rationale: 'the N(0,1) density is ≤ 1/√(2π); no tolerance: the margin is ≥ R²/6 relative (1.7e-9 at R = 1e-4), 7 orders above erf\'s 1.2e-16 error. '
-    + 'Catalog ratios 1.000000, 0.999983, 0.998336 at R = 1e-3, 1e-2, 0.1',
+    + 'Thesis Lemma 2.2; catalog 002a §3.15 ratios 1.000000, 0.999983, 0.998336 at R = 1e-3, 1e-2, 0.1',
   budget: { quick: { runs: 300, logR: { min: -4, max: 1 } }, default: { runs: 2000, logR: { min: -4, max: 1 } }, deep: { runs: 20000, logR: { min: -4, max: 1 } } },
   arbitrary: (b: BoundBudget) => logRArb(b.logR),
   check: ({ logR }) => antiConcentration(logR, 2),
@@ -222,7 +222,7 @@ export const fractionExact = claim({
   statement: 'E Σ_i |S_i⊥| = mn·erf(R/√2) exactly: the mean fraction of (i, r) with |w_r(0)ᵀx_i| < R equals erf(R/√2) (R ∈ [0.01, 1.5])',
   kind: 'statistical',
   rationale: 'w_r(0)ᵀx_i ~ N(0, 1) for unit x_i. Two-sided band k·se, k = normal quantile at 1e-7/(2·runs) (≈ 5.7 at 10 cases), ≥ 1000 i.i.d. units and ≥ 2000 expected events: '
-    + 'family-wise false alarm ≤ 1e-6 with a 10× skewness allowance. Catalog: 159.10 vs exact 159.57 (4-se band)',
+    + 'family-wise false alarm ≤ 1e-6 with a 10× skewness allowance. Thesis (2.11); catalog 002a §3.23: 159.10 vs exact 159.57 (4-se band)',
   budget: {
     quick: { ...meanBudget(10, 2000, 500), logR: { min: -2, max: Math.log10(1.5) } },
     default: { ...meanBudget(30, 4000, 1000), logR: { min: -2, max: Math.log10(1.5) } },
@@ -238,7 +238,7 @@ export const fractionExact = claim({
 });
 
 // ---------------------------------------------------------------------------------------------
-// (iv) Deterministic uniform bound over the R-ball (catalog §3.15 recipe 3, derived form of the
+// (iv) Deterministic uniform bound over the R-ball (thesis Lemma 2.2; catalog 002a §3.15 recipe 3, derived form of the
 // Lemma 2.2 proof's step (iii)): for every W with ‖w_r − w_r(0)‖ ≤ R for all r,
 //   Σ_ij |H_ij(W) − H_ij(0)| ≤ Z(R) = (1/m) Σ_ij |x_iᵀx_j| Σ_r I{|w_r(0)ᵀx_i| ≤ R ∨ |w_r(0)ᵀx_j| ≤ R},
 // and hence ‖H(W) − H(0)‖₂ ≤ Z(R) (‖·‖₂ ≤ ‖·‖_F ≤ Σ|·|).
@@ -355,7 +355,7 @@ export const ballBound = claim({
   statement: 'for every W with max_r ‖w_r − w_r(0)‖ ≤ R: Σ_ij |H_ij(W) − H_ij(0)| ≤ Z(R) and ‖H(W) − H(0)‖₂ ≤ Z(R) (random and adversarial W: all units toward one input, or each unit across its nearest input)',
   kind: 'bound',
   rationale: 'H_ij changes only through units whose pattern at i or j can change, i.e. |w_r(0)ᵀx_i| ≤ R or |w_r(0)ᵀx_j| ≤ R, each by ≤ |x_iᵀx_j|/m. '
-    + 'Tolerance 1e-12(1 + Z) covers entry round-off. Catalog (n=20, m=500): max Σ|ΔH| 0.082/0.240/0.515 vs Z 1.76/7.64/29.4 for random moves',
+    + 'Tolerance 1e-12(1 + Z) covers entry round-off. Reference run (n=20, m=500): max Σ|ΔH| 0.082/0.240/0.515 vs Z 1.76/7.64/29.4 for random moves',
   budget: { quick: ballBudget(20, 500, 10), default: ballBudget(60, 1000, 30), deep: ballBudget(200, 2000, 50) },
   arbitrary: ballArb,
   check: (c, b) => uniformBound(c, b, 'or'),

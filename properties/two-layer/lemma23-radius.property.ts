@@ -28,9 +28,9 @@ import { gramInfinity } from '../../src/kernels/arccos.ts';
 import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { gramSpectrum, lemma23RadiusCorrected, lemma23RadiusPrinted } from '../../src/train/regime.ts';
 
-// Flow emulation of §3.16: GD with η = 1e-3 (the catalog's run reached drift 0.99995 at t = 40).
+// Flow emulation for thesis Lemma 2.3: GD with η = 1e-3 (the run of catalog 002a §3.16 reached drift 0.99995 at t = 40).
 // On this family Euler's drift η Σ (1 − ηk/m)^j (…) stays below the flow's, so R'_c is never
-// exceeded by discretization; 1e-6 is the catalog's tolerance on R'_c.
+// exceeded by discretization; 1e-6 is the tolerance on R'_c (not in the thesis; catalog 002a §3.16).
 const ETA_FAMILY = 1e-3;
 const TOL_C = 1e-6;
 

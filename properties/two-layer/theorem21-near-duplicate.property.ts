@@ -2,7 +2,7 @@
  * Theorem 2.1's quantitative side (catalog 002a §3.11, negative control 2): replacing x_n by the
  * normalized x_1 + ε x_2 makes λ0 = λmin(H∞) vanish like Θ(ε), not Θ(ε²). The reason is the
  * infinite slope of κ(ρ) at ρ = 1 (½ − κ(1 − δ) ≈ √(2δ)/(2π)): the ReLU feature map is
- * discontinuous, so H∞ is not a smooth kernel. The catalog measured slope 1.01 at n = 6, d = 4.
+ * discontinuous, so H∞ is not a smooth kernel. Thesis Theorem 2.1; catalog 002a §3.11 measured slope 1.01 at n = 6, d = 4.
  */
 import fc from 'fast-check';
 import { claim, verdict, withFit } from '../../src/claims/claim.ts';
@@ -39,7 +39,7 @@ function nearDuplicateSlope(c: NdCase): { slope: number; fit: SlopeFit; lambdas:
 
 const ndArb = (b: NdBudget) => fc.record({ n: intIn(b.n), d: intIn(b.d), seed: seedArb });
 
-// Band [0.8, 1.2] from catalog §3.11 (measured 1.01).
+// Band [0.8, 1.2] for thesis Theorem 2.1 from catalog 002a §3.11 (measured 1.01).
 const TOL = 0.2;
 
 export const nearDuplicate = claim({
@@ -47,7 +47,7 @@ export const nearDuplicate = claim({
   source: '002 thesis, Theorem 2.1 (catalog 002a §3.11, control 2)',
   statement: 'with x_n = (x_1 + εx_2)/‖x_1 + εx_2‖, λmin(H∞) = Θ(ε): log-log slope over ε = 1e-1..1e-4 within 1 ± 0.2',
   kind: 'scaling',
-  rationale: 'catalog §3.11: λ0 = 1.41e-2, 1.28e-3, 1.27e-4, 1.27e-5 at n = 6, d = 4 (slope 1.01); the band [0.8, 1.2] is the catalog\'s. '
+  rationale: 'thesis Theorem 2.1, catalog 002a §3.11: λ0 = 1.41e-2, 1.28e-3, 1.27e-4, 1.27e-5 at n = 6, d = 4 (slope 1.01); the band [0.8, 1.2] is the catalog\'s. '
     + 'The smallest λ0 (~1e-6) is 10 orders above the atan2 round-off floor. slack = |slope − 1|/0.2.',
   budget: {
     quick: { runs: 15, n: { min: 3, max: 8 }, d: { min: 3, max: 6 } },

@@ -1,6 +1,6 @@
 /**
  * Thesis Theorem 2.2 and Lemma 2.3 (rate half) for gradient flow (catalog 002a §3.12, §3.16, §2.4).
- * The flow dẇ_r = −∂L/∂w_r is emulated by GD with η = 0.02 at flow time t = kη (catalog §2.4:
+ * The flow dẇ_r = −∂L/∂w_r of thesis §2.2 is emulated by GD with η = 0.02 at flow time t = kη (catalog 002a §2.4:
  * η = 0.02 and 0.01 agree to 3 digits; §3.12 recipe).
  *
  *  - Theorem 2.2: ‖y − u(t)‖² ≤ e^{−λ0 t}‖y − u(0)‖² for all t, with probability ≥ 1 − δ over the
@@ -21,9 +21,9 @@ import { twoLayerGd } from '../../src/train/trajectory.ts';
 import { chapter2Instance } from '../../src/train/instance.ts';
 import { scanRate } from '../../src/train/regime.ts';
 
-const ETA_FLOW = 0.02; // catalog §2.4 flow emulation.
-const TOL = 1e-9; // catalog §3.12: factor 1 + 1e-9 at every step.
-const N_DATA = 10, D_DATA = 5; // the catalog's faster variant (§3.12: "or n = 10, d = 5 for speed").
+const ETA_FLOW = 0.02; // flow emulation (derived, not in the thesis; catalog 002a §2.4).
+const TOL = 1e-9; // thesis Theorem 2.2; catalog 002a §3.12: factor 1 + 1e-9 at every step.
+const N_DATA = 10, D_DATA = 5; // thesis Theorem 2.2, the faster variant of catalog 002a §3.12 ("or n = 10, d = 5 for speed").
 const DELTA = 0.1, ALPHA = 0.05;
 
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +82,7 @@ export const thm22Flow = claim({
   kind: 'statistical',
   rationale: 'the theorem holds "with probability ≥ 1−δ"; our runs (T=30, 400 seeds): 1 failure at m=30, 1 at m=50, '
     + '0 at m=100 and 200, and the exponent margin κ = min_t ln(e(t)/e(0))/(−λ0 t) is only ≈ 1.0–1.5 at n=10, d=5 '
-    + '(the catalog\'s 2.19 at m=100 is for n=20, d=10), so a per-seed bound would be flaky. The certificate tolerates '
+    + '(for thesis Theorem 2.2, the 2.19 at m=100 of catalog 002a §3.12 is for n=20, d=10), so a per-seed bound would be flaky. The certificate tolerates '
     + '3 failures in N=80, 4 in 100, 12 in 200 (P[more] < 1e-3 at p_fail = 0.5%), 0 in the deep top widths\' 30 (κ = 2.22 '
     + 'at m = 10⁴ and 10⁵, the kernel regime\'s e^{−2λ0 t}; a 0/30 certificate has slack 0.95 by construction). Steps where e^{−λ0 t} < 1e-12 are not asserted (§2.5 float floor; with λ0 ≤ 1/2 that is never '
     + 'before t = 55). slack = upper bound / δ.',
@@ -98,7 +98,7 @@ export const thm22Flow = claim({
   arbitrary: (b: FlowBudget) => fc.record({ m: intIn(b.m), seed: seedArb }),
   check: (c, b) => withTopWidths(c, b),
   negativeControl: {
-    describe: 'tiny width m = 5 (catalog §3.12: the rate bound fails on most seeds)',
+    describe: 'tiny width m = 5 (thesis Theorem 2.2; catalog 002a §3.12: the rate bound fails on most seeds)',
     arbitrary: () => fc.record({ m: fc.constant(5), seed: seedArb }),
     check: (c, b) => flowCertificate(c, b),
   },
@@ -113,7 +113,7 @@ interface SharpCase { n: number; d: number; m: number; seed: number }
 /**
  * The sharp rate in exact Euler form [derived]: on a step whose endpoints have the same activation
  * pattern (then, z being linear along the step, no pattern changes inside it), u moves exactly by
- * −ηH(k)(u − y) (catalog §2.3 identity 3), so with r = y − u(k), μ_k = λmin(H(k)), Λ_k = λmax(H(k)):
+ * −ηH(k)(u − y) (discrete form of thesis (2.6); catalog 002a §2.3 identity 3), so with r = y − u(k), μ_k = λmin(H(k)), Λ_k = λmax(H(k)):
  *   ‖r(k+1)‖² = rᵀ(I − ηH)²r ≤ ‖r‖² − η(2 − ηΛ_k) rᵀHr ≤ (1 − η(2 − ηΛ_k)μ_k)‖r(k)‖²,
  * the Euler step of d/dt‖r‖² = −2rᵀHr ≤ −2μ‖r‖² (Lemma 2.3's proof). Steps that cross a kink are not
  * governed by H(k) (footnote 2: the flow is a differential inclusion there) and are skipped; the
@@ -153,7 +153,7 @@ function sharpRate({ n, d, m, seed }: SharpCase, time: number, unconditionalWeak
     + (hyp ? `(hypothesis holds; e^{−λ0 t} κ ${fmt(weak.kappa)})` : '(hypothesis fails; printed form not asserted)'));
 }
 
-// The per-step identity is exact up to round-off in ‖r‖² and in the eigenvalues (|δμ| ≲ 1e-14‖H‖, catalog §2.6).
+// The per-step identity is exact up to round-off in ‖r‖² and in the eigenvalues (|δμ| ≲ 1e-14‖H‖; not in the thesis: catalog 002a §2.6).
 const STEP_TOL = 1e-12;
 
 export const lemma23Sharp = claim({
@@ -164,7 +164,7 @@ export const lemma23Sharp = claim({
     + '‖y−u(t)‖² ≤ e^{−λ0 t}‖y−u(0)‖²(1+1e-9) whenever λmin(H(s)) ≥ λ0/2 on [0, t]',
   kind: 'bound',
   rationale: 'deterministic: the per-step form is exact on flip-free steps [derived, rᵀH²r ≤ λmax rᵀHr], tolerance '
-    + '1e-12 (round-off); the printed form uses the catalog\'s 1e-9 (§3.12). The cumulative sharp form exp(−2∫λmin(H)) '
+    + '1e-12 (round-off); the printed form of Theorem 2.2 uses 1e-9 (catalog 002a §3.12). The cumulative sharp form exp(−2∫λmin(H)) '
     + 'of §3.16 recipe 2 is NOT asserted: it failed at the deep budget (n=3, d=8, m=32: margin 0.976; n=3, d=2, m=2: '
     + '0.16) where units zigzag across a kink (1400 of 1500 steps flip a pattern and the loss rises on some) — the '
     + 'differential-inclusion caveat of footnote 2, where H(t) does not govern the motion. slack = 1/margin.',

@@ -34,8 +34,8 @@ interface TopWidths { widths: number[]; seeds: number }
 
 interface RateBudget { runs: number; controlRuns: number; seeds: number; m: IntRange; top?: TopWidths }
 
-// δ = 0.1 and the one-sided 95% level are the catalog's framing (§3.12: "0 failures in 40 seeds
-// certifies p_fail < 0.1 at 95%"). n = 10, d = 5, K = 300 is the catalog's faster variant (§4.1).
+// δ = 0.1 (thesis Theorem 2.3) and the one-sided 95% level are the catalog's framing (002a §3.12: "0 failures in 40 seeds
+// certifies p_fail < 0.1 at 95%"). n = 10, d = 5, K = 300 is the faster variant for thesis Figure 2.1 (catalog 002a §4.1).
 const N_DATA = 10, D_DATA = 5, K_RATE = 300, DELTA = 0.1, ALPHA = 0.05;
 const TOL = 1e-9; // §3.19: tolerance factor 1 + 1e-9 on the squared residual.
 
@@ -101,7 +101,7 @@ export const thm23Rate = claim({
   arbitrary: (b: RateBudget) => fc.record({ m: intIn(b.m), seed: seedArb }),
   check: (c, b) => withTopWidths(c, b),
   negativeControl: {
-    describe: 'tiny width m = 5 (catalog §3.19: the rate fails on 85% of seeds)',
+    describe: 'tiny width m = 5 (thesis Theorem 2.3; catalog 002a §3.19: the rate fails on 85% of seeds)',
     arbitrary: () => fc.record({ m: fc.constant(5), seed: seedArb }),
     check: (c, b) => rateCertificate(c, b.seeds),
   },
@@ -149,7 +149,7 @@ export const thm23Step = claim({
   arbitrary: (b: StepBudget) => fc.record({ n: intIn(b.n), d: intIn(b.d), m: widthArb(b.m, b.wide), seed: seedArb }),
   check: (c, b) => inductionStep(c, b.steps, 'theorem'),
   negativeControl: {
-    describe: 'step η = 2.2/λmax(H∞), past the stability limit 2/λmax: the loss spikes (catalog §3.19 says diverges; here it catapults)',
+    describe: 'step η = 2.2/λmax(H∞), past the stability limit 2/λmax: the loss spikes (thesis Theorem 2.3; catalog 002a §3.19 says diverges; here it catapults)',
     // Caught on 85% of cases (at finite m, λmax(H(k)) can sit below λmax(H∞) and the step stays stable):
     // 10 control cases at quick (it was 2: missed on ~2% of seeds), 0.15¹⁰ ≈ 6e-9.
     arbitrary: (b: StepBudget) => fc.record({ n: intIn(b.n), d: intIn(b.d), m: intIn(b.m), seed: seedArb }),

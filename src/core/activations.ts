@@ -107,7 +107,7 @@ export function tanh(): Activation {
       const t = Math.tanh(x);
       return -2 * (1 - t * t) * (1 - 3 * t * t);
     },
-    // β = 4/(3√3) at tanh x = ±1/√3; γ = 2 at 0 (catalog 002b §3.1, §3.34).
+    // β = 4/(3√3) at tanh x = ±1/√3; γ = 2 at 0 (thesis Condition 3.1, Lemma 3.22; catalog 002b §3.1, §3.34).
     lipschitz: 1,
     smoothness: 4 / (3 * Math.sqrt(3)),
     thirdBound: 2,
@@ -164,7 +164,7 @@ export function sigmoid(): Activation {
       const p = v * (1 - v);
       return p * (1 - 6 * p);
     },
-    // With p = s(1−s) ∈ (0, 1/4]: L = 1/4, β = 1/(6√3) (catalog 002b §2.3), γ = sup|p(1 − 6p)| = 1/8 at 0.
+    // With p = s(1−s) ∈ (0, 1/4]: L = 1/4, β = 1/(6√3) (thesis Condition 3.1; catalog 002b §2.3), γ = sup|p(1 − 6p)| = 1/8 at 0.
     lipschitz: 0.25,
     smoothness: 1 / (6 * Math.sqrt(3)),
     thirdBound: 0.125,
@@ -194,7 +194,7 @@ export function erfActivation(): Activation {
 }
 
 /**
- * erf(x) + s₀: the catalog's test activation with a non-zero mean E σ = s₀ (002b §2.3), which exercises the
+ * erf(x) + s₀: a test activation (not in the thesis) with a non-zero mean E σ = s₀ (catalog 002b §2.3), which exercises the
  * ResNet mean terms b^(h) in closed form. Named 'erf+<s₀>' (s₀ = 0 is erfActivation()).
  */
 export function shiftedErf(s0: number): Activation {
@@ -211,7 +211,7 @@ function shifted(name: string, s0: number): Activation {
     derivative: (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x),
     secondDerivative: (x) => -2 * x * TWO_OVER_SQRT_PI * Math.exp(-x * x),
     thirdDerivative: (x) => (4 * x * x - 2) * TWO_OVER_SQRT_PI * Math.exp(-x * x),
-    // L = 2/√π at 0, β = 2√2/√(πe) at x = ±1/√2, γ = 4/√π at 0 (catalog 002b §2.3, §3.34).
+    // L = 2/√π at 0, β = 2√2/√(πe) at x = ±1/√2, γ = 4/√π at 0 (thesis Condition 3.1, Lemma 3.22; catalog 002b §2.3, §3.34).
     lipschitz: TWO_OVER_SQRT_PI,
     smoothness: (2 * Math.SQRT2) / Math.sqrt(Math.PI * Math.E),
     thirdBound: 2 * TWO_OVER_SQRT_PI,

@@ -19,7 +19,7 @@ import { type GaussianMoments, cSigma as cSigmaOf, gaussianMoments } from './gau
 export interface DeepKernel {
   /** K^(H): the population Gram of the last hidden layer's weights, n×n. */
   readonly K: Matrix;
-  /** K^(0), …, K^(H−1) as the catalog indexes them (n×n; np×np pixel Grams P^(h) for the conv ResNet). */
+  /** K^(0), …, K^(H−1) as thesis (3.7) indexes them, corrected in catalog 002b §2.4.1 (n×n; np×np pixel Grams P^(h) for the conv ResNet). */
   readonly layers: Matrix[];
   /** λmin(K^(H)). */
   readonly lambda0: number;
@@ -212,7 +212,7 @@ export function resnetKernel(X: Matrix, act: Activation, H: number, cRes: number
 }
 
 /**
- * The patch operator on pixel Grams (catalog 002b §2.4.3): P(B)_lr = Σ_{|τ| ≤ (q−1)/2} B_{l+τ, r+τ}, terms with an
+ * The patch operator on pixel Grams (thesis Definition 3.3 as reconstructed in catalog 002b §2.4.3): P(B)_lr = Σ_{|τ| ≤ (q−1)/2} B_{l+τ, r+τ}, terms with an
  * index outside [0, p) dropped (zero padding, stride 1). This is E[W B Wᵀ] for a banded Toeplitz filter W with
  * q i.i.d. N(0, 1) taps (Remark 3.2, §3.31), and φ(x_i)ᵀφ(x_j) = P(x_iᵀx_j).
  */

@@ -1,5 +1,5 @@
 /**
- * Exact-in-distribution sampling of the deep FC net and ResNet at initialization (catalog 002b §2.5, derived).
+ * Exact-in-distribution sampling of the deep FC net and ResNet at initialization (derived, not in the thesis; catalog 002b §2.5).
  * Conditionally on the layer-(h−1) outputs x_1..x_n, the pre-activations Z = W^(h)[x_1 … x_n] ∈ R^{m×n} have i.i.d.
  * rows N(0, K̂^(h−1)) (K̂ the n×n Gram of the x's; W^(h) has i.i.d. N(0, 1) entries independent of them). So a
  * layer is drawn as Z = C·E (C a Cholesky factor of K̂^(h−1), E n×m i.i.d. normals): O(mn²) per layer instead of

@@ -74,7 +74,7 @@ function orthonormalHermite(N: number, x: number): [number, number] {
   return [p, pPrev];
 }
 
-/** Default quadrature order: tanh and the logistic have poles at ±iπ/2 and converge slowly (catalog §2.3). */
+/** Default quadrature order: tanh and the logistic have poles at ±iπ/2 and converge slowly (not in the thesis; catalog 002b §2.3). */
 export function defaultOrder(act: Activation): number {
   requireActivation(act, 'act');
   return act.name === 'tanh' || act.name === 'sigmoid' ? 200 : 100;
@@ -229,7 +229,7 @@ function closedFormMoments(act: Activation): GaussianMoments | null {
     return {
       ...base,
       mean: (a) => Math.sqrt(requireVariance(a, 'a') / (2 * Math.PI)),
-      // Degree-1 arc-cosine kernel (catalog 002b §2.3, CF-1).
+      // Degree-1 arc-cosine kernel (not in the thesis; catalog 002b §2.3, 001-003-004 CF-1).
       dual: (cov) => {
         requireCovariance(cov, 'cov');
         const s = Math.sqrt(cov.a * cov.b);
@@ -293,7 +293,7 @@ function erfShift(name: string): number | null {
 
 /**
  * c_σ = 1/E_{z~N(0,1)} σ(z)² (thesis (3.2)), computed with the same moments (closed form or the same GH
- * order) as the recursions, so that K^(h)_ii = 1 holds to round-off (catalog 002b §1, §2.4.1).
+ * order) as the recursions, so that K^(h)_ii = 1 holds to round-off (thesis Definition 3.1; catalog 002b §1, §2.4.1).
  * ReLU 2; erf π/(2 arcsin(2/3)) ≈ 2.1525789; softplus ≈ 1.0854865; tanh ≈ 2.5361754.
  */
 export function cSigma(act: Activation, order?: number): number {
@@ -303,7 +303,7 @@ export function cSigma(act: Activation, order?: number): number {
   return 1 / second;
 }
 
-/** χ = c_σ E σ'(z)² (catalog 002b §2.3): the slope of the normalized correlation map at 1, the FC depth rate. */
+/** χ = c_σ E σ'(z)² (derived, not in the thesis; catalog 002b §2.3): the slope of the normalized correlation map at 1, the FC depth rate. */
 export function chi(act: Activation, order?: number): number {
   const m = gaussianMoments(act, order);
   return cSigma(act, order) * m.derivativeDual({ a: 1, c: 1, b: 1 });

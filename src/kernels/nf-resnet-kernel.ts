@@ -1,6 +1,6 @@
 /**
- * The population Gram recursion of the NF-ResNet (catalog 001-003-004 CF-8(ii), derived in the
- * catalog, not printed in source 004): with A^(h)_ij the 2×2 block of K^(h) on {i, j} and
+ * The population Gram recursion of the NF-ResNet (not printed in source 004; derived in catalog
+ * 001-003-004 CF-8(ii)): with A^(h)_ij the 2×2 block of K^(h) on {i, j} and
  * μ(s) = E[σ(√s g)],
  *   K^(0) = X Xᵀ,
  *   K^(1)_ij = c_σ E_{A^(0)}[σ(u)σ(v)],                       β^(1)_i = √c_σ μ(K^(0)_ii),
@@ -10,7 +10,7 @@
  * with μ_i = μ(K^(h−1)_ii); β_i is the limit of m^{−1/2} Σ_r x^(h)_{i,r} (the cross term
  * ⟨x_i, σ(W x_j)⟩/(H√m) → β_i μ_j/H). G^(H)(0) of src/models/nf-resnet.ts tends to K^(H) as m → ∞.
  *
- * Gaussian expectations in closed form: ReLU by the arc-cosine kernels (catalog CF-1: degree 1 and
+ * Gaussian expectations in closed form: ReLU by the arc-cosine kernels (not in 004; catalog CF-1: degree 1 and
  * 0), erf by CF-2. Other activations need the generic Gauss–Hermite route (src/kernels/gaussian.ts
  * of the deep-kernels work) and are refused here.
  */
@@ -64,7 +64,7 @@ function momentsOf(act: Activation): GaussianMoments {
 export interface NfResnetKernel {
   /** K^(H), the population Gram of the W^(H) block. */
   readonly K: Matrix;
-  /** K^(0..H−1) as the catalog indexes them (layers[0] = X Xᵀ). */
+  /** K^(0..H−1) (layers[0] = X Xᵀ), indexed as in the recursion above (not printed in 004; catalog CF-8(ii)). */
   readonly layers: readonly Matrix[];
   /** λmin(K^(H)). */
   readonly lambda0: number;

@@ -6,7 +6,7 @@
  * padding, q odd: column l of φ(x) stacks the pixel columns l − (q−1)/2 … l + (q−1)/2, out-of-range
  * pixels 0), s_σ = √(c_σ/m) and t = c_res/(H√m):
  *   x^(1) = s_σ σ(W^(1) φ_1(x)),   x^(h) = x^(h−1) + t σ(W^(h) φ_h(x^(h−1))) (2 ≤ h ≤ H),
- *   u = f_cnn(x) = ⟨a, x^(H)⟩_F,   L(θ) = ½ Σ_i (u_i − y_i)²   (no 1/n, catalog §1),
+ *   u = f_cnn(x) = ⟨a, x^(H)⟩_F,   L(θ) = ½ Σ_i (u_i − y_i)²   (no 1/n, thesis (3.1)),
  * with W^(1) ∈ R^{m×q·d0}, W^(h) ∈ R^{m×q·m}, a ∈ R^{m×p}, all N(0, 1) and all trained.
  *
  * Layout of the passes: every layer's activations of all n samples are one (n·p) × d_h matrix whose
@@ -14,7 +14,7 @@
  * gather into the preallocated (n·p) × q·d_h matrix Φ (row i·p + l = φ(x_i)_{:,l}, stacked in the
  * order of the offsets), and every layer product is one GEMM of src/core/blas.ts:
  *   Z = Φ·Wᵀ (pre-activations), ∂L/∂W = Dᵀ·Φ, ∂L/∂Φ = D·W, then φ* (col2im: scatter-add each patch
- * row back onto its pixels) gives ∂L/∂x^(h−1) (catalog §2.2, "CNN backprop").
+ * row back onto its pixels) gives ∂L/∂x^(h−1) (derived, not in the thesis; catalog 002b §2.2, "CNN backprop").
  */
 import type { Activation } from '../core/activations.ts';
 import { gemm, gemmABt, gemmAtB } from '../core/blas.ts';
@@ -36,7 +36,7 @@ export interface ConvResnetArch {
   /** Number of weight layers H (the output a is extra). */
   readonly H: number;
   readonly act: Activation;
-  /** c_σ = 1/E_{z~N(0,1)} σ(z)² (catalog §1): a parameter, computed by the caller. */
+  /** c_σ = 1/E_{z~N(0,1)} σ(z)² (thesis (3.2); catalog 002b §1): a parameter, computed by the caller. */
   readonly cSigma: number;
   /** c_res: the residual branch is scaled by c_res/(H√m). */
   readonly cRes: number;
@@ -438,7 +438,7 @@ export interface ConvResnetInitSample {
 }
 
 /**
- * An exact-in-distribution sample of the initialization (catalog 002b §2.5, "for CNNs, sample over
+ * An exact-in-distribution sample of the initialization (derived, not in the thesis; catalog 002b §2.5, "for CNNs, sample over
  * the np patch columns"): given x^(h−1), the pre-activations Z = Φ W^(h)ᵀ have i.i.d. columns
  * N(0, ΦΦᵀ) (the rows of W^(h) are independent N(0, I)), so a layer is Z = L·E with LLᵀ = ΦΦᵀ and
  * E (n·p) × m standard normal: O(m(np)²) instead of O(m²q·np) per layer. Where q·d_{h−1} < n·p

@@ -3,10 +3,10 @@
  * fully-connected net (3.2) and the ResNet (3.3) are both
  *   x^(0) = x,   x^(h) = [skip_h ? x^(h−1) : 0] + s_h σ(W^(h) x^(h−1))  (h = 1..H),   u = aᵀx^(H),
  * with s_h = √(c_σ/m) for the plain layers and c_res/(H√m) for the residual ones, all weights
- * N(0, 1), loss L = ½ Σ_i (u_i − y_i)² (a sum, no 1/n; catalog §1). src/models/fc-deep.ts and
+ * N(0, 1), loss L = ½ Σ_i (u_i − y_i)² (a sum, no 1/n; thesis (3.1)). src/models/fc-deep.ts and
  * src/models/resnet.ts choose (s_h, skip_h); this file is their one forward/backward pass.
  *
- * Exact backprop (catalog §2.2): δ^(H) = a, g^(h) = s_h J^(h) δ^(h), ∂u/∂W^(h) = g^(h) x^(h−1)ᵀ,
+ * Exact backprop (thesis §3.9's gradient, shapes and order fixed; catalog 002b §2.2): δ^(H) = a, g^(h) = s_h J^(h) δ^(h), ∂u/∂W^(h) = g^(h) x^(h−1)ᵀ,
  * δ^(h−1) = [skip_h ? δ^(h) : 0] + W^(h)ᵀ g^(h). The per-layer Gram of the Jacobian is then
  * G^(h)_ij = ⟨g_i^(h), g_j^(h)⟩·⟨x_i^(h−1), x_j^(h−1)⟩ (a rank-one outer product per sample), and
  * G^(H+1)_ij = ⟨x_i^(H), x_j^(H)⟩ for a.

@@ -1,6 +1,6 @@
 /**
  * The normalization-free ResNet of source 004 ("Gradient Descent Optimizes Normalization-Free
- * ResNets", supplement), as catalog 001-003-004 §3.0 reconstructs network (1) — the main text is
+ * ResNets", supplement), network (1) of 004 as catalog 001-003-004 §3.0 reconstructs it — the main text is
  * not in the source, the formulas of the supplement pin it down:
  *   x^(1) = √(c_σ/m) σ(W^(1) x),
  *   x^(h) = x^(h−1) + α_h/(H√m) σ(W^(h) x^(h−1))   (2 ≤ h ≤ H),
@@ -10,7 +10,7 @@
  * 'standard': x^(h) = x^(h−1) + √(c_σ/m) σ(W^(h) x^(h−1)), no 1/H and no α (the α block is then
  * frozen at 1).
  *
- * Exact backprop (catalog §3.0, the corrected gradient formula of erratum §5.3.2): with
+ * Exact backprop (004's gradient formula, corrected; catalog 001-003-004 §3.0, erratum §5.3.2): with
  * z^(h) = W^(h) x^(h−1), D^(h) = diag σ'(z^(h)) and M_l = I + c_l D^(l) W^(l) (c_l the branch
  * coefficient), the backprop vectors are v^(H) = a, v^(l−1) = M_lᵀ v^(l), i.e.
  * v^(h)ᵀ = aᵀ M_H M_{H−1} ⋯ M_{h+1} (this order). Then
@@ -40,7 +40,7 @@ export interface NfResnetOptions {
   readonly m: number;
   readonly H: number;
   readonly act: Activation;
-  /** c_σ = 1/E[σ(g)²] (ReLU 2, erf π/(2 arcsin ⅔) ≈ 2.1525789; catalog CF-1, CF-2). */
+  /** c_σ = 1/E[σ(g)²] (ReLU 2, erf π/(2 arcsin ⅔) ≈ 2.1525789; not in 004: catalog CF-1, CF-2). */
   readonly cSigma: number;
   readonly branch?: NfBranch;
   /** Names of blocks held fixed ('W1', …, 'WH', 'alpha', 'a'): their gradient is written as 0. */
@@ -323,7 +323,7 @@ function hadamardGram(A: Matrix, B: Matrix, scale: number): Matrix {
 
 /**
  * The Gram of every parameter block from the Jacobian, G^(h)_ij = c_h²(δ_i^(h)·δ_j^(h))(x_i^(h−1)·x_j^(h−1))
- * (catalog §3.0), the α blocks and the a block; frozen blocks included (the caller chooses).
+ * (derived, not printed in 004; catalog 001-003-004 §3.0), the α blocks and the a block; frozen blocks included (the caller chooses).
  */
 export function nfResnetLayerGrams(model: NfResnetModel, theta: Float64Array, X: Matrix): NfLayerGrams {
   const it = internalsOf(model), ws = it.workspace(theta, X), { H } = model.options, n = X.rows;

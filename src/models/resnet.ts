@@ -1,6 +1,6 @@
 /**
  * The ResNet of thesis chapter 3, equation (3.3) (catalog 002b §2.1; review 003 §3.1 eq. (29)
- * with the plain first layer the catalog prescribes):
+ * with the plain first layer of thesis (3.3), as the catalog prescribes):
  *   x^(1) = √(c_σ/m) σ(W^(1) x),   x^(h) = x^(h−1) + (c_res/(H√m)) σ(W^(h) x^(h−1))  (h = 2..H),
  *   f(x) = aᵀx^(H),
  * all weights N(0, 1), every layer trained, L = ½ Σ_i (u_i − y_i)². c_res/H uses the TOTAL depth H.
