@@ -20,7 +20,7 @@ import { type DeepKernel, fcKernel, resnetKernel } from '../../src/kernels/deep-
 export type ActName = 'tanh' | 'softplus' | 'erf' | 'relu' | 'sigmoid';
 export type Arch = 'fc' | 'resnet';
 
-/** c_σ = 1/E σ(z)² (Gauss–Hermite, 200 nodes; erf and ReLU closed form, catalog §2.3), L = sup|σ'|, β = Lip(σ') (catalog §3.1). */
+/** c_σ = 1/E σ(z)² (thesis (3.2); Gauss–Hermite, 200 nodes; erf and ReLU closed form, catalog 002b §2.3), L = sup|σ'|, β = Lip(σ') (thesis Condition 3.1). */
 export const ACT: Record<ActName, { make: () => Activation; cSigma: number; L: number; beta: number; sigma0: number }> = {
   tanh: { make: tanh, cSigma: 2.5361754332174558, L: 1, beta: 4 / (3 * Math.sqrt(3)), sigma0: 0 },
   softplus: { make: softplus, cSigma: 1.085486502988344, L: 1, beta: 0.25, sigma0: Math.LN2 },
@@ -84,7 +84,7 @@ export function frobDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-/** The realized constants of the lemmas at θ (catalog §1: measure them, do not plug in universal values). */
+/** The realized constants of the thesis lemmas' hypotheses at θ (e.g. Lemma 3.4; catalog 002b §1: measure them, do not plug in universal values). */
 export interface Realized { cw0: number; cx0: number; a20: number; a40: number; opNorms: number[]; maxNorm: number; minNorm: number }
 
 export function realized(model: DeepChainModel, theta: Float64Array, X: Matrix): Realized {
@@ -107,7 +107,7 @@ export function realized(model: DeepChainModel, theta: Float64Array, X: Matrix):
   };
 }
 
-/** g_α(h) = Σ_{i<h} α^i (catalog §1). */
+/** g_α(h) = Σ_{i<h} α^i (thesis, the opening of the chapter-3 appendix before §3.8; catalog 002b §1). */
 export function geometric(alpha: number, h: number): number {
   let s = 0, p = 1;
   for (let i = 0; i < h; i++) { s += p; p *= alpha; }
@@ -231,7 +231,7 @@ export interface SampledInit {
 }
 
 /**
- * Exact-in-distribution sampling of a network at initialization (catalog 002b §2.5): given
+ * Exact-in-distribution sampling of a network at initialization (derived, not in the thesis; catalog 002b §2.5): given
  * x^(h−1), the pre-activations z_r = X^(h−1) w_r are i.i.d. N(0, K̂^(h−1)) over r and independent
  * of the coordinates of x^(h−1), so Z = E Cᵀ (C the Cholesky factor of K̂^(h−1)) replaces W^(h):
  * O(mn²) per layer instead of O(m²n). Valid at θ(0) only (not after a step, not for perturbations).
@@ -290,7 +290,7 @@ export function chainLayers(s: Ch3Sizes, m = s.m): { scales: number[]; skips: bo
 }
 
 /**
- * The per-point bound on ‖∂L/∂W^(h)‖_F (catalog 002b §3.14 (b) FC, §3.21 (b) ResNet) at θ:
+ * The per-point bound on ‖∂L/∂W^(h)‖_F (from the proofs of thesis Lemmas 3.5 FC and 3.12 ResNet; catalog 002b §3.14 (b), §3.21 (b)) at θ:
  *   FC      (c_σ/m)^{(H−h+1)/2} ‖a‖ L^{H−h+1} Π_{l>h}‖W^(l)‖₂ Σ_i |u_i − y_i| ‖x_i^(h−1)‖
  *   ResNet  s_h L ‖a‖ Σ_i |u_i − y_i| ‖x_i^(h−1)‖ Π_{l>h, l≥2}(1 + c_res L ‖W^(l)‖₂/(H√m)),  s_1 = √(c_σ/m), s_h = c_res/(H√m).
  * 'printed' applies the residual prefactor c_res/(H√m) at every layer, h = 1 included (Lemma 3.12's uniform Q', E23);

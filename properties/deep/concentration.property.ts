@@ -64,7 +64,8 @@ export const thm34Rate = claim({
   statement: 'the max-entry error of the layer-(H−1) empirical Gram, max_ij |K̂^(H−1)_ij − K^(H−1)_ij|, averaged over draws, decays like m^{−1/2}: '
     + 'log-log slope in m within [−0.7, −0.35], for the FC net (softplus, tanh, ReLU) and the ResNet (c_res = ½)',
   kind: 'scaling',
-  rationale: 'catalog slopes −0.44 … −0.60 (20 seeds, m = 256, 1024, 4096); the band [−0.7, −0.35] is the catalog\'s. Exact-in-distribution draws; '
+  rationale: 'slopes from runs not in the thesis (catalog 002b §3.33: −0.44 … −0.60, 20 seeds, m = 256, 1024, 4096); '
+    + 'the band [−0.7, −0.35], not in the thesis, is the catalog\'s. Exact-in-distribution draws; '
     + 'the fit is over the per-width means, so its noise is that of ≥ 12 draws per width',
   budget: { quick: rateBudget(3, [256, 1024, 4096], 12), default: rateBudget(8, [256, 1024, 4096], 20), deep: rateBudget(20, [256, 1024, 4096, 16384], 40) },
   arbitrary: () => fc.record({
@@ -106,7 +107,8 @@ export const review003Thm4 = claim({
   source: '003 review, Theorem 4 (eqs. 26–28) (catalog 001-003-004 §2.9 check (d), ranking row 53)',
   statement: 'erf and ReLU FC nets, n = 5, d = 4, H = 4: the RMS over draws of max_ij |K̂^(H−1) − K^(H−1)| has log-log slope in m within [−0.65, −0.35]',
   kind: 'scaling',
-  rationale: 'catalog reference ReLU 0.266 → 0.122 → 0.076, erf 0.123 → 0.051 → 0.033 at m = 256, 1024, 4096 (16 seeds); the band is the catalog\'s',
+  rationale: 'reference not in review 003 (catalog 001-003-004 §2.9: ReLU 0.266 → 0.122 → 0.076, erf 0.123 → 0.051 → 0.033 '
+    + 'at m = 256, 1024, 4096, 16 seeds); the band, not in review 003, is the catalog\'s',
   budget: { quick: rateBudget(2, [256, 1024, 4096], 12), default: rateBudget(6, [256, 1024, 4096], 16), deep: rateBudget(20, [256, 1024, 4096, 16384], 40) },
   arbitrary: () => fc.record({ arch: fc.constant('fc' as const), act: fc.constantFrom<ActName>('erf', 'relu'), H: fc.constant(4), n: fc.constant(5), d: fc.constant(4), seed: seedArb }),
   check: (c, b) => rateCheck(c, b, -0.5, 0.15, true),

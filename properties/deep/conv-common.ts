@@ -20,7 +20,7 @@ import {
 export type ActName = 'softplus' | 'tanh' | 'sigmoid' | 'relu' | 'erf';
 
 /**
- * The activation constants of catalog 002b §2.3 (adaptive quadrature, 15 digits): c_σ = 1/Eσ(z)²,
+ * The activation constants (thesis (3.2), Condition 3.1; values of catalog 002b §2.3, adaptive quadrature, 15 digits): c_σ = 1/Eσ(z)²,
  * the Lipschitz constant L of σ, the smoothness β (Lipschitz constant of σ'; ReLU has none) and σ(0).
  * Hard-coded here (not in src/) until deep-kernels' cSigma(act) is merged (deep-common.md).
  */
@@ -63,7 +63,7 @@ export function instance(c: ConvResnetCase): { arch: ConvResnetArch; X: Matrix; 
 }
 
 /**
- * The realized constants of the lemmas' hypotheses at θ(0), measured (catalog §1: "tests should
+ * The realized constants of the thesis lemmas' hypotheses (Lemmas 3.15–3.21) at θ(0), measured (catalog 002b §1: "tests should
  * measure these"): c_{w,0} = max_h ‖W^(h)(0)‖_op/√m, c_{x,0} = max(1, max_{h,i} ‖x_i^(h)(0)‖_F,
  * 1/min_{h,i} ‖x_i^(h)(0)‖_F) (both sides of Lemma 3.15), a_{2,0} = max_l ‖a_{:,l}‖_2/√m,
  * a_{4,0} = max_l ‖a_{:,l}‖_4/m^{1/4} (Lemma 3.18's per-pixel hypotheses).
@@ -110,8 +110,8 @@ export function fmtE(x: number, digits = 2): string {
 
 /**
  * K^(H) of the case's images by deep-kernels' convResnetKernel (the corrected Definition 3.3 of
- * catalog §2.4.3), with the activation constant c_σ above; Gauss–Hermite order 40 for softplus
- * (catalog §2.3: error ≤ 1e-13 at N = 40), the activation's default otherwise.
+ * catalog 002b §2.4.3; thesis eq. (3.9)), with the activation constant c_σ above; Gauss–Hermite order 40 for softplus
+ * (a numerical fact, not in the thesis: error ≤ 1e-13 at N = 40, catalog 002b §2.3), the activation's default otherwise.
  */
 export function populationKernel(c: ConvResnetCase, X: Matrix): Matrix {
   const imgs = Array.from({ length: c.n }, (_, i) => ({ rows: c.d0, cols: c.p, data: X.data.slice(i * c.d0 * c.p, (i + 1) * c.d0 * c.p) }));

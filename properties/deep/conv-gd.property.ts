@@ -4,7 +4,7 @@
  * The theorem's width and step-size conditions hide constants (they need m ~ 10⁸ and more), so the
  * claims assert its conclusions at practical widths along real runs (src/train/gd.ts via bindData),
  * with the population λ0 of the corrected Definition 3.3 (deep-kernels' convResnetKernel) and the
- * catalog's recipe: softplus, n = 4, d0 = 2, p = 6, q = 3, H = 3, c_res = 0.5, η = 1/λmax(G(0)).
+ * recipe of a run not in the thesis (catalog 002b §4 R14): softplus, n = 4, d0 = 2, p = 6, q = 3, H = 3, c_res = 0.5, η = 1/λmax(G(0)).
  */
 import fc from 'fast-check';
 import { claim, verdict, withFit } from '../../src/claims/claim.ts';
@@ -27,7 +27,7 @@ const GD_BUDGET: Record<'quick' | 'default' | 'deep', GdBudget> = {
   default: { runs: 3, widths: [16, 32, 64], steps: 100 },
   deep: { runs: 8, widths: [16, 32, 64, 128], steps: 150 },
 };
-/** Catalog §3.8 / R14 sizes. */
+/** Sizes of the Theorem 3.3 runs, not in the thesis (catalog 002b §3.8, §4 R14). */
 const SIZES = { n: 4, d0: 2, p: 6, H: 3 };
 
 const gdCase = (): fc.Arbitrary<GdCase> => fc.record({
@@ -83,7 +83,7 @@ export const theorem33Rate = claim<GdBudget, GdCase>({
   statement: 'conv-ResNet GD on all layers, η = 1/λmax(G(0)), widths m ≥ 16: L(θ(k)) ≤ (1 − ηλ0/2)^k L(θ(0)) at every step k, λ0 = λmin(K^(H)) of the corrected Definition 3.3',
   kind: 'bound',
   rationale: 'the width (3.10) and step-size conditions hide constants and poly(p); the conclusion is asserted at practical widths on every step of every run '
-    + '(catalog R14: 0/12 violations at m ∈ {16, 32, 64}); slack = worst L(k)/((1 − ηλ0/2)^k L(0)) over k ≥ 1, no slack added (the rate with the tiny population λ0 is loose)',
+    + '(runs not in the thesis; catalog 002b R14: 0/12 violations at m ∈ {16, 32, 64}); slack = worst L(k)/((1 − ηλ0/2)^k L(0)) over k ≥ 1, no slack added (the rate with the tiny population λ0 is loose)',
   budget: GD_BUDGET,
   arbitrary: gdCase,
   check: (c, b) => theorem33(c, b, 1),
@@ -204,7 +204,7 @@ const STEP_BUDGET: Record<'quick' | 'default' | 'deep', StepBudget> = {
 function smallSteps(c: GdCase, b: StepBudget, practical: boolean): { eta: number; lambda0: number; u: Float64Array[]; Gr: Float64Array[]; r: Float64Array[] } {
   const cc = caseAt(c, b.m), { arch, X, y, theta } = instance(cc), model = convResnetModel(arch), lambda0 = populationLambda0(cc, X);
   const lmax = lambdaMax(model.gram!(theta, X));
-  // Catalog §3.16: the quadratic-term inequality needs η ≲ λ0/(8λmax(G)²); the claim uses half of that.
+  // Lemma 3.21's quadratic-term inequality needs η ≲ λ0/(8λmax(G)²) (derived, not in the thesis; catalog 002b §3.16); the claim uses half of that.
   const eta = practical ? 1 / lmax : lambda0 / (16 * lmax * lmax);
   const u: Float64Array[] = [], Gr: Float64Array[] = [], rs: Float64Array[] = [], ws = model.workspace(X.rows);
   const rec = observe((_t, x) => {
@@ -246,7 +246,7 @@ export const lemma320SecondOrder = claim<StepBudget, GdCase>({
   source: '002 thesis ch. 3 Lemma 3.20 and §3.8 (catalog 002b §3.29, §3.15, §6 row 35)',
   statement: 'conv-ResNet GD at a small step η = λ0/(16λmax(G(0))²): the second-order part I_2(k) = u(k+1) − u(k) + ηG(k)(u(k) − y) satisfies ‖I_2(k)‖ ≤ ⅛ηλ0‖y − u(k)‖ at every step',
   kind: 'bound',
-  rationale: 'the lemma\'s η ≤ cλ0H²n^{−2}poly(1/p) hides c; the catalog\'s practical choice η ∝ λ0/λmax(G)² is used with the population λ0; '
+  rationale: 'Lemma 3.20\'s η ≤ cλ0H²n^{−2}poly(1/p) hides c; the catalog\'s practical choice η ∝ λ0/λmax(G)² is used with the population λ0; '
     + 'G(k) is the full Jacobian Gram at each state; no slack added',
   budget: STEP_BUDGET,
   arbitrary: gdCase,
@@ -262,7 +262,7 @@ export const lemma321Quadratic = claim<StepBudget, GdCase>({
   source: '002 thesis ch. 3 Lemma 3.21 and §3.8 (catalog 002b §3.30, §3.16, §6 row 36)',
   statement: 'conv-ResNet GD at η = λ0/(16λmax(G(0))²): ‖u(k+1) − u(k)‖² ≤ ⅛ηλ0‖y − u(k)‖² at every step',
   kind: 'bound',
-  rationale: 'catalog §3.16 [derived]: ‖Δu‖ ≈ η‖G(y − u)‖ ≤ ηλmax(G)‖y − u‖, so the inequality needs η ≲ λ0/(8λmax(G)²); the claim uses half of that; no slack added',
+  rationale: 'derived, not in the thesis (catalog 002b §3.16): ‖Δu‖ ≈ η‖G(y − u)‖ ≤ ηλmax(G)‖y − u‖, so the inequality needs η ≲ λ0/(8λmax(G)²); the claim uses half of that; no slack added',
   budget: STEP_BUDGET,
   arbitrary: gdCase,
   check: (c, b) => lemma321(c, b, false),
@@ -277,7 +277,7 @@ export const lemma321Quadratic = claim<StepBudget, GdCase>({
 // ---------------------------------------------------------------------------------------------
 
 interface OrderBudget { runs: number; controlRuns?: number; m: number }
-/** Step sizes η_j = 2^{−j}·0.05/λmax(G(0)), j = 0..5: the halving ratio tends to 4 (catalog §2.2, R12). */
+/** Step sizes η_j = 2^{−j}·0.05/λmax(G(0)), j = 0..5: the halving ratio tends to 4 (I_2 of thesis §3.8 is O(η²); catalog 002b §2.2, §4 R12). */
 const HALVINGS = 6;
 const ORDER_TOL = 0.1;
 
@@ -306,7 +306,7 @@ export const lemma320Order = claim<OrderBudget, GdCase>({
   source: '002 thesis ch. 3 Lemma 3.20 and the §3.8 decomposition u(k+1) − u(k) = I_1 + I_2 (catalog 002b §2.2, §3.29 check (d), §4 R12)',
   statement: 'conv-ResNet, one GD step from θ(0): I_2(η) = u(θ − η∇L) − u(θ) + ηG(u − y) is second order, ‖I_2(η)‖ ∝ η² (log-log slope 2 ± 0.1 over the three smallest of η = 2^{−j}·0.05/λmax(G(0)))',
   kind: 'scaling',
-  rationale: `the halving ratio tends to 4 (catalog R12: 4.21–4.04 at the smallest η for FC/ResNet); tolerance ${ORDER_TOL} on the slope `
+  rationale: `the halving ratio tends to 4 (not in the thesis; catalog 002b R12: 4.21–4.04 at the smallest η, FC/ResNet); tolerance ${ORDER_TOL} on the slope `
     + 'covers the η³ correction at these steps; smooth activations only (I_2 is a Taylor remainder)',
   budget: { quick: { runs: 2, m: 16 }, default: { runs: 5, m: 32 }, deep: { runs: 20, m: 64 } },
   arbitrary: gdCase,

@@ -108,7 +108,7 @@ export const convGramClosedForm = claim({
     + '(computed from φ and the weights) equals ⟨∂u_i/∂W^(H), ∂u_j/∂W^(H)⟩ of the backprop Jacobian, and so does the model\'s convResnetGramH',
   kind: 'exact',
   rationale: `relative tolerance ${GRAM_REL_TOL} of max|G^(H)|: every entry is a sum of at most (p² + qm)·m products of O(1) numbers `
-    + '(rounding ≲ 1e-13 relative at these sizes; the catalog measured 3e-15 absolute)',
+    + '(rounding ≲ 1e-13 relative at these sizes; not in the thesis: the catalog measured 3e-15 absolute)',
   budget: GRAM_BUDGET,
   arbitrary: gramCase,
   check: (c) => closedFormCheck(c, false),

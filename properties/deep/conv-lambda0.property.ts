@@ -84,7 +84,7 @@ export const lemma316Concentration = claim<ConcBudget, ConvResnetCase>({
   statement: 'conv-ResNet at initialization: the mean of ‖G^(H)(0) − K^(H)‖_op over draws falls like m^{−1/2} (log-log slope −½ ± 0.2 over four widths spanning 64×, from m = 32 (quick) or 64)',
   kind: 'scaling',
   rationale: 'the m^{−1/2} rate is what makes λmin(G^(H)(0)) ≥ ¾λ0 at m = Ω(n²p²log(Hn/δ)/λ0²); 24–64 exact-in-distribution draws per width, '
-    + `four widths spanning 64×; tolerance ${CONC_TOL} (measured slopes −0.44 … −0.53 over six datasets; catalog FC: −0.51)`,
+    + `four widths spanning 64×; tolerance ${CONC_TOL} (measured slopes −0.44 … −0.53 over six datasets; Theorem 3.4's FC slope −0.51 in catalog 002b §3.33)`,
   budget: { quick: { runs: 1, widths: [32, 128, 512, 2048], draws: 24 }, default: { runs: 3, widths: [64, 256, 1024, 4096], draws: 48 }, deep: { runs: 8, widths: [64, 256, 1024, 4096, 16384], draws: 64 } },
   arbitrary: () => fc.record({
     n: fc.constant(3), d0: fc.constant(1), p: fc.integer({ min: 3, max: 4 }), m: fc.constant(1), H: fc.constant(3),

@@ -88,7 +88,7 @@ export const lemma317Perturbation = claim({
     + 'then ‖x^(h) − x^(h)(0)‖_F ≤ (√c_σ L √q + c_{x,0}/c_{w,0}) e^{2c_{w,0}L√q c_res} R for every h and input (deterministic)',
   kind: 'bound',
   rationale: 'the lemma is deterministic given its hypotheses; c_{w,0} = max_h ‖W^(h)(0)‖_op/√m (exact SVD) and c_{x,0} = max(1, max ‖x_i^(h)(0)‖_F) '
-    + 'are measured, R = c_{w,0}·10^u, u ∈ [−4, 0]; no slack is added (the bound is loose: catalog ratio ≤ 3e-3)',
+    + 'are measured, R = c_{w,0}·10^u, u ∈ [−4, 0]; no slack is added (Lemma 3.17\'s bound is loose: catalog ratio ≤ 3e-3)',
   budget: BUDGET,
   arbitrary: (b) => perturbCase(b, [...SMOOTH_ACTS, 'relu'], fc.double({ min: -4, max: 0, noNaN: true })),
   check: (c) => lemma317(c, 1),

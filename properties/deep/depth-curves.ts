@@ -1,5 +1,5 @@
 /**
- * λmin(K^(H)) against depth H per architecture and activation (catalog 002b §3.35 depth law, §3.38 Proposition 3.2),
+ * λmin(K^(H)) against depth H per architecture and activation (thesis Propositions 3.1, 3.2; the FC depth law derived in catalog 002b §3.35, §3.38),
  * as figure data. The hook: DEPTH_CURVES lists the curves drawn; another architecture (the NF-ResNet of source 004)
  * is added by appending one entry { name, lambda0: (X, H) => λmin of its population Gram } — nothing else changes.
  */
@@ -24,7 +24,7 @@ const nf = (act: ActName): DepthCurve => ({ name: `NF-ResNet ${act}`, lambda0: (
 /** The curves of the figure (append an entry here to add an architecture). */
 export const DEPTH_CURVES: DepthCurve[] = [fc('relu'), fc('softplus'), fc('tanh'), fc('erf'), res('relu'), res('softplus'), res('tanh'), res('erf'), nf('relu'), nf('erf')];
 
-/** The catalog's data shape for the depth laws: n = 6 unit inputs in R^5. */
+/** The data shape of the depth laws (Propositions 3.1, 3.2) in the catalog's runs: n = 6 unit inputs in R^5. */
 export const depthData = (seed: number): Matrix => inputs(seed, 6, 5);
 
 export function depthSeries(curves: readonly DepthCurve[], X: Matrix, depths: readonly number[]): Series[] {

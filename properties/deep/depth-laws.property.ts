@@ -24,7 +24,7 @@ interface ResCase { act: ActName; seed: number }
  * slope 0.06; tanh and ReLU flatter): |slope − claimed| ≤ 0.15; plus λmin ∝ c_res² (slope of ln λmin on ln c_res = 2 ± 0.15).
  * `power` is the claimed depth exponent: 2 (Proposition 3.2), 1 for the control.
  */
-/** GH order 120 for tanh here (1-D error 3e-11, catalog §2.3): λmin ≥ 1e-4 needs far less than the goldens' 200. */
+/** GH order 120 for tanh here (1-D error 3e-11, a numerical fact not in the thesis: catalog 002b §2.3): λmin ≥ 1e-4 needs far less than the goldens' 200. */
 const ORDER = (a: ActName) => (a === 'tanh' ? { order: 120 } : {});
 
 /** The check and its control see the same cases: compute each (kind, activation, seed, sizes) once per process. */
@@ -95,7 +95,7 @@ export const fcDepthClaim = claim({
     + 'and λmin(K^(H)) increases with H for tanh (χ = 1.178)',
   kind: 'scaling',
   rationale: 'deterministic recursion, n = 6 unit inputs in R^5; catalog: softplus slope −1.1444 against ln χ = −1.1442 over H = 6..10; tanh 0.147 → 0.528 over H = 1..10. '
-    + 'Tolerance 0.05 on the softplus slope (the catalog\'s), the tanh trend asserted one-sided (slope > 0)',
+    + 'Tolerance 0.05 on the softplus slope (the catalog\'s; the depth law is derived, not in the thesis), the tanh trend asserted one-sided (slope > 0)',
   budget: { quick: { runs: 3, tail: [6, 7, 8, 9, 10] }, default: { runs: 8, tail: [6, 7, 8, 9, 10] }, deep: { runs: 20, tail: [6, 8, 10, 12, 14] } },
   arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('softplus', 'tanh'), seed: seedArb }),
   check: (c, b) => fcDepth(c, b, false),

@@ -1,6 +1,7 @@
 /**
- * Gradient descent on the chapter-3 networks at practical widths (catalog 002b §3.4, §3.6, §3.9,
- * §3.13–§3.16, §3.21–§3.23; §6 rows 30, 31, 33, 35, 36, 37, 41; catalog 001-003-004 §2.1, §2.11,
+ * Gradient descent on the thesis chapter-3 networks at practical widths (Theorems 3.1, 3.2, Condition 3.3,
+ * Lemmas 3.4–3.7 and 3.12–3.14: catalog 002b §3.4, §3.6, §3.9,
+ * §3.13–§3.16, §3.21–§3.23; §6 rows 30, 31, 33, 35, 36, 37, 41; review 003 Theorem 1 and §4: catalog 001-003-004 §2.1, §2.11,
  * §6 rows 46, 59):
  *  - Theorems 3.1 / 3.2: L(k) ≤ (1 − ηλ0/2)^k L(0) along GD, λ0 = λmin(K^(H)) of the corrected
  *    recursions; Condition 3.3 with the empirical λmin(G(0)); review 003 Theorem 1 (erf, a frozen).
@@ -124,7 +125,7 @@ export const condition33 = claim({
   source: '002 thesis, Condition 3.3 and the §3.8 sketch (catalog 002b §3.4 "stronger variant", §3.9 check (c), §6 row 33)',
   statement: 'FC (H = 3) and ResNet (H ∈ {2, 4}), n = 6, m ∈ [32, 96], η = 1/λmax(G(0)): the induction hypothesis holds along GD with the empirical rate, ‖y − u(k)‖² ≤ (1 − ηλmin(G(0))/2)^k‖y − u(0)‖² at every k (stronger than with λ0 ≤ λmin(G(0)))',
   kind: 'bound',
-  rationale: 'the sketch needs λmin(G(k)) ≥ λ/2 along the run; with λ = λmin(G(0)) (all layers\' Grams) this is the catalog\'s safe variant: 0/54 violations at η = 1/λmax. Deterministic per seed; relative 1e-12.',
+  rationale: 'the sketch needs λmin(G(k)) ≥ λ/2 along the run; with λ = λmin(G(0)) (all layers\' Grams) this is a safe variant of Condition 3.3 (catalog 002b §3.4: 0/54 violations at η = 1/λmax, runs not in the thesis). Deterministic per seed; relative 1e-12.',
   budget: THM_BUDGET,
   arbitrary: (b: ThmBudget) => fc.oneof(thmArb('fc', b, ['tanh', 'softplus', 'erf'], [3]), thmArb('resnet', b, ['tanh', 'softplus', 'erf'], [2, 4])),
   check: (c, b) => rateCheck(c, b.steps, 'empirical'),
@@ -204,7 +205,7 @@ export const lemma37 = claim({
   source: '002 thesis, Lemmas 3.7 and 3.14 (catalog 002b §3.16 check (c), §3.23, §6 row 36)',
   statement: 'FC and ResNet, η = λ̂/(16λmax(G(0))²), λ̂ = λmin(G(0)): ‖u(k+1) − u(k)‖² ≤ ⅛ηλ̂‖y − u(k)‖² at steps k = 0..10',
   kind: 'bound',
-  rationale: '‖Δu‖ ≈ η‖Gr‖ ≤ ηλmax‖r‖, so η ≤ λ̂/(8λmax²) suffices to first order; half of that leaves room for I2 and the drift of G along 10 steps (catalog §3.16 [derived]). Deterministic per seed.',
+  rationale: '‖Δu‖ ≈ η‖Gr‖ ≤ ηλmax‖r‖, so η ≤ λ̂/(8λmax²) suffices to first order; half of that leaves room for I2 and the drift of G along 10 steps (derived, not in the thesis; catalog 002b §3.16). Deterministic per seed.',
   budget: SMALL_BUDGET,
   arbitrary: (b: SmallBudget) => smallArb(b),
   check: (c, b) => smallStepCheck(c, b.steps, 'quadratic', 'lemma'),
@@ -350,7 +351,7 @@ export const relativeChange = claim({
   source: '003 review §4 item 4 ("only trivial implicit regularization": the solution stays near init; catalog 001-003-004 §2.11, §6 row 59)',
   statement: 'FC tanh/softplus, H = 3, after GD at η = 1/λmax(G(0)): the relative weight change ‖W^(h)(K) − W^(h)(0)‖_F/‖W^(h)(0)‖_F of the hidden layers falls with the width, log-log slope ≤ −0.5 over m = 32…256 by budget (≈ −1: ‖ΔW‖_F flat, ‖W(0)‖_F = m)',
   kind: 'scaling',
-  rationale: 'same runs as the lazy-training claim (memoized); the numerator is flat (catalog) and ‖W^(h)(0)‖_F ≈ m for the m × m layers, so the slope is ≈ −1 and −0.5 leaves room for the 2-seed means.',
+  rationale: 'same runs as the lazy-training claim (memoized); the numerator is flat (runs not in review 003; catalog 001-003-004 §2.11) and ‖W^(h)(0)‖_F ≈ m for the m × m layers, so the slope is ≈ −1 and −0.5 leaves room for the 2-seed means.',
   budget: LAZY_BUDGET,
   arbitrary: () => lazyArb(),
   check: (c, b: LazyBudget) => relativeCheck(c, b, false),

@@ -184,7 +184,7 @@ export const remainderOrder = claim({
   source: '002 thesis §3.8 (I2 the O(η²) remainder; catalog 002b §2.2 check (d), §3.15/§3.22 check (d), §6 row 35); review 003 (14) (catalog 001-003-004 §2.7 check (d), §6 row 15)',
   statement: 'FC and ResNet with smooth σ: I2 = u(k+1) − u(k) + ηG(k)(u(k) − y) is second order: the log-log slope of ‖I2‖ against η over η0/8·{1, ½, ¼, ⅛} (η0 = 0.5/λmax(G)) is 2 ± 0.25 (halving ratios → 4)',
   kind: 'scaling',
-  rationale: 'I2 is the Taylor remainder of u along −∇L, so ‖I2‖ = cη² + O(η³); at η ≤ η0/8 the cubic term shifts the slope by < 0.1 in the catalog\'s runs (ratios 4.47 → 4.04). ReLU excluded (kinks; slope < 2 expected).',
+  rationale: 'I2 is the Taylor remainder of u along −∇L, so ‖I2‖ = cη² + O(η³); at η ≤ η0/8 the cubic term shifts the slope by < 0.1 in runs not in the thesis (the catalog\'s: ratios 4.47 → 4.04). ReLU excluded (kinks; slope < 2 expected).',
   budget: { quick: { runs: 8, controlRuns: 4, steps: 0 }, default: { runs: 30, controlRuns: 8, steps: 0 }, deep: { runs: 120, controlRuns: 16, steps: 0 } },
   arbitrary: () => stepCase(SMOOTH),
   check: (c) => remainderSlope(c, 'G'),

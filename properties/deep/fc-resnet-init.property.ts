@@ -1,6 +1,6 @@
 /**
  * Chapter 3 at initialization, finite width (catalog 002b §3.10, §3.11, §3.17, §3.18, §3.41; §6 rows
- * 26, 27, 28, 43; catalog 001-003-004 §2.10–§2.11, §6 rows 31, 50):
+ * 26, 27, 28, 43; review 003 §3.1 and §4: catalog 001-003-004 §2.10–§2.11, §6 rows 31, 50):
  *  - Lemma 3.27: the Gaussian operator-norm tail.
  *  - Lemmas 3.1 / 3.8: every layer norm near 1 (FC) and near the population K^(h)_ii (ResNet).
  *  - Lemmas 3.2 / 3.9: λmin(G^(H)(0)) ≥ ¾λ0, λ0 = λmin(K^(H)) of the corrected recursions.
@@ -8,7 +8,7 @@
  *  - Review 003 §2.11 item 1: a 1/H scaling of the FC branch makes the output vanish like H^{−H};
  *    §2.10: (1 + c/H)^H ≤ e^c.
  * The statistical claims sample the network exactly in distribution (ch3-support.ts sampleInit,
- * catalog §2.5), so hundreds of seeds cost milliseconds each.
+ * derived, not in the thesis: catalog 002b §2.5), so hundreds of seeds cost milliseconds each.
  */
 import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
@@ -136,7 +136,7 @@ export const lemma38 = claim({
   source: '002 thesis, Lemma 3.8 conclusion (catalog 002b §3.17 check (c), §6 row 27); corrected Definition 3.2 for K^(h)_ii',
   statement: 'ResNet (3.3) at init (tanh, softplus, erf), m = 1024, H ≤ 10, inputs of norms in [0.6, 1.4]: P(max_{h<H,i} |‖x_i^(h)(0)‖² − K^(h)_ii| > 8/√m) ≤ δ = 0.2 (Clopper–Pearson, α = 1e-6, 100 seeds); the norms then lie in [1/c_{x,0}, c_{x,0}] with room to spare',
   kind: 'statistical',
-  rationale: 'the catalog\'s informative form of the lemma (the printed [1/c_{x,0}, c_{x,0}] is trivially met; the catalog\'s band is 6/√m at 95%). ‖x^(h)‖² has sd √(c_σ²Var σ(z)²/m) per layer, layer 1 dominating: 0.76/√m (tanh), 0.75/√m (erf), 1.32/√m (softplus), so 8/√m is a ≥ 6-sd event and the rate over ≤ 9 layers × 4 inputs is < 1e-7. The claim fails only if ≥ 3 of 100 seeds exceed (CP upper at 2/100 is 0.19): P(Bin(100, 1e-7) ≥ 3) < 1e-15 per run. ReLU is left out: its fourth moment (sd 2.24/√m) needs a wider band.',
+  rationale: 'Lemma 3.8 in the catalog\'s informative form (the printed [1/c_{x,0}, c_{x,0}] is trivially met; the catalog\'s band is 6/√m at 95%). ‖x^(h)‖² has sd √(c_σ²Var σ(z)²/m) per layer, layer 1 dominating: 0.76/√m (tanh), 0.75/√m (erf), 1.32/√m (softplus), so 8/√m is a ≥ 6-sd event and the rate over ≤ 9 layers × 4 inputs is < 1e-7. The claim fails only if ≥ 3 of 100 seeds exceed (CP upper at 2/100 is 0.19): P(Bin(100, 1e-7) ≥ 3) < 1e-15 per run. ReLU is left out: its fourth moment (sd 2.24/√m) needs a wider band.',
   budget: { quick: { runs: 2, controlRuns: 1, seeds: 100 }, default: { runs: 6, controlRuns: 2, seeds: 200 }, deep: { runs: 20, controlRuns: 4, seeds: 400 } },
   arbitrary: () => resNormArb(1024),
   check: (c, b: NormBudget) => resnetNormCheck(c, b.seeds, 8),
@@ -176,7 +176,7 @@ export const lemma32 = claim({
   source: '002 thesis, Lemmas 3.2 and 3.9 (catalog 002b §3.11, §3.18 check (c), §6 row 28; E12: the probability qualifier)',
   statement: 'FC (H ∈ {2, 3}) and ResNet (H ∈ {2, 4, 8}, c_res = ½), tanh and erf, n = 4, d = 8, m = 2048: P(λmin(G^(H)(0)) < ¾λ0) ≤ δ = 0.2, λ0 = λmin(K^(H)) of the corrected Definitions 3.1/3.2, certified by Clopper–Pearson (α = 1e-6) over 100 seeds (200 at default)',
   kind: 'statistical',
-  rationale: 'sampled exactly (§2.5). Our runs at m = 2048 (1200 draws over these settings): λmin(G^(H)(0))/λ0 has median 0.99 and sd ≈ 0.05, minimum 0.866, so ¾ is a ≥ 5-sd event (rate < 1e-6; the catalog found frequency 1.00 at m ≥ 1024). The claim fails only if ≥ 3 of 100 seeds fail (CP upper at 2/100 is 0.19 < δ = 0.2): P(Bin(100, 1e-6) ≥ 3) < 2e-13 per run. ReLU (sd 0.065 here, rate ≈ 1e-4) is left to the deep budget\'s m.',
+  rationale: 'sampled exactly (derived sampler, not in the thesis; catalog 002b §2.5). Our runs at m = 2048 (1200 draws over these settings): λmin(G^(H)(0))/λ0 has median 0.99 and sd ≈ 0.05, minimum 0.866, so ¾ is a ≥ 5-sd event (rate < 1e-6; the catalog found frequency 1.00 at m ≥ 1024). The claim fails only if ≥ 3 of 100 seeds fail (CP upper at 2/100 is 0.19 < δ = 0.2): P(Bin(100, 1e-6) ≥ 3) < 2e-13 per run. ReLU (sd 0.065 here, rate ≈ 1e-4) is left to the deep budget\'s m.',
   budget: { quick: { runs: 2, controlRuns: 1, seeds: 100, m: 2048 }, default: { runs: 8, controlRuns: 2, seeds: 200, m: 4096 }, deep: { runs: 30, controlRuns: 4, seeds: 600, m: 16384 } },
   arbitrary: (b: EigBudget) => eigArb(b.m),
   check: (c, b: EigBudget) => eigCheck(c, b.seeds, 0.75),
@@ -219,7 +219,7 @@ export const lemma39Depth = claim({
   arbitrary: () => fc.record({ arch: fc.constant<Arch>('resnet'), act: fc.constantFrom<ActName>('tanh', 'erf', 'softplus'), seed: seedArb }),
   check: (c, b: DepthBudget) => depthCheck(c, b),
   negativeControl: {
-    describe: 'the FC net with softplus (λ0 decays like χ^H, χ = 0.318: catalog 0.91, 14.3, 1210)',
+    describe: 'the FC net with softplus (λ0 decays like χ^H, χ = 0.318: 0.91, 14.3, 1210 in runs not in the thesis, catalog 002b §3.18)',
     arbitrary: () => fc.record({ arch: fc.constant<Arch>('fc'), act: fc.constant<ActName>('softplus'), seed: seedArb }),
     check: (c, b: DepthBudget) => depthCheck(c, { ...b, seeds: Math.min(b.seeds, 6) }),
   },
@@ -252,7 +252,7 @@ export const vanishingOutput = claim({
   source: '003 review §4 ("adding a 1/H scaling to the FC network makes the output essentially zero"; catalog 001-003-004 §2.11 item 1, §6 row 50)',
   statement: 'FC with x^(h) = (√c_σ/(H√m))σ(W^(h)x^(h−1)), ReLU, m = 512, H = 2..6: ‖x^(H)‖ ≈ H^{−H}, i.e. the slope of log‖x^(H)‖ against H log H is −1 ± 0.1',
   kind: 'scaling',
-  rationale: 'ReLU is 1-homogeneous, so each layer multiplies the norm by (1/H)·(1 + O(1/√m)); at m = 512 the accumulated noise moves the slope by < 0.02 (catalog). Sampled exactly (§2.5).',
+  rationale: 'ReLU is 1-homogeneous, so each layer multiplies the norm by (1/H)·(1 + O(1/√m)); at m = 512 the accumulated noise moves the slope by < 0.02 (runs not in review 003; catalog 001-003-004 §2.11). Sampled exactly (catalog 002b §2.5).',
   budget: { quick: { runs: 3, controlRuns: 2, m: 512 }, default: { runs: 10, controlRuns: 4, m: 512 }, deep: { runs: 30, controlRuns: 8, m: 2048 } },
   arbitrary: () => fc.record({ skip: fc.constant(false), seed: seedArb }),
   check: (c, b: VanishBudget) => vanishCheck(c, b.m),

@@ -1,6 +1,6 @@
 /**
  * The deterministic perturbation lemmas of thesis chapter 3 with their explicit constants, evaluated
- * at the realized initialization (catalog 002b §3.12–§3.14, §3.17, §3.19–§3.21, §3.40; §6 rows 12,
+ * at the realized initialization (thesis Lemmas 3.3–3.5, 3.8, 3.10–3.12, 3.26: catalog 002b §3.12–§3.14, §3.17, §3.19–§3.21, §3.40; §6 rows 12,
  * 13, 14, 16, 17, 22, 23):
  *  - Lemma 3.26: ‖ΠA_i − ΠB_i‖_F ≤ (Σα_i)ΠM_i.
  *  - Lemma 3.3 (FC) and 3.10 (ResNet): ‖x^(h)(k) − x^(h)(0)‖ for any ‖ΔW^(h)‖_F ≤ √m R.
@@ -8,7 +8,7 @@
  *  - Lemma 3.5/3.12 [derived]: the per-point gradient bound, and the summation step along GD.
  *  - Lemma 3.8: the corrected deterministic step (σ(0) ≠ 0), and the printed one as falsified (E17).
  * The constants c_{w,0}, c_{x,0}, a_{2,0}, a_{4,0} are measured on the realized init with exact
- * operator norms (SVD), as the catalog prescribes; R is the perturbation radius.
+ * operator norms (SVD) rather than plugged-in values (thesis Lemma 3.4's hypotheses; catalog 002b §1); R is the perturbation radius.
  */
 import fc from 'fast-check';
 import { claim, verdict } from '../../src/claims/claim.ts';
@@ -90,7 +90,7 @@ const pertArb = (arch: Arch, b: PertBudget, acts: ActName[], logR: { min: number
   rKind: fc.integer({ min: 0, max: 2 }), logR: fc.double({ ...logR, noNaN: true }), seed: seedArb,
 });
 
-/** R: 10^logR, or one of the catalog's radii tied to the lemma's own validity range. */
+/** R: 10^logR, or a radius tied to the lemma's own validity range (e.g. Lemma 3.3's; the catalog's radii). */
 function radius(c: PertCase, cap: number): number {
   return c.rKind === 0 ? Math.min(10 ** c.logR, cap) : c.rKind === 1 ? cap / 2 : Math.min(1e-3, cap);
 }
@@ -143,7 +143,7 @@ export const lemma310 = claim({
   source: '002 thesis, Lemma 3.10 (catalog 002b §3.19, §6 row 14)',
   statement: 'ResNet, any W with ‖W^(h) − W^(h)(0)‖_F ≤ √m R (R ≤ c_{w,0}): ‖x_i^(h) − x_i^(h)(0)‖ ≤ (√c_σ L + c_{x,0}/c_{w,0}) e^{2c_res c_{w,0} L} R for every h (no dependence on h or H)',
   kind: 'bound',
-  rationale: 'deterministic; the depth-free constant is the ResNet advantage (its proof recursion even leaves a spare factor 2 on the second term, E18). Catalog: max ratio 0.025–0.104.',
+  rationale: 'deterministic; the depth-free constant is the ResNet advantage (its proof recursion even leaves a spare factor 2 on the second term, E18). Lemma 3.10 in the catalog\'s runs: max ratio 0.025–0.104.',
   budget: PERT_BUDGET,
   arbitrary: (b: PertBudget) => pertArb('resnet', b, ['tanh', 'softplus', 'erf'], { min: -4, max: 0 }),
   check: (c) => layerOutputCheck(c, 1),
@@ -183,7 +183,7 @@ export const lemma34 = claim({
   source: '002 thesis, Lemma 3.4 and its proof (catalog 002b §3.13, §6 row 16)',
   statement: 'FC: W^(h) and a moved by ‖·‖ ≤ √m R (R ≤ c_{w,0}, a_{2,0}, 1/(√c_σ L g_{c_x}(H))): ‖G^(H) − G^(H)(0)‖_F ≤ [(2βc_{x,0}a_{4,0}² + 3√c_σL²)Lc_σc_{x,0}²a_{2,0}²g_{c_x}(H) + 12L²c_{x,0}²c_σa_{2,0}] n R',
   kind: 'bound',
-  rationale: 'the proof\'s explicit Frobenius bound, deterministic given the realized constants; smooth σ only (β finite). The bound is very loose (catalog ratio ≤ 8e-3), so the control changes its order in R rather than a constant.',
+  rationale: 'the explicit Frobenius bound of Lemma 3.4\'s proof, deterministic given the realized constants; smooth σ only (β finite). The bound is very loose (catalog ratio ≤ 8e-3), so the control changes its order in R rather than a constant.',
   budget: PERT_BUDGET,
   arbitrary: (b: PertBudget) => pertArb('fc', b, ['tanh', 'softplus', 'erf'], { min: -4, max: 0 }),
   check: (c) => gramStabilityCheck(c, 1),
@@ -199,7 +199,7 @@ export const lemma311 = claim({
   source: '002 thesis, Lemma 3.11 and its proof (catalog 002b §3.20, §6 row 17)',
   statement: 'ResNet: W^(h), a moved by ≤ √m R (R ≤ c_{w,0}, a_{2,0}, c_{x,0}/c_x): ‖ΔG^(H)‖_F ≤ (c_res²L²nR/H²)[3c_{x,0}c_xa_{2,0}² + 2βc_{x,0}²(2c_xc_{w,0} + c_{x,0})a_{4,0}² + 12c_{x,0}²a_{2,0}], c_x = (√c_σL + c_{x,0}/c_{w,0})e^{2c_res c_{w,0}L}',
   kind: 'bound',
-  rationale: 'the proof\'s explicit bound at the realized constants, deterministic; catalog ratio ≤ 3e-3, so the control changes the order in R.',
+  rationale: 'the explicit bound of Lemma 3.11\'s proof at the realized constants, deterministic; catalog ratio ≤ 3e-3, so the control changes the order in R.',
   budget: PERT_BUDGET,
   arbitrary: (b: PertBudget) => pertArb('resnet', b, ['tanh', 'softplus', 'erf'], { min: -4, max: 0 }),
   check: (c) => gramStabilityCheck(c, 1),
@@ -258,7 +258,7 @@ export const gradientPointBound = claim({
   source: '002 thesis, Lemmas 3.5 and 3.12 and their proofs (catalog 002b §3.14 (b), §3.21 (b) [derived], §6 row 22)',
   statement: 'at init and after GD: ‖∂L/∂W^(h)‖_F ≤ (c_σ/m)^{(H−h+1)/2}‖a‖L^{H−h+1}Π_{l>h}‖W^(l)‖₂ Σ_i|u_i − y_i|‖x_i^(h−1)‖ (FC), ≤ s_h L‖a‖Σ_i|u_i − y_i|‖x_i^(h−1)‖Π_{l>h,l≥2}(1 + c_res L‖W^(l)‖₂/(H√m)) (ResNet, s_1 = √(c_σ/m), s_h = c_res/(H√m)); and the summation step ‖W^(h)(K) − W^(h)(0)‖_F ≤ 4B̂‖y − u(0)‖/λ̂',
   kind: 'bound',
-  rationale: 'both are exact given the measured quantities: the first is the backprop chain with ‖J‖ ≤ L and ‖W‖₂ (SVD); the second is η Σ_s ‖∇(s)‖ ≤ ηB̂ Σ_s ‖r(s)‖ with ‖r(s)‖ ≤ (1 − ηλ̂/2)^{s/2}‖r(0)‖ and Σ_s(1 − x)^{s/2} ≤ 4/(2x) (catalog §3.14). Relative 1e-12 for round-off.',
+  rationale: 'both are exact given the measured quantities: the first is the backprop chain with ‖J‖ ≤ L and ‖W‖₂ (SVD); the second is η Σ_s ‖∇(s)‖ ≤ ηB̂ Σ_s ‖r(s)‖ with ‖r(s)‖ ≤ (1 − ηλ̂/2)^{s/2}‖r(0)‖ and Σ_s(1 − x)^{s/2} ≤ 4/(2x) (derived from the proof of Lemma 3.5; catalog 002b §3.14). Relative 1e-12 for round-off.',
   budget: { quick: { runs: 6, controlRuns: 4, m: 32, steps: 30 }, default: { runs: 20, controlRuns: 8, m: 64, steps: 60 }, deep: { runs: 80, controlRuns: 16, m: 128, steps: 150 } },
   arbitrary: (b: GradBudget) => gradArb(b, ['tanh', 'softplus', 'erf']),
   check: (c, b) => gradientPointCheck(c, b.steps, 'exact'),
@@ -299,7 +299,7 @@ export const lemma38Corrected = claim({
   source: '002 thesis, Lemma 3.8 proof, corrected (catalog 002b §3.17 (b), §6 row 23; erratum E17)',
   statement: '‖σ(Wx)‖₂/√m ≤ |σ(0)| + (‖W‖₂/√m) L ‖x‖₂ for every W ∈ R^{m×m}, x (softplus, sigmoid, tanh)',
   kind: 'bound',
-  rationale: 'triangle inequality with |σ(z)| ≤ |σ(0)| + L|z|; exact op norms (SVD); relative 1e-12. Catalog: never violated in 200 cases.',
+  rationale: 'triangle inequality (Lemma 3.8) with |σ(z)| ≤ |σ(0)| + L|z|; exact op norms (SVD); relative 1e-12. Catalog: never violated in 200 cases.',
   budget: { quick: { runs: 30, controlRuns: 20 }, default: { runs: 100, controlRuns: 40 }, deep: { runs: 400, controlRuns: 80 } },
   arbitrary: () => stepArb(['softplus', 'sigmoid', 'tanh']),
   check: (c) => normStep(c, false),

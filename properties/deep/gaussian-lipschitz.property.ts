@@ -1,7 +1,7 @@
 /**
  * Lipschitz dependence of the Gaussian moment maps on the covariance (thesis Lemmas 3.22, 3.28–3.30; review 003 Lemma 2;
  * catalog 002b §2.6, §3.34, §3.42–§3.44, 001-003-004 §2.4; ranking rows 10, 19, 20, 21 and 003 row 37), with the explicit
- * constants the catalog derives from Price's theorem: ∂F/∂c = E σ'σ', ∂F/∂a = ½ E σ''σ. The review's universal constant
+ * constants derived (not in the thesis or 003) from Price's theorem: ∂F/∂c = E σ'σ', ∂F/∂a = ½ E σ''σ. The review's universal constant
  * (no diagonal bound) is falsified on A = diag(ε, T) (erratum 001-003-004.E25).
  */
 import fc from 'fast-check';
@@ -42,7 +42,7 @@ function priceCheck(c: PriceCase, halfFactor: number): Verdict {
   const pc = expectProduct(act.derivative, act.derivative, cov, N);
   const sd = act.secondDerivative as (x: number) => number;
   const pa = halfFactor * expectProduct(sd, act.value, cov, N);
-  // FD error h²/6·|F'''| ≲ 1e-10 plus round-off ε|F|/h ≲ 1e-10; GH error at N = 200 ≲ 1e-9 for tanh (catalog §2.3).
+  // FD error h²/6·|F'''| ≲ 1e-10 plus round-off ε|F|/h ≲ 1e-10; GH error at N = 200 ≲ 1e-9 for tanh (a numerical fact, not in the thesis; catalog 002b §2.3).
   return verdict.allOf([
     verdict.within(Math.abs(dc - pc), 1e-7, `${c.act} (a, c, b) = (${cov.a.toFixed(3)}, ${cov.c.toFixed(3)}, ${cov.b.toFixed(3)}): |∂F/∂c − E σ'σ'| = ${Math.abs(dc - pc).toExponential(1)}`),
     verdict.within(Math.abs(da - pa), 1e-7, `|∂F/∂a − ${halfFactor === 0.5 ? '½' : halfFactor} E σ''σ| = ${Math.abs(da - pa).toExponential(1)}`),
@@ -188,7 +188,7 @@ function lemma2Ratio(c: Lemma2Case): number {
   return num / den;
 }
 
-/** The corrected constant c² + c|σ(0)| + c²√(2C/π) (catalog 001-003-004 §2.4). */
+/** The corrected constant c² + c|σ(0)| + c²√(2C/π) (of review 003 Lemma 2, corrected; catalog 001-003-004 §2.4). */
 function lemma2Constant(act: Activation, C: number): number {
   const c = reviewC(act);
   return c * c + c * Math.abs(act.value(0)) + c * c * Math.sqrt((2 * C) / Math.PI);

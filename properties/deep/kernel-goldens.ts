@@ -1,7 +1,7 @@
 /**
- * Golden values of the corrected population recursions (catalog 002b §2.7, 10 printed digits): the dataset X₄,
+ * Golden values of the corrected population recursions of Definitions 3.1–3.3 (not in the thesis: catalog 002b §2.7, 10 printed digits): the dataset X₄,
  * the upper triangle of K^(H) in the order (11, 12, 13, 14, 22, 23, 24, 33, 34, 44) (CNN: 11, 12, 13, 22, 23, 33)
- * and λmin. ReLU, erf and erf+½ are closed forms, softplus GH N = 80, tanh GH N = 200 (catalog tolerances:
+ * and λmin. ReLU, erf and erf+½ are closed forms, softplus GH N = 80, tanh GH N = 200 (tolerances given with them:
  * 1e-9 closed form, 1e-8 GH; the values are printed to 10 digits, so the comparisons use 1e-9 absolute plus half
  * a unit of the last printed digit).
  */
@@ -54,7 +54,7 @@ export const CNN_GOLDEN: GoldenRow[] = [
 
 /**
  * Tolerance of a golden λmin printed to `significant` digits (10 for FC/ResNet, 7 for the CNN table): half a unit of
- * its last digit, and never below the catalog's 1e-9. Entries of K^(H) are printed to 10 decimals: tolerance 1e-9.
+ * its last digit, and never below 1e-9, the goldens' own tolerance. Entries of K^(H) are printed to 10 decimals: tolerance 1e-9.
  */
 export function lambdaTolerance(x: number, significant: number): number {
   const lastDigit = 10 ** (Math.floor(Math.log10(Math.abs(x))) - significant + 1);

@@ -80,7 +80,7 @@ export function relativeLambdaMin(K: Matrix): number {
   return lambdaMin(K) / maxAbs(K);
 }
 
-/** The Hadamard power (V Vᵀ)^{∘k} of the rows of V (Gram of the tensor powers v_i^{⊗k}, catalog §3.45). */
+/** The Hadamard power (V Vᵀ)^{∘k} of the rows of V (Gram of the tensor powers v_i^{⊗k} of thesis Lemma 3.31; catalog 002b §3.45). */
 export function hadamardPowerGram(V: Matrix, k: number): Matrix {
   const n = V.rows, d = V.cols, G = zeros(n, n);
   for (let i = 0; i < n; i++) {

@@ -21,7 +21,7 @@ function floorFactor(name: ActName): number {
   return 1 - cSigma(act) * mu * mu;
 }
 
-/** Unit data: random (lines ≥ acos 0.95 apart), or the orthogonal pair e_1, e_2 of the catalog's counterexample. */
+/** Unit data: random (lines ≥ acos 0.95 apart), or the orthogonal pair e_1, e_2 of the counterexample to Lemma 3.25 (erratum E40; catalog 002b §3.39). */
 function data(c: Case) {
   if (!c.orthogonalPair) return inputs(c.seed, c.n, c.d);
   const X = zeros(2, c.d);
@@ -54,8 +54,8 @@ export const lemma325Printed = claim({
   source: '002 thesis ch. 3, Lemma 3.25 and its use in Proposition 3.2, erratum E40 (catalog 002b §3.39, §5)',
   statement: 'printed Lemma 3.25: for the ResNet (D^(h) = I), λ(K^(h)) ≥ λ(K^(0)) = min_{i≠j} λmin of the input 2×2 blocks; corrected: ≥ (1 − c_σμ²) λ(K^(0)), μ = E σ(z)',
   kind: 'falsified',
-  rationale: 'deterministic recursion; the catalog\'s counterexample is an orthogonal unit pair with softplus: λ(K^(1)) = 0.2947 < 1. Corrected bound by the Hermite '
-    + 'expansion of c_σ Cov(σ(u), σ(v)) (catalog §3.39), checked at every hidden layer with 1e-12 round-off',
+  rationale: 'deterministic recursion; the counterexample to Lemma 3.25 (catalog 002b §3.39) is an orthogonal unit pair with softplus: λ(K^(1)) = 0.2947 < 1. Corrected bound by the Hermite '
+    + 'expansion of c_σ Cov(σ(u), σ(v)) (derived, not in the thesis; catalog 002b §3.39), checked at every hidden layer with 1e-12 round-off',
   budget: { quick: { runs: 10 }, default: { runs: 40 }, deep: { runs: 200 } },
   arbitrary: () => caseArb(['softplus', 'relu', 'sigmoid']),
   check: (c) => {

@@ -1,5 +1,5 @@
 /**
- * The corrected recursions are the m → ∞ limits of the networks at initialization (catalog 002b §2.4.1–§2.4.2
+ * The corrected recursions (thesis Definitions 3.1, 3.2) are the m → ∞ limits of the networks at initialization (catalog 002b §2.4.1–§2.4.2
  * "Evidence", §3.3, §3.5, §3.34; ranking rows 3, 4, 29; errata E2, E3), and the review's first-layer
  * unbiasedness (001-003-004 §2.8, row 14). Networks are drawn exactly in distribution (src/kernels/deep-sampler.ts,
  * §2.5), so wide widths are cheap. Every comparison is an entrywise mean over S independent draws against the
@@ -21,7 +21,7 @@ import { type ActName, activation, inputs } from './kernel-support.ts';
 
 interface McBudget { runs: number; controlRuns?: number; m: number; samples: number; depths?: number[] }
 
-/** The controls and falsified prints run at this size, where the printed variants are off by ≥ 4 bands (catalog §2.4.1: 0.024 vs 0.001). */
+/** The controls and falsified prints run at this size, where the printed Definitions 3.1/3.2 are off by ≥ 4 bands (catalog 002b §2.4.1: 0.024 vs 0.001). */
 const WIDE: McBudget = { runs: 1, m: 2048, samples: 100 };
 
 /** Entries compared per case (upper triangles of up to 3 matrices of n ≤ 4, plus n means): the Bonferroni count. */
@@ -82,13 +82,13 @@ export const fcMonteCarloClaim = claim({
   statement: 'for the FC net at initialization, the mean over draws of G^(H)(0) (closed form (3.12)) equals the corrected K^(H) and the mean of '
     + '⟨x_i^(H−1), x_j^(H−1)⟩ equals K^(H−1), entrywise within the Bonferroni band (softplus, tanh, ReLU; H ∈ {2, 3})',
   kind: 'statistical',
-  rationale: 'S draws of the exact-in-distribution sampler at width m (catalog §2.5); band = Student-t quantile at 1e-6/(2·runs·34) with S−1 dof '
-    + '(≈ 6 se): family-wise false alarm ≤ 1e-6. The O(1/m) bias of K̂ (≈ 2e-4 at m = 4096) is below 0.2 se',
+  rationale: 'S draws of the exact-in-distribution sampler at width m (not in the thesis; catalog 002b §2.5); band = Student-t quantile at 1e-6/(2·runs·34) '
+    + 'with S−1 dof (≈ 6 se): family-wise false alarm ≤ 1e-6. The O(1/m) bias of K̂ (≈ 2e-4 at m = 4096) is below 0.2 se',
   budget: { quick: fcBudget(2, 2048, 60), default: fcBudget(6, 4096, 200), deep: fcBudget(20, 8192, 400) },
   arbitrary: (b) => fc.record({ act: fc.constantFrom<ActName>('softplus', 'tanh', 'relu'), H: fc.constantFrom(...(b.depths ?? [2])), n: fc.constant(4), d: fc.integer({ min: 3, max: 6 }), seed: seedArb }),
   check: (c, b) => fcMonteCarlo(c, b, false),
   negativeControl: {
-    describe: 'the printed last covariance A^(H−1) (erratum E2), softplus H = 2 at m = 2048, S = 100 (off by ≈ 0.025, catalog §2.4.1)',
+    describe: 'the printed last covariance A^(H−1) of Definition 3.1 (erratum E2), softplus H = 2 at m = 2048, S = 100 (off by ≈ 0.025, catalog 002b §2.4.1)',
     arbitrary: () => fc.record({ act: fc.constant<ActName>('softplus'), H: fc.constant(2), n: fc.constant(4), d: fc.integer({ min: 3, max: 6 }), seed: seedArb }),
     check: (c) => fcMonteCarlo(c, WIDE, true),
   },
@@ -147,7 +147,7 @@ export const resnetMonteCarloClaim = claim({
   arbitrary: resArb,
   check: (c, b) => resnetMonteCarlo(c, b, {}),
   negativeControl: {
-    describe: 'the printed product cross term (erratum E3; off by 0.37–0.98, catalog §2.4.2)',
+    describe: 'the printed product cross term of Definition 3.2 (erratum E3; off by 0.37–0.98, catalog 002b §2.4.2)',
     check: (c, b) => resnetMonteCarlo(c, b, { crossTerm: 'product' }),
   },
 });
@@ -224,7 +224,7 @@ export const reviewFirstLayer = claim({
   statement: 'E_W[K̂^(1)] = K^(1) = c_σ E_{N(0, XXᵀ)}[σσᵀ] exactly (first layer), for ReLU and erf',
   kind: 'statistical',
   rationale: 'at width m each entry of K̂^(1) is a mean of m i.i.d. products, unbiased; S draws, Student-t band at 1e-6/(2·runs·34): family-wise '
-    + 'false alarm ≤ 1e-6. Only the first layer is asserted (deeper layers carry an O(1/m) bias, catalog §2.9 pitfall)',
+    + 'false alarm ≤ 1e-6. Only the first layer is asserted (deeper layers carry an O(1/m) bias, a pitfall at review 003 Theorem 4: catalog 001-003-004 §2.9)',
   budget: { quick: fcBudget(3, 256, 100), default: fcBudget(6, 512, 400), deep: fcBudget(20, 1024, 1000) },
   arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('relu', 'erf'), n: fc.integer({ min: 2, max: 4 }), seed: seedArb }),
   check: (c, b) => firstLayer(c, b, 1),

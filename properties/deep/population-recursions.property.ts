@@ -1,5 +1,5 @@
 /**
- * The corrected population Gram recursions as exact identities (catalog 002b §2.4, §2.7; ranking rows 3–6) and the
+ * The corrected population Gram recursions of thesis Definitions 3.1–3.4 as exact identities (catalog 002b §2.4, §2.7; ranking rows 3–6) and the
  * review's population recursion (001-003-004 §2.8, CF-8(i); ranking row 14): golden values of §2.7, the unit
  * diagonal and K^(H)_ii = χ, PSD, odd-σ orthogonality, the ResNet centered-diagonal recursion and 2×2 Loewner
  * monotonicity, φ(x_i)ᵀφ(x_j) = P(x_iᵀx_j) for the CNN, and the Definition 3.4 routine against the specialised ones.
@@ -22,7 +22,7 @@ interface Budget { runs: number; controlRuns?: number }
 const budget = (quick: number, dflt: number, deep: number): Record<'quick' | 'default' | 'deep', Budget> =>
   ({ quick: { runs: quick }, default: { runs: dflt }, deep: { runs: deep } });
 
-/** Golden rows: every entry of the upper triangle within 1e-9, λmin within its printed digits (catalog §2.7). */
+/** Golden rows: every entry of the upper triangle within 1e-9, λmin within its printed digits (values not in the thesis; catalog 002b §2.7). */
 function goldenVerdict(K: Matrix, lambda0: number, g: GoldenRow, lambdaDigits: number, label: string): Verdict {
   const got = upperTriangle(K);
   let err = 0;
@@ -88,7 +88,8 @@ export const fcRecursion = claim({
   statement: 'corrected FC recursion (last covariance A^(H) from K^(H−1)): the golden K^(H) on X₄ to 1e-9; with unit inputs K^(h)_ii = 1 for h < H '
     + 'and K^(H)_ii = χ = c_σ E σ\'(z)²; K^(H) ⪰ 0; for odd σ, x_1 ⊥ x_2 ⇒ K^(h)_12 = 0 at every h',
   kind: 'exact',
-  rationale: 'goldens: closed forms (ReLU, erf, erf+½) and GH N = 100/200 against the catalog\'s 10-digit values (tolerance 1e-9, λmin to its printed digits); '
+  rationale: 'goldens: closed forms (ReLU, erf, erf+½) and GH N = 100/200 against 10-digit values of Definition 3.1 '
+    + '(not in the thesis; catalog 002b §2.7; tolerance 1e-9, λmin to its printed digits); '
     + 'c_σ comes from the same quadrature as the recursion, so the unit diagonal holds to round-off (1e-12)',
   budget: budget(8, 20, 60),
   arbitrary: () => invariantArb(FC_GOLDEN.length),
@@ -158,8 +159,8 @@ export const resnetRecursion = claim({
   statement: 'corrected ResNet recursion (cross term (c_res/H)(b_i μ_j + b_j μ_i), last covariance A^(H)): the golden K^(H), b^(H−1), K^(H−1) on X₄ (c_res = ½); '
     + 'the centered diagonal K^(h)_ii − b_i² grows by (c_res/H)² Var σ; the centered 2×2 blocks are Loewner-non-decreasing for h ≥ 2; K^(H) ⪰ 0',
   kind: 'exact',
-  rationale: 'goldens to 1e-9 (catalog §2.7); the identities hold exactly for the recursion, so to round-off (1e-12) with the same GH rule; '
-    + 'non-unit norms in [0.6, 1.4], where the b-pairing matters',
+  rationale: 'goldens to 1e-9 (not in the thesis; catalog 002b §2.7); the identities hold exactly for the recursion, so to round-off (1e-12) '
+    + 'with the same GH rule; non-unit norms in [0.6, 1.4], where the b-pairing matters',
   budget: budget(8, 20, 60),
   arbitrary: () => fc.record({
     golden: fc.integer({ min: 0, max: RESNET_GOLDEN.length - 1 }),

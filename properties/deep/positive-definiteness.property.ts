@@ -135,7 +135,7 @@ export const proposition31 = claim({
   statement: 'for pairwise non-parallel inputs and σ analytic and not a polynomial (softplus, tanh, erf): λmin(K^(H)) > 0 (H ≤ 4), and G(Z) = E_w σ(Zw)σ(Zw)ᵀ, '
     + 'H(Z) = E_w σ\'(Zw)σ\'(Zw)ᵀ ⊙ ZZᵀ are positive definite, for rows z_i of any norms',
   kind: 'bound',
-  rationale: 'λmin > 1e-10·λmax (relative, catalog §3.35: deeper softplus gets numerically singular, 3.7e-6 at H = 10); n ≤ 8 with d ≥ n/2 + 1 and lines ≥ acos 0.95 apart '
+  rationale: 'λmin > 1e-10·λmax (relative; Proposition 3.1 does not quantify λmin, catalog 002b §3.35: deeper softplus gets numerically singular, 3.7e-6 at H = 10); n ≤ 8 with d ≥ n/2 + 1 and lines ≥ acos 0.95 apart '
     + '(CF pitfall: low d makes analytic kernels numerically singular); the erf sizes of the review (n up to 32) are in the default budget',
   budget: {
     quick: { runs: 8, n: [4, 8] }, default: { runs: 30, n: [4, 8, 16] }, deep: { runs: 100, n: [4, 8, 16, 32] },

@@ -1,7 +1,7 @@
 /**
  * Theorem 3 of source 004 (catalog 001-003-004 §3.12, rank 54): the condition number of J Jᵀ under
  * "standard initialization" grows with depth, the NF scaling's stays bounded. "Standard
- * initialization" is not defined in the supplement; the catalog's instantiation is a He-scaled
+ * initialization" is not defined in supplement 004; the catalog's instantiation is a He-scaled
  * residual branch without 1/H and α: x^(h) = x^(h−1) + √(c_σ/m)σ(W^(h)x^(h−1)) (the model's
  * branch 'standard'). J covers every W block and a (α frozen in both, for a like-for-like count).
  * The statement's λmin(JJᵀ) = O(1) is not reproduced in this instantiation (it grows exponentially,
@@ -59,7 +59,7 @@ export const theorem3Standard = claim({
   statement: 'ResNet with a He-scaled residual branch √(c_σ/m)σ(W^(h)x^(h−1)) (no 1/H, no α), ReLU, n = d = 8: λmax(JJᵀ)/H is non-decreasing in H ∈ {2, 4, 8, 16} '
     + 'and the condition number of JJᵀ grows at least linearly in depth (log-log slope ≥ 1)',
   kind: 'scaling',
-  rationale: 'catalog reference (m = 256, 3 seeds): cond 8.9, 17.9, 48.4, 285 (slope 1.67), λmax 16.7 → 1.15e8; the slope is a deterministic function of a mean over '
+  rationale: 'reference not in supplement 004 (catalog, m = 256, 3 seeds): cond 8.9, 17.9, 48.4, 285 (slope 1.67), λmax 16.7 → 1.15e8; the slope is a deterministic function of a mean over '
     + '3 initializations, far from its limit 1 at every m tried',
   budget: depthBudget,
   arbitrary: () => fc.record({ seed: seedArb }),
@@ -78,7 +78,7 @@ export const theorem3Nf = claim({
   source: '004 supplement, Theorem 3 and §IV\'s comparison (catalog 001-003-004 §3.12, rank 54)',
   statement: 'NF-ResNet (branch α_h/(H√m)), ReLU, n = d = 8: cond(JJᵀ) at H = 16 is at most 2.5 times its value at H = 2 (mean of 3 initializations)',
   kind: 'bound',
-  rationale: 'catalog reference cond 9.4, 10.9, 12.6, 13.4 at H = 2, 4, 8, 16 (ratio 1.43) at m = 256; the window 2.5 is the catalog\'s',
+  rationale: 'reference not in 004: the catalog\'s cond 9.4, 10.9, 12.6, 13.4 at H = 2, 4, 8, 16 (ratio 1.43) at m = 256; the window 2.5 is the catalog\'s',
   budget: depthBudget,
   arbitrary: () => fc.record({ seed: seedArb }),
   check: (c, b) => boundedCheck(c, b, 'nf'),

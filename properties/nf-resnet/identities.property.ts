@@ -304,7 +304,7 @@ export const lemma7Printed = claim({
   source: '004 supplement, Lemma 7 as printed (catalog 001-003-004 §3.9, erratum §5.3.8)',
   statement: 'printed: (y − u(k))ᵀI_1(k) ≥ λmin(G^(H)(k))‖y − u(k)‖²; corrected: ≥ η λmin(G^(H)(k))‖y − u(k)‖² (I_1 = −ηJJᵀ(u − y) carries the step)',
   kind: 'falsified',
-  rationale: 'I_1 is linear in η, so the printed bound fails for every small enough step (here η ∈ [1e-4, 1], log-uniform: the catalog\'s η = 0.01 fails generically)',
+  rationale: 'I_1 is linear in η, so Lemma 7\'s printed bound fails for every small enough step (here η ∈ [1e-4, 1], log-uniform: the catalog\'s η = 0.01 fails generically)',
   budget: { quick: { runs: 20 }, default: { runs: 60 }, deep: { runs: 200 } },
   arbitrary: l7Arb,
   check: (c) => {

@@ -49,7 +49,7 @@ const rowNorm = (data: Float64Array, i: number, cols: number) => { let s = 0; fo
 const rowDist = (a: Float64Array, b: Float64Array, i: number, cols: number) => { let s = 0; for (let q = 0; q < cols; q++) s += (a[i * cols + q] - b[i * cols + q]) ** 2; return Math.sqrt(s); };
 
 /**
- * max over (h, i) of Δ_h/bound_h: 'corrected' is the recursion of catalog §3.6 (with the α term, weighted by
+ * max over (h, i) of Δ_h/bound_h: 'corrected' is Lemma 4's recursion as corrected in catalog 001-003-004 §3.6 (with the α term, weighted by
  * alphaWeight: 1, or ½ for the control); 'printed' is the proof's g(h) = (1 + 2αc_wL/H)g(h−1) + (α/H)Lc_xR, g(1) = √c_σ L R.
  */
 export function lemma4Ratio(c: L4Case, form: 'corrected' | 'printed', alphaWeight = 1): { ratio: number; detail: string } {
@@ -96,7 +96,7 @@ export const lemma4 = claim({
     + '+ |α_h(k) − α_h(0)| ‖σ(W^(h)(0)x^(h−1)(0))‖/(H√m), Δ_1 ≤ √(c_σ/m) L E_1 ‖x‖ (deterministic; ReLU, erf; E_h = √m R, R ∈ {0, 0.01, 0.1, 0.5}, α_h moved by up to 0.3)',
   kind: 'bound',
   rationale: 'triangle inequality and L-Lipschitz σ layer by layer; the bound is attained when only α changes (R = 0) at the first layer where it does, '
-    + 'so the tolerance is relative, 1e-10 (catalog reference max ratio 1.000000000000001)',
+    + 'so the tolerance is relative, 1e-10 (not in supplement 004: catalog reference max ratio 1.000000000000001)',
   budget: { quick: { runs: 40 }, default: { runs: 150 }, deep: { runs: 500 } },
   arbitrary: l4CaseArb,
   check: (c) => lemma4Check(c, 1),
@@ -150,7 +150,8 @@ export const lemma4Depth = claim({
   statement: 'at a fixed weight perturbation ‖W^(h)(k) − W^(h)(0)‖_F = √m R (R = 0.1, α fixed), Δ_H = ‖x^(H)(k) − x^(H)(0)‖ does not grow with depth: '
     + 'log-log slope of Δ_H against H ∈ {2, 4, 8, 16} at most 0.3 (ReLU, erf)',
   kind: 'scaling',
-  rationale: 'the corrected recursion with the 1/H of the branch: Δ_H ≤ [√c_σL e^{2αc_wL} + (c_x/(2c_w))(e^{2αc_wL} − 1)]R, free of H (catalog §3.6 (d)); '
+  rationale: 'the corrected recursion with the 1/H of the branch: Δ_H ≤ [√c_σL e^{2αc_wL} + (c_x/(2c_w))(e^{2αc_wL} − 1)]R, free of H '
+    + '(Lemma 4, corrected; catalog 001-003-004 §3.6 (d)); '
     + 'geometric mean over 3 initializations; the window 0.3 leaves room for the finite-H approach to that limit',
   budget: { quick: { runs: 2, m: 32, depths: [2, 4, 8, 16], inits: 3 }, default: { runs: 4, m: 64, depths: [2, 4, 8, 16], inits: 4 }, deep: { runs: 8, m: 128, depths: [2, 4, 8, 16, 32], inits: 4 } },
   arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('relu', 'erf'), seed: fc.integer({ min: 0, max: 2 ** 20 }) }),
@@ -200,7 +201,7 @@ export const lemma6 = claim({
   source: '004 supplement, Lemma 6 (catalog 001-003-004 §3.8, rank 51)',
   statement: 'erf NF-ResNet (n = d = 8, H = 4), at θ(0) and after GD steps: I_2(η) = u(θ − η∇L) − u(θ) + ηJJᵀ(u − y) has ‖I_2‖ ∝ η²: log-log slope in [1.8, 2.2] over η = η0{½, ¼, ⅛, 1/16, 1/32}, η0 = 1/λmax(JJᵀ)',
   kind: 'scaling',
-  rationale: 'Taylor: I_2 = −½η² gᵀ∇²u g + O(η³) for smooth σ (erf: β = 0.968); the tolerance 0.2 is the catalog\'s window (its η grid starts at η0; at m = 48 the O(η³) term still bends the slope to 2.2 there — seed 123456 — so the grid starts at η0/2). ReLU is beyond the lemma (no β) and not asserted',
+  rationale: 'Lemma 6, Taylor: I_2 = −½η² gᵀ∇²u g + O(η³) for smooth σ (erf: β = 0.968); the tolerance 0.2 is the catalog\'s window (its η grid starts at η0; at m = 48 the O(η³) term still bends the slope to 2.2 there — seed 123456 — so the grid starts at η0/2). ReLU is beyond the lemma (no β) and not asserted',
   budget: { quick: { runs: 3, m: 48, warm: 30 }, default: { runs: 8, m: 128, warm: 50 }, deep: { runs: 20, m: 256, warm: 50 } },
   arbitrary: () => fc.record({ seed: seedArb, trained: fc.boolean() }),
   check: (c, b) => lemma6Check(c, b, 2),
@@ -284,7 +285,8 @@ export const lemma3 = claim({
     + 'does not shrink with m: |log-log slope of (Σ_{h≥2}‖W^(h)(T) − W^(h)(0)‖_F²)^{1/2} against m| ≤ 0.4 (O(n/(λ0H)), independent of m)',
   kind: 'scaling',
   rationale: '‖∂L/∂W^(h)‖_F ≤ α a_{2,0}c_{x,0}e^{2αc_wL}√n‖y − u‖/H: the √m of ‖a‖₂ cancels the 1/√m of the branch, so the total movement is m-free '
-    + '(catalog §3.5: reference ReLU 0.42–0.50 → 0.30–0.34 over m = 128 → 2048). The catalog\'s window is |slope| ≤ 0.3 over m = 128 → 2048; '
+    + '(not in supplement 004; catalog 001-003-004 §3.5: reference ReLU 0.42–0.50 → 0.30–0.34 over m = 128 → 2048). '
+    + 'The window for Lemma 3 (the catalog\'s) is |slope| ≤ 0.3 over m = 128 → 2048; '
     + 'at quick the widths are 32 → 128 (geometric mean of 4 initializations, same data), where seeds 1–4 gave slopes −0.19 to 0.31, so the window is 0.4',
   budget: l3Budget,
   arbitrary: l3Arb,

@@ -1,5 +1,5 @@
 /**
- * The NF-ResNet at initialization against its population (catalog 001-003-004 §3.0–§3.2, §3.7):
+ * The NF-ResNet at initialization against its population (supplement 004 Proposition 1, Lemmas 1 and 5; catalog 001-003-004 §3.0–§3.2, §3.7):
  * Proposition 1 (λ0 > 0, rank 29), the Monte-Carlo convergence G^(H)(0) → K^(H) of the CF-8(ii)
  * recursion (rank 52), Lemma 1 (rank 48) and Lemma 5 with the spectral-norm bound (4) (rank 43).
  */
@@ -55,7 +55,7 @@ export const proposition1 = claim({
   source: '004 supplement, Proposition 1, with K^(H) from the CF-8(ii) recursion derived in catalog 001-003-004 (rank 29)',
   statement: 'no two inputs parallel ⇒ λ0 = λmin(K^(H)) > 0: λmin(K^(H)) > 1e-6 λmax(K^(H)) for erf (in hypothesis) and ReLU (beyond), n ≤ 16, d ≥ n/2, H ∈ {2, 3, 4, 8}',
   kind: 'bound',
-  rationale: 'the catalog\'s relative threshold (a singular K reads ≤ 1e-15 λmax); inputs at least 2.6° from (anti-)parallel. Reference λ0 = 0.0128 ReLU, 0.0102 erf '
+  rationale: 'λ0 > 0 (Proposition 1) read with the catalog\'s relative threshold (a singular K reads ≤ 1e-15 λmax); inputs at least 2.6° from (anti-)parallel. Reference λ0 = 0.0128 ReLU, 0.0102 erf '
     + 'at n = d = 8, H = 4; λ0 carries 1/H², so details print H²λ0',
   budget: { quick: { runs: 30 }, default: { runs: 120 }, deep: { runs: 500 } },
   arbitrary: () => fc.record({
@@ -106,8 +106,8 @@ export const populationConvergence = claim({
   source: '004 supplement, Lemma 1\'s population Gram K^(H) as the CF-8(ii) recursion (derived in catalog 001-003-004 §0, §3.0; rank 52)',
   statement: 'G^(H)(0) → K^(H) of CF-8(ii) at rate m^{−1/2}: the log-log slope of the RMS (over initializations) of max_ij|G^(H)(0) − K^(H)|/max|K^(H)| against m is −½ ± 0.25 (n = 5, d = 4, H = 4, ReLU and erf)',
   kind: 'scaling',
-  rationale: 'the recursion is the catalog\'s derivation (the source prints none): its limit is what this claim checks; a wrong mean term (β) or a missing 1/H² leaves '
-    + 'a constant error and a flat slope. Reference (catalog, mean of 4 seeds): ReLU 0.17 → 0.068, erf 0.091 → 0.044 at m = 1024 → 4096. Widths span 16× at quick',
+  rationale: 'the recursion is derived, supplement 004 prints none (catalog CF-8(ii)): its limit is what this claim checks; a wrong mean term (β) or a missing 1/H² leaves '
+    + 'a constant error and a flat slope. Reference (not in supplement 004; catalog, mean of 4 seeds): ReLU 0.17 → 0.068, erf 0.091 → 0.044 at m = 1024 → 4096. Widths span 16× at quick',
   budget: {
     quick: { runs: 1, controlRuns: 1, widths: [64, 256, 1024], seeds: 6 },
     default: { runs: 4, widths: [128, 512, 2048], seeds: 8 },
@@ -231,8 +231,8 @@ export const lemma5Unbiased = claim({
     + '(ReLU 5, erf 0.5598: the printed C_2 lacks the c_σ² and has 32L⁴ for 3L⁴, erratum §5.3.6)',
   kind: 'statistical',
   rationale: 'each mean within 5.3 standard errors of its exact value: two-sided normal tail 1.2e-7 per mean, 2.4e-7 per case (means of ≥ 2000 i.i.d. draws '
-    + 'with finite fourth and eighth moments: sums of m i.i.d. terms with Gaussian-type tails). Reference (catalog): mean 1.0044 ReLU, 1.0003 erf; '
-    + 'm·Var 4.999 ReLU, 0.553 erf over 20 000 draws at m = 64',
+    + 'with finite fourth and eighth moments: sums of m i.i.d. terms with Gaussian-type tails). '
+    + 'Reference (not in supplement 004; catalog): mean 1.0044 ReLU, 1.0003 erf; m·Var 4.999 ReLU, 0.553 erf over 20 000 draws at m = 64',
   budget: { quick: { runs: 2, draws: 2000, m: 16 }, default: { runs: 4, draws: 8000, m: 64 }, deep: { runs: 8, draws: 20000, m: 64 } },
   arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('relu', 'erf'), seed: seedArb }),
   check: (c, b) => firstLayerCheck(c, b, () => 1),

@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the nf-resnet family (source 004, catalog 001-003-004 §3): the activation
- * constants of catalog CF-1/CF-2, the data of a case, the model at a case, GD through
+ * constants of ReLU and erf in closed forms not printed in 004 (catalog CF-1/CF-2), the data of a case, the model at a case, GD through
  * src/train/gd.ts with a per-state callback, and the population λ0 of CF-8(ii). Not a property file.
  */
 import { type Activation, erfActivation, relu, softplus } from '../../src/core/activations.ts';
@@ -76,7 +76,7 @@ export function train(model: NfResnetModel, X: Matrix, y: Float64Array, theta0: 
   return { diverged: run.diverged, steps: run.steps };
 }
 
-/** η = 1/λmax(J(0)J(0)ᵀ) (catalog §3.4: the step of the fast checks), scaled by `factor`. */
+/** η = 1/λmax(J(0)J(0)ᵀ), scaled by `factor`: the fast checks' step, not Theorem 1's (catalog 001-003-004 §3.4). */
 export function stepFromGram(model: NfResnetModel, theta: Float64Array, X: Matrix, factor = 1): number {
   if (!model.gram) throw new Error('model has no gram');
   return factor / spectrum(model.gram(theta, X)).max;

@@ -1,7 +1,7 @@
 /**
  * Source 004 along GD trajectories (catalog 001-003-004 §3.3, §3.4, §3.10, §3.11, §3.13): all
  * parameters trained, n = d = 8, H = 4, unit inputs, labels ±1, η = 1/λmax(J(0)J(0)ᵀ) (the
- * catalog's fast step; the theory's η = O(λ0H²/n²) moves nothing in a few hundred steps).
+ * catalog's fast step; Theorem 1's η = O(λ0H²/n²) moves nothing in a few hundred steps).
  *
  * The probabilistic statements (Theorem 1, Lemma 2) become "the event fails with probability ≤ δ":
  * a case is a batch of independent runs (data and initialization from the case seed) and holds when
@@ -102,7 +102,7 @@ export const theorem1 = claim({
     + 'λ0 = λmin(K^(H)) of CF-8(ii); the event fails with probability ≤ ½ (n = d = 8, H = 4, ReLU and erf)',
   kind: 'statistical',
   rationale: 'a case is a batch of 30 independent runs; it holds when the Clopper–Pearson upper bound (α = 1e-6) of the failure frequency is ≤ δ = ½ '
-    + '(up to 2 failures of 30 give ≤ 0.484), so a true statement fails a case with probability ≤ 1e-6. The catalog\'s variant (weak: the a-block '
+    + '(up to 2 failures of 30 give ≤ 0.484), so a true statement fails a case with probability ≤ 1e-6. Theorem 1\'s catalog variant (weak: the a-block '
     + 'Gram is O(1) while λ0 ≈ 0.01; reference 0 violations in 20 seeds at m ≥ 128). The width and step of the theorem (m ≳ 3.7e7, η = 0.0032) are infeasible.',
   budget: budgets({ runs: 1, m: 48, steps: 80, batch: 30, controlBatch: 4 }, { runs: 2, m: 128, steps: 300, batch: 30, controlBatch: 4 }, { runs: 4, m: 512, steps: 300, batch: 40 }),
   arbitrary: batchArb,
@@ -138,8 +138,8 @@ export const lemma2 = claim({
   statement: 'NF-ResNet, all parameters trained, η = 1/λmax(J(0)J(0)ᵀ): λmin(G^(H)(k)) ≥ λ0/4 at every step k; the event fails with probability ≤ ½ (n = d = 8, H = 4; erf at m = 64, ReLU and erf from m = 256)',
   kind: 'statistical',
   rationale: 'Clopper–Pearson at α = 1e-6 over a batch of 40 runs (20 at default) against δ = ½ (false alarm ≤ 1e-6 per case; at m = 64 about 1 run in 20 dips below λ0/4, 5 of 40 still pass). G^(H) is the closed form (2) at θ(k). '
-    + 'Reference minima (catalog): ReLU 0.49/0.77/0.57, erf 0.90/1.04/1.01 at m = 128/512/2048. The explicit bracket of the proof is not asserted '
-    + '(it omits the change of α_H, erratum §5.3.3).',
+    + 'Reference minima (not in supplement 004; catalog): ReLU 0.49/0.77/0.57, erf 0.90/1.04/1.01 at m = 128/512/2048. '
+    + 'The explicit bracket of the proof is not asserted (it omits the change of α_H, erratum §5.3.3).',
   // quick: erf only at m = 64 (ReLU there is below Lemma 1's width: 3/20 runs dip to 0.14λ0); ReLU from m = 256.
   budget: budgets({ runs: 1, m: 64, steps: 30, batch: 40, controlBatch: 4, acts: ['erf'] }, { runs: 2, m: 256, steps: 200, batch: 20 }, { runs: 4, m: 512, steps: 300, batch: 40 }),
   arbitrary: batchArb,
@@ -199,7 +199,7 @@ export const lemma8 = claim({
   statement: 'NF-ResNet, η = ½/λmax(J(0)J(0)ᵀ), all parameters trained: ‖u(k+1) − u(k)‖ ≤ 1.1 η λmax(G(k)) ‖y − u(k)‖ at every step (H ∈ {2, 4, 8})',
   kind: 'bound',
   rationale: 'first order ‖I_1‖ = η‖G(k)(y − u(k))‖ ≤ ηλmax(G(k))‖y − u(k)‖ plus the O(η²) remainder of Lemma 6; the 10% covers the remainder '
-    + '(catalog reference ratio 0.40–0.71 ReLU, 0.81–0.90 erf at η = 1/λmax). G(k) is the full Gram J(k)J(k)ᵀ of all blocks.',
+    + '(not in supplement 004: catalog reference ratio 0.40–0.71 ReLU, 0.81–0.90 erf at η = 1/λmax). G(k) is the full Gram J(k)J(k)ᵀ of all blocks.',
   budget: { quick: { runs: 3, m: 48, steps: 40 }, default: { runs: 8, m: 128, steps: 150 }, deep: { runs: 20, m: 256, steps: 300 } },
   arbitrary: stepArb,
   check: (c, b) => lemma8Check(c, b, false),
@@ -301,7 +301,7 @@ export const theorem2 = claim({
   statement: 'NF-ResNet at initialization and after GD (η = 1/λmax(J(0)J(0)ᵀ)), H ∈ {2, 4, 8}: H‖∂u_i/∂W^(h)‖_F ∈ [0.3, 3] (h ≥ 2), ‖∂u_i/∂W^(1)‖_F ∈ [0.5, 2], '
     + '‖∂u_i/∂a‖ = ‖x_i^(H)‖ ∈ [0.5, 3], and max_h/min_h ‖∂u_i/∂W^(h)‖_F ≤ 3 for every i: bounded above and below uniformly in depth once the Θ(1/H) of the hidden blocks is scaled out',
   kind: 'bound',
-  rationale: 'the catalog\'s windows (§3.11; reference after training [0.43, 1.30], [0.89, 1.29], [0.98, 1.42], ≤ 2.21 over ReLU, erf and H ≤ 16). '
+  rationale: 'for Theorem 2, the catalog\'s windows (§3.11; reference after training [0.43, 1.30], [0.89, 1.29], [0.98, 1.42], ≤ 2.21 over ReLU, erf and H ≤ 16). '
     + 'Per-example block norms are the diagonals of the per-block Grams G^(h)_ii = ‖∂u_i/∂W^(h)‖_F². The supplement\'s "m_1 > 0 for every block" holds only after ×H (erratum §5.3.9).',
   budget: {
     quick: { runs: 2, m: 48, depths: [2, 4, 8], steps: 40 },
