@@ -208,7 +208,7 @@ function goldenCheck(name: string, seed: number, tau: number) {
 export const golden = claim({
   id: 'thesis.ch7.golden-values',
   source: '002 thesis, Eqs. (7.14)–(7.18) at L = e, γ = 1, τ = e (catalog §2.3)',
-  statement: 'f, ∇f, ∇²f at the five catalog points A–E (saddle, transitions i = 1, 2, 3, final basin), mirrored by random signs, match the golden values',
+  statement: 'f, ∇f, ∇²f at five points A–E of the construction, eqs. (7.14)–(7.18) (saddle, transitions i = 1, 2, 3, final basin), mirrored by random signs, match the golden values',
   kind: 'exact',
   rationale: 'golden values carry 12 decimals: tolerance 1e-12 + 2e-13·|v| (print rounding + float64 evaluation)',
   budget: { quick: { runs: 15 }, default: { runs: 50 }, deep: { runs: 200 } },
@@ -514,7 +514,7 @@ function lipschitzCheck({ d, Lidx, seed }: { d: number; Lidx: number; seed: numb
 export const def7273 = claim({
   id: 'thesis.ch7.def7.2-7.3.lipschitz',
   source: '002 thesis, Definitions 7.2–7.3 (catalog C-02, C-03, §2.6)',
-  statement: 'on same-piece pairs ‖x − y‖ ≤ 0.05τ of D (γ = 1, τ = e): ‖∇f(x) − ∇f(y)‖ ≤ ℓ_D‖x − y‖ and ‖∇²f(x) − ∇²f(y)‖ ≤ ρ_D‖x − y‖ with d-independent ℓ_D ≈ 11.2L + 4 and ρ_D (catalog §2.6)',
+  statement: 'on same-piece pairs ‖x − y‖ ≤ 0.05τ of D (γ = 1, τ = e): ‖∇f(x) − ∇f(y)‖ ≤ ℓ_D‖x − y‖ and ‖∇²f(x) − ∇²f(y)‖ ≤ ρ_D‖x − y‖ with d-independent ℓ_D ≈ 11.2L + 4 and ρ_D (thesis Definitions 7.2–7.3; catalog 002e §2.6)',
   kind: 'bound',
   rationale: 'ℓ̂, ρ̂ = grid sup × 1.01 (grid resolution, Definition 7.2; catalog 002e C-02); ℓ_D = 15.54 (L=1) … 34.66 (L=e) is not 2L (catalog 002e §1 trap)',
   budget: { quick: sized(25, 5), default: sized(100, 8), deep: sized(400, 12) },

@@ -55,7 +55,7 @@ function massCheck(d: number, seed: number, logBase: (d: number) => number) {
 export const gaussianMass = claim({
   id: 'thesis.ch7.cor7.2.gaussian-mass',
   source: '002 thesis, Corollary 7.2 (Gaussian case) (catalog C-14)',
-  statement: 'N(0, σ²I) puts mass erf(ln d/√2)^d on B_∞(0, σ ln d): the closed form matches the catalog table (0.2619 at d = 2 … 1 − 4.9e-9 at d = 1000) and a 10⁴-draw Monte Carlo (d ≤ 50)',
+  statement: 'N(0, σ²I) puts mass erf(ln d/√2)^d on B_∞(0, σ ln d): the closed form matches the tabulated values (thesis Corollary 7.2; catalog 002e table: 0.2619 at d = 2 … 1 − 4.9e-9 at d = 1000) and a 10⁴-draw Monte Carlo (d ≤ 50)',
   kind: 'statistical',
   rationale: 'table to half a unit in its last printed digit (a hard condition); the Monte Carlo fraction within k binomial se of the closed form, k from the exact binomial at 1e-6/80 per case so the two-sided false alarm is ≤ 1e-6 per run at every budget (≤ 80 cases; k ≈ 5.7; slack = |fraction − mass|/(k·se); 0 above d = 50, where there is no Monte Carlo); at small d the mass is far from 1 (0.57 at d = 5): "high probability" is weak there',
   budget: { quick: { runs: 8 }, default: { runs: 24 }, deep: { runs: 80 } },
