@@ -83,17 +83,18 @@ export const thm22Flow = claim({
   rationale: 'the theorem holds "with probability ≥ 1−δ"; our runs (T=30, 400 seeds): 1 failure at m=30, 1 at m=50, '
     + '0 at m=100 and 200, and the exponent margin κ = min_t ln(e(t)/e(0))/(−λ0 t) is only ≈ 1.0–1.5 at n=10, d=5 '
     + '(for thesis Theorem 2.2, the 2.19 at m=100 of catalog 002a §3.12 is for n=20, d=10), so a per-seed bound would be flaky. The certificate tolerates '
-    + '3 failures in N=80, 4 in 100, 12 in 200 (P[more] < 1e-3 at p_fail = 0.5%), 0 in the deep top widths\' 30 (κ = 2.22 '
+    + '21 failures in N = 300 and 29 in 400: with the observed p_fail ≈ 0.5% (and even at 2%), P[more] ≤ 2.6e-7 per case, so the '
+    + 'false alarm of a run (1–6 cases) is ≤ 1e-6 (binomial tail, computed); 0 in the deep top widths\' 30 (κ = 2.22 '
     + 'at m = 10⁴ and 10⁵, the kernel regime\'s e^{−2λ0 t}; a 0/30 certificate has slack 0.95 by construction). Steps where e^{−λ0 t} < 1e-12 are not asserted (§2.5 float floor; with λ0 ≤ 1/2 that is never '
     + 'before t = 55). slack = upper bound / δ.',
   budget: {
-    quick: { runs: 1, controlRuns: 1, seeds: 80, m: { min: 40, max: 60 }, time: 20 },
-    default: { runs: 2, controlRuns: 1, seeds: 100, m: { min: 40, max: 120 }, time: 30 },
+    quick: { runs: 1, controlRuns: 1, seeds: 300, m: { min: 40, max: 60 }, time: 20 },
+    default: { runs: 2, controlRuns: 1, seeds: 300, m: { min: 40, max: 120 }, time: 30 },
     // deep: 6 cases in m ∈ [30, 200] as before, and m = 10⁴, 10⁵ certified once (Theorem 2.2's large-m regime, still
     // ≪ n⁶/λ0⁴) over 30 seeds, the fewest for which 0 failures certify p_fail < δ (CP upper 0.095; 1 failure fails).
     // Cost with 2 cores shared: 30 seeds × 2000 steps × 16 ms ≈ 16 min at 10⁵, 2 min at 10⁴; the deep run took
     // 17.5 min, max RSS 170 MB (--seed 42: 0/30 at both, κ ≥ 2.22). 3.2·10⁴ (≈ 5 min more) is left out for time.
-    deep: { runs: 6, controlRuns: 2, seeds: 200, m: { min: 30, max: 200 }, time: 40, top: { widths: [10_000, 100_000], seeds: 30 } },
+    deep: { runs: 6, controlRuns: 2, seeds: 400, m: { min: 30, max: 200 }, time: 40, top: { widths: [10_000, 100_000], seeds: 30 } },
   },
   arbitrary: (b: FlowBudget) => fc.record({ m: intIn(b.m), seed: seedArb }),
   check: (c, b) => withTopWidths(c, b),

@@ -88,15 +88,17 @@ export const thm23Rate = claim({
   rationale: 'a bound per seed is not what the theorem says ("with probability ≥ 1−δ"): at n=10, d=5 the rate fails on '
     + '2.9% of seeds at m=30, 0.4% at m=100 and still 0.15% at m=400 (our runs, 1000–2000 seeds; failures have small λ0), '
     + 'so each case certifies p_fail < δ=0.1 over N seeds. N and the width range are paired so the expected failure count '
-    + 'sits far below the allowed one (N=100: ≤ 4 at p ≈ 0.4%; N=200: ≤ 12 at p ≈ 1.5%; N=400: ≤ 29 at p ≈ 2.9%). K is capped so (1−ηλ0/2)^K ≥ 1e-12 (§2.5 float floor). '
+    + 'sits far below the allowed one, so that a run\'s false alarm is ≤ 1e-6 (binomial tail, computed): quick N = 200 allows 12 '
+    + '(P[more] = 1.6e-7 even at p = 1%, 3e-12 at the observed 0.4%), default N = 300 allows 21 (1.7e-9 at p = 1.5%), deep N = 600 '
+    + 'allows 47 (5.4e-10 at p = 2.9%, the rate at m = 30). K is capped so (1−ηλ0/2)^K ≥ 1e-12 (§2.5 float floor). '
     + 'slack = upper bound / δ.',
   budget: {
-    quick: { runs: 1, controlRuns: 1, seeds: 100, m: { min: 100, max: 150 } },
-    default: { runs: 2, controlRuns: 1, seeds: 200, m: { min: 50, max: 200 } },
+    quick: { runs: 1, controlRuns: 1, seeds: 200, m: { min: 100, max: 150 } },
+    default: { runs: 2, controlRuns: 1, seeds: 300, m: { min: 50, max: 200 } },
     // deep: 6 cases in m ∈ [30, 400] as before, and m = 10³, 10⁴, 3.2·10⁴, 10⁵ certified once over 100 seeds (up to
     // 4 failures pass). Cost with 2 cores shared: ≤ 300 steps × (2 + 5 + 16 ms) × 100 seeds ≈ 12 min; the deep run
     // took 11.5 min, max RSS 205 MB (--seed 42: 0/100 at every top width, min κ 1.41 at 10³, 2.49–2.58 above).
-    deep: { runs: 6, controlRuns: 2, seeds: 400, m: { min: 30, max: 400 }, top: { widths: [1_000, 10_000, 32_000, 100_000], seeds: 100 } },
+    deep: { runs: 6, controlRuns: 2, seeds: 600, m: { min: 30, max: 400 }, top: { widths: [1_000, 10_000, 32_000, 100_000], seeds: 100 } },
   },
   arbitrary: (b: RateBudget) => fc.record({ m: intIn(b.m), seed: seedArb }),
   check: (c, b) => withTopWidths(c, b),
