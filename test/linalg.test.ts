@@ -225,3 +225,19 @@ describe('leastSquares: θ* = argmin ‖Xθ − y‖', () => {
     expectTyped(() => leastSquares(zeros(2, 2), Float64Array.from([1, NaN])), NonFiniteError, 'y');
   });
 });
+
+describe('psdCholesky (the N(0, K) factor of the chapter-3 samplers)', () => {
+  it('gives C Cᵀ = K for a positive definite K and for a singular K (a duplicated sample), C lower-triangular', async () => {
+    const { psdCholesky } = await import('../src/core/linalg.ts');
+    const { fromRows } = await import('../src/core/matrix.ts');
+    for (const rows of [[[4, 2, 0], [2, 3, 1], [0, 1, 2]], [[1, 0.5, 1], [0.5, 1, 0.5], [1, 0.5, 1]]]) {
+      const K = fromRows(rows), C = psdCholesky(K), n = 3;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += C.data[i * n + k] * C.data[j * n + k];
+        expect(Math.abs(s - rows[i][j])).toBeLessThan(1e-12);
+        if (j > i) expect(C.data[i * n + j]).toBe(0);
+      }
+    }
+  });
+});

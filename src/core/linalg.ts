@@ -138,3 +138,29 @@ export function leastSquares(X: Matrix, y: Float64Array): Float64Array {
   const sol = mlSolve(toMl(X), MlMatrix.columnVector(Array.from(y)), true);
   return Float64Array.from(sol.getColumn(0));
 }
+
+/**
+ * A lower-triangular C with C Cᵀ = K for a PSD K (row-major n×n): Cholesky that drops a pivot below
+ * 1e-13·max diag (a singular K̂, e.g. duplicated inputs, then still gets an exact factor up to round-off).
+ * The factor the exact-in-distribution samplers of thesis ch. 3 draw N(0, K) columns with (deep-sampler, conv-resnet).
+ */
+export function psdCholesky(K: Matrix): Matrix {
+  requireSquare(K, 'K');
+  const n = K.rows, C = zeros(n, n), L = C.data, A = K.data;
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, A[i * n + i]);
+  const floor = 1e-13 * maxDiag;
+  for (let j = 0; j < n; j++) {
+    let d = A[j * n + j];
+    for (let k = 0; k < j; k++) d -= L[j * n + k] * L[j * n + k];
+    if (!(d > floor)) continue; // column j is (numerically) in the span of the previous ones
+    const piv = Math.sqrt(d);
+    L[j * n + j] = piv;
+    for (let i = j + 1; i < n; i++) {
+      let s = A[i * n + j];
+      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = s / piv;
+    }
+  }
+  return C;
+}

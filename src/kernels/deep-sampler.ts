@@ -9,6 +9,7 @@
 import type { Activation } from '../core/activations.ts';
 import { gemm, gemmABt } from '../core/blas.ts';
 import { DomainError, describeValue, requireAllocatable, requireFiniteNumber, requirePositiveInt } from '../core/errors.ts';
+import { psdCholesky } from '../core/linalg.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import { type Rng, requireRng } from '../core/rng.ts';
 import { cSigma as cSigmaOf } from './gaussian.ts';
@@ -27,30 +28,6 @@ function requireActivation(act: Activation): void {
   if (act === null || typeof act !== 'object' || typeof act.value !== 'function' || typeof act.derivative !== 'function') {
     throw new DomainError(`act must be an Activation, got ${describeValue(act)}`, 'act');
   }
-}
-
-/**
- * A lower-triangular C with C Cᵀ = K for a PSD K (row-major n×n): Cholesky that drops a pivot below
- * 1e-13·max diag (a singular K̂, e.g. duplicated inputs, then still gets an exact factor up to round-off).
- */
-function psdCholesky(K: Matrix): Matrix {
-  const n = K.rows, C = zeros(n, n), L = C.data, A = K.data;
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, A[i * n + i]);
-  const floor = 1e-13 * maxDiag;
-  for (let j = 0; j < n; j++) {
-    let d = A[j * n + j];
-    for (let k = 0; k < j; k++) d -= L[j * n + k] * L[j * n + k];
-    if (!(d > floor)) continue; // column j is (numerically) in the span of the previous ones
-    const piv = Math.sqrt(d);
-    L[j * n + j] = piv;
-    for (let i = j + 1; i < n; i++) {
-      let s = A[i * n + j];
-      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
-      L[i * n + j] = s / piv;
-    }
-  }
-  return C;
 }
 
 /** Z (n×m, row i = the m pre-activations of sample i) with i.i.d. columns N(0, K). */

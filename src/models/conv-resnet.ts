@@ -19,6 +19,7 @@
 import type { Activation } from '../core/activations.ts';
 import { gemm, gemmABt, gemmAtB } from '../core/blas.ts';
 import { DomainError, ShapeError, describeValue, requireAllocatable, requireFiniteNumber, requirePositive, requirePositiveInt } from '../core/errors.ts';
+import { psdCholesky } from '../core/linalg.ts';
 import { type Matrix, requireMatrix, zeros } from '../core/matrix.ts';
 import { type Rng, requireRng } from '../core/rng.ts';
 import { type Block, type Model, blockView, layoutBlocks, requireTheta } from './model.ts';
@@ -409,26 +410,6 @@ export function convResnetGramH(arch: ConvResnetArch, theta: Float64Array, X: Ma
   return gramHFrom(arch, ws.Phi[arch.H - 1], ws.Z[arch.H - 1], v.a.data, n);
 }
 
-/** A lower-triangular L with LLᵀ = K for a PSD K, a pivot below 1e-13·max diag dropped (its column set to 0). */
-function psdFactor(K: Matrix): Matrix {
-  const n = K.rows, F = zeros(n, n), L = F.data, A = K.data;
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, A[i * n + i]);
-  for (let j = 0; j < n; j++) {
-    let d = A[j * n + j];
-    for (let k = 0; k < j; k++) d -= L[j * n + k] ** 2;
-    if (!(d > 1e-13 * maxDiag)) continue;
-    const piv = Math.sqrt(d);
-    L[j * n + j] = piv;
-    for (let i = j + 1; i < n; i++) {
-      let acc = A[i * n + j];
-      for (let k = 0; k < j; k++) acc -= L[i * n + k] * L[j * n + k];
-      L[i * n + j] = acc / piv;
-    }
-  }
-  return F;
-}
-
 /** What an initialization of the conv ResNet gives, sampled: hidden norms and G^(H)(0). */
 export interface ConvResnetInitSample {
   /** ‖x_i^(h)(0)‖_F for h = 1..H (entry h − 1), i = 1..n. */
@@ -464,7 +445,7 @@ export function sampleConvResnetInit(arch: ConvResnetArch, X: Matrix, r: Rng): C
       const K = zeros(np, np), E = zeros(np, m);
       gemmABt(Phi, Phi, K);
       layer.fillNormal(E.data);
-      gemm(psdFactor(K), E, Z);
+      gemm(psdCholesky(K), E, Z);
     }
     const s = layerScale(arch, h), z = Z.data, out = ws.A[h].data, prev = ws.A[h - 1].data;
     for (let k = 0; k < z.length; k++) out[k] = (h === 1 ? 0 : prev[k]) + s * act.value(z[k]);

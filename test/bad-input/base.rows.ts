@@ -108,6 +108,7 @@ export const rows: Record<string, Row> = {
   'core/special.normalCdf': { args: () => [0.3], check: [a('z', 'real', 0, { accepts: ['negative', 'non-integer', 'huge', '+Infinity', '-Infinity'] })] },
 
   // core/linalg
+  'core/linalg.psdCholesky': { args: () => [SPD()], check: [a('K', 'matrix', 0)] },
   'core/linalg.svd': { args: () => [M23()], check: [a('a', 'matrix', 0, { accepts: ['shape'] })] },
   'core/linalg.symmetricEigenvalues': { args: () => [SPD()], check: [a('a', 'matrix', 0)] },
   'core/linalg.lambdaMin': { args: () => [SPD()], check: [a('a', 'matrix', 0)] },
