@@ -147,11 +147,11 @@ export function gradFn(net: Net): (theta: Float64Array, g: Float64Array) => void
 }
 
 /**
- * |λ|max of ∇²L at the net's θ by power iteration on central-difference Hessian-vector products
- * (30 iterations, ε = 1e-5): the stiffness that limits explicit step sizes. 0 when ∇L ≡ 0 nearby.
+ * |λ|max of ∇²L at θ (default: the net's θ) by power iteration on central-difference Hessian-vector
+ * products (30 iterations, ε = 1e-5): the stiffness that limits explicit step sizes. 0 when ∇L ≡ 0 nearby.
  */
-export function curvatureEstimate(net: Net): number {
-  const n = net.params.flat.length, g = gradFn(net);
+export function curvatureEstimate(net: Net, theta: Float64Array = net.params.flat): number {
+  const n = theta.length, g = gradFn(net);
   let v = new Float64Array(n);
   for (let k = 0; k < n; k++) v[k] = Math.sin(k + 1);
   const gp = new Float64Array(n), gm = new Float64Array(n), t = new Float64Array(n);
@@ -162,9 +162,9 @@ export function curvatureEstimate(net: Net): number {
     nv = Math.sqrt(nv);
     if (!(nv > 0)) return 0;
     const eps = 1e-5;
-    for (let k = 0; k < n; k++) t[k] = net.params.flat[k] + (eps * v[k]) / nv;
+    for (let k = 0; k < n; k++) t[k] = theta[k] + (eps * v[k]) / nv;
     g(t, gp);
-    for (let k = 0; k < n; k++) t[k] = net.params.flat[k] - (eps * v[k]) / nv;
+    for (let k = 0; k < n; k++) t[k] = theta[k] - (eps * v[k]) / nv;
     g(t, gm);
     const hv = new Float64Array(n);
     let s = 0;
