@@ -294,10 +294,10 @@ export function chainLayers(s: Ch3Sizes, m = s.m): { scales: number[]; skips: bo
  *   FC      (c_σ/m)^{(H−h+1)/2} ‖a‖ L^{H−h+1} Π_{l>h}‖W^(l)‖₂ Σ_i |u_i − y_i| ‖x_i^(h−1)‖
  *   ResNet  s_h L ‖a‖ Σ_i |u_i − y_i| ‖x_i^(h−1)‖ Π_{l>h, l≥2}(1 + c_res L ‖W^(l)‖₂/(H√m)),  s_1 = √(c_σ/m), s_h = c_res/(H√m).
  * 'printed' applies the residual prefactor c_res/(H√m) at every layer, h = 1 included (Lemma 3.12's uniform Q', E23);
- * 'drop-factor' takes one factor √(c_σ/m) too few in the FC bound (a control).
+ * 'extra-factor' (a control) takes one factor √(c_σ/m) too many in the FC bound, (c_σ/m)^{(H−h+2)/2}, and the printed prefactor in the ResNet's.
  */
 export function gradientBound(model: DeepChainModel, theta: Float64Array, X: Matrix, y: Float64Array, act: ActName, arch: Arch, cRes: number, h: number,
-  variant: 'exact' | 'printed' | 'drop-factor'): number {
+  variant: 'exact' | 'printed' | 'extra-factor'): number {
   const a = ACT[act], m = model.m, H = model.H, st = model.state(theta, X), ops = weights(model, theta).map((W) => spectralNorm(W));
   const aNorm = norm(outputWeights(model, theta));
   let sum = 0;
@@ -305,12 +305,12 @@ export function gradientBound(model: DeepChainModel, theta: Float64Array, X: Mat
   if (arch === 'fc') {
     let prod = 1;
     for (let l = h + 1; l <= H; l++) prod *= ops[l - 1];
-    const pow = variant === 'drop-factor' ? H - h : H - h + 1;
+    const pow = variant === 'extra-factor' ? H - h + 2 : H - h + 1;
     return (a.cSigma / m) ** (pow / 2) * aNorm * a.L ** (H - h + 1) * prod * sum;
   }
   const t = cRes / (H * Math.sqrt(m));
   let prod = 1;
   for (let l = Math.max(h + 1, 2); l <= H; l++) prod *= 1 + t * a.L * ops[l - 1];
-  const pre = h === 1 && variant !== 'printed' && variant !== 'drop-factor' ? Math.sqrt(a.cSigma / m) : t;
+  const pre = h === 1 && variant !== 'printed' && variant !== 'extra-factor' ? Math.sqrt(a.cSigma / m) : t;
   return pre * a.L * aNorm * sum * prod;
 }

@@ -76,8 +76,9 @@ export const resnetLastLayerGram = closedFormClaim('resnet');
 function loewnerCheck(c: GramCase, reversed: boolean) {
   const { model, X, theta } = ch3Instance(c.sizes, c.seed);
   const Gs = model.layerGrams(theta, X), G = model.gram!(theta, X), GH = Gs[model.H - 1];
-  const scale = lambdaMinMax(G).max;
-  const tol = 1e-12 * scale;
+  // Relative 1e-12 for round-off, plus an absolute 1e-300 above the eigen-solver's underflow guard (Sturm
+  // pivmin = 2^-1022 ≈ 2.2e-308): an all-zero Gram (ReLU, m = 2, every unit dead) has λmin = λmax = −2.2e-308.
+  const tol = 1e-12 * Math.max(lambdaMinMax(G).max, 0) + 1e-300;
   const layers = Gs.slice(0, model.H + (model.trainOutput ? 1 : 0)).map((Gh) => lambdaMinMax(Gh).min);
   const worstLayer = Math.min(...layers);
   const gap = reversed ? lambdaMinMax(minus(GH, G)).min : lambdaMinMax(minus(G, GH)).min;
@@ -87,21 +88,21 @@ function loewnerCheck(c: GramCase, reversed: boolean) {
     verdict.atMost(-worstLayer, tol, `min_h λmin(G^(h)) ${fmt(worstLayer)}`),
     verdict.atMost(-gap, tol, `λmin(${reversed ? 'G^(H) − G' : 'G − G^(H)'}) ${fmt(gap)}`),
     verdict.atMost(lmMax - lmG, tol, `λmin(G) ${fmt(lmG)} ≥ max_h λmin(G^(h)) ${fmt(lmMax)}`),
-  ], `${label(c.sizes)} (a ${model.trainOutput ? 'trained' : 'frozen'}), tol 1e-12·λmax(G) = ${fmt(tol)}`);
+  ], `${label(c.sizes)} (a ${model.trainOutput ? 'trained' : 'frozen'}), tol 1e-12·λmax(G) + 1e-300 = ${fmt(tol)}`);
 }
 
 export const gramLoewner = claim({
   id: 'thesis.ch3.fn4.gram-dominates-last-layer',
   source: '002 thesis §3.3 and §3.8 footnote 4 (catalog 002b §3.9 check (a), §6 rows 1–2); review 003 (13) and §2.11 item 5 (catalog 001-003-004 §6 rows 15, 32)',
-  statement: 'FC and ResNet, at random θ: every per-layer Gram G^(h) (h = 1..H, and a when trained) is PSD, G = Σ_h G^(h) ⪰ G^(H), and λmin(G) ≥ max_h λmin(G^(h)) (each up to 1e-12·λmax(G))',
+  statement: 'FC and ResNet, at random θ: every per-layer Gram G^(h) (h = 1..H, and a when trained) is PSD, G = Σ_h G^(h) ⪰ G^(H), and λmin(G) ≥ max_h λmin(G^(h)) (each up to 1e-12·λmax(G) + 1e-300)',
   kind: 'exact',
-  rationale: 'each G^(h) is a Gram of Jacobian blocks, so PSD exactly; the rest is Weyl with PSD summands. Tolerance 1e-12·λmax(G) for the eigen-solver round-off.',
+  rationale: 'each G^(h) is a Gram of Jacobian blocks, so PSD exactly; the rest is Weyl with PSD summands. Tolerance 1e-12·λmax(G) for the eigen-solver round-off, plus an absolute 1e-300 for its underflow guard: Sturm bisection (core/eigen.ts, LAPACK\'s pivmin = 2^-1022) resolves eigenvalues only to ≈ 4·2^-1022, so an all-zero Gram (ReLU at m = 2 with every unit dead, drawn on about 1 seed in 10) comes back as λmin = λmax = −2.2e-308, which 1e-12·λmax alone (then negative) rejected.',
   budget: CLOSED_BUDGET,
   arbitrary: (b: GramBudget) => fc.oneof(gramCase('fc', b.m), gramCase('resnet', b.m)),
   check: (c) => loewnerCheck(c, false),
   negativeControl: {
-    describe: 'the reversed order G^(H) ⪰ G (the other layers\' Grams are PSD and non-zero, so it fails)',
-    arbitrary: (b: GramBudget) => fc.oneof(gramCase('fc', b.m, SMOOTH), gramCase('resnet', b.m, SMOOTH)),
+    describe: 'the reversed order G^(H) ⪰ G (the other layers\' Grams are PSD and non-zero, so it fails), at H ≥ 2 (an FC net with H = 1 and a frozen has G = G^(H))',
+    arbitrary: (b: GramBudget) => fc.oneof(gramCase('fc', b.m, SMOOTH), gramCase('resnet', b.m, SMOOTH)).map((c) => ({ ...c, sizes: { ...c.sizes, H: Math.max(c.sizes.H, 2) } })),
     check: (c) => loewnerCheck(c, true),
   },
 });
