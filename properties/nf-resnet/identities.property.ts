@@ -167,7 +167,10 @@ export const gramH = claim({
 // Rank 23: Lemma 7 with its factor η restored.
 
 interface L7Case extends NetCase { logEta: number }
-const l7Arb = () => netArb({ min: 2, max: 5 }).chain((c) => fc.double({ min: -4, max: 0, noNaN: true }).map((logEta) => ({ ...c, logEta })));
+const l7EtaArb = (min: number, max: number) => netArb({ min: 2, max: 5 }).chain((c) => fc.double({ min, max, noNaN: true }).map((logEta) => ({ ...c, logEta })));
+const l7Arb = () => l7EtaArb(-4, 0);
+/** Steps far below t = λmin(G^(H))‖y−u‖²/((y−u)ᵀJJᵀ(y−u)), where Lemma 7 as printed (no η) fails for every non-singular G^(H). */
+const l7TinyStepArb = () => l7EtaArb(-14, -10);
 
 /** (y − u)ᵀI_1 and the pieces of Lemma 7 at a random θ: I_1 = −ηJ Jᵀ(u − y), G^(H) = J_H J_Hᵀ. */
 export function lemma7Parts(c: L7Case) {
@@ -304,12 +307,16 @@ export const lemma7Printed = claim({
   source: '004 supplement, Lemma 7 as printed (catalog 001-003-004 §3.9, erratum §5.3.8)',
   statement: 'printed: (y − u(k))ᵀI_1(k) ≥ λmin(G^(H)(k))‖y − u(k)‖²; corrected: ≥ η λmin(G^(H)(k))‖y − u(k)‖² (I_1 = −ηJJᵀ(u − y) carries the step)',
   kind: 'falsified',
-  rationale: 'I_1 is linear in η, so Lemma 7\'s printed bound fails for every small enough step (here η ∈ [1e-4, 1], log-uniform: the catalog\'s η = 0.01 fails generically)',
-  budget: { quick: { runs: 20 }, default: { runs: 60 }, deep: { runs: 200 } },
-  arbitrary: l7Arb,
+  rationale: 'I_1 is linear in η, so Lemma 7\'s printed bound fails exactly when η < t = λmin(G^(H))‖y−u‖²/((y−u)ᵀJJᵀ(y−u)) (t ≤ 1; not in supplement 004). '
+    + 'Over η ∈ [1e-4, 1] (fast-check\'s doubles) only 6% of cases are counterexamples (t has median 9e-4 and 10% below 3e-6), so 20 runs found none on 5 of 50 soak seeds. '
+    + 'The printed lemma carries no η, so every step is in its scope: half the cases draw log10 η ∈ [−14, −10], below t for every erf case (529/529 counterexamples in a 2000-case sample) '
+    + 'and for ReLU unless G^(H) is singular to rounding (416/467: then the printed bound holds trivially); per case ≈ 0.5 is a counterexample, so 30 runs miss with probability ≈ 0.5^30 ≈ 1e-9',
+  budget: { quick: { runs: 30 }, default: { runs: 60 }, deep: { runs: 200 } },
+  arbitrary: () => fc.oneof(l7Arb(), l7TinyStepArb()),
   check: (c) => {
     const p = lemma7Parts(c);
-    return verdict.atLeast(p.lhs, p.lamH * p.r2, `${p.label}: (y−u)ᵀI_1 = ${fmt3(p.lhs)} vs λmin(G^(H))‖y−u‖² = ${fmt3(p.lamH * p.r2)}`);
+    // The same 1e-12 relative rounding allowance as the corrected check: a counterexample must fail by more than rounding (shrinking drives η to the boundary η = t).
+    return verdict.atLeast(p.lhs, p.lamH * p.r2 * (1 - 1e-12), `${p.label}: (y−u)ᵀI_1 = ${fmt3(p.lhs)} vs λmin(G^(H))‖y−u‖² = ${fmt3(p.lamH * p.r2)}`);
   },
   corrected: (c) => lemma7Check(c, false),
 });
