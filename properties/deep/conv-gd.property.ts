@@ -124,7 +124,10 @@ export const condition33Induction = claim<GdBudget, GdCase>({
   arbitrary: gdCase,
   check: (c, b) => condition33(c, b, false),
   negativeControl: {
-    describe: 'the induction step at the top eigendirection\'s rate: ‖y − u(k+1)‖² ≤ (1 − ηλmax(G(0))/2)‖y − u(k)‖² = ½‖y − u(k)‖²',
+    describe: 'the induction step at the top eigendirection\'s rate: ‖y − u(k+1)‖² ≤ (1 − ηλmax(G(0))/2)‖y − u(k)‖² = ½‖y − u(k)‖² (softplus: '
+      + 'its mean σ(0) ≠ 0 gives G a large top eigenvalue and a slow direction, so the late steps contract by ≈ 1 − ηλmin(G) ≫ ½; erf\'s well-conditioned G '
+      + 'can contract every one of the 60 steps by more than ½ and miss it)',
+    arbitrary: () => gdCase().map((c) => ({ ...c, act: 'softplus' as const })),
     check: (c, b) => condition33(c, b, true),
   },
 });
