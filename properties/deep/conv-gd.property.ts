@@ -98,15 +98,30 @@ export const theorem33Rate = claim<GdBudget, GdCase>({
 // Condition 3.3 and the induction step of the §3.8 sketch, at every step.
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The round-off allowance of one measured residual: GD stores θ(k+1) = fl(θ(k) − η∇L), an entrywise relative error ≤ u = 2^−53,
+ * so ‖δθ‖₂ ≤ u‖θ(k+1)‖₂ ≤ u(‖θ(0)‖₂ + Σ_B max_s ‖θ_B(s) − θ_B(0)‖_F), and it moves u(θ) by ≤ ‖J‖_op‖δθ‖₂ with ‖J‖_op² = λmax(G(k)) ≤ 2λmax(G(0))
+ * (η = 1/λmax(G(0)) converges only while ηλmax(G(k)) < 2). The forward pass's own rounding of u is below this (the runs' loss floors read
+ * ‖y − u‖ ≤ 1.5e-15 against δ ≈ 5e-14), so it is counted once more: δ = 2u√(2λmax(G(0)))‖θ‖₂ bounds both, and a measured step obeys ‖r(k)‖ ≤ √ρ(‖r(k−1)‖ + δ) + δ when the
+ * exact-arithmetic step from the stored θ(k−1) contracts by ρ; chained, ‖r(k)‖ ≤ ρ^{k/2}‖r(0)‖ + δ(1 + ρ^{1/2} + … + ρ^{k/2}).
+ */
+function roundOffAllowance(r: ConvGdRun): number {
+  const thetaNorm = Math.sqrt(r.theta0.reduce((s, v) => s + v * v, 0)) + r.maxMoves.reduce((s, v) => s + v, 0);
+  return 2 * 2 ** -53 * Math.sqrt(2 * r.lmaxG0) * thetaNorm;
+}
+
 function condition33(c: GdCase, b: GdBudget, topRate: boolean): Verdict {
   let worst = 0, at = '';
   for (const r of runsOf(c, b)) {
     const rate = topRate ? 0.5 : 1 - (r.eta * r.lambda0) / 2; // topRate: 1 − ηλmax(G(0))/2 = 1/2
-    for (let k = 1; k < r.loss.length; k++) {
-      // ‖y − u‖² = 2L: Condition 3.3 (cumulative) and the sketch's induction step (one step).
-      const cum = r.loss[k] / ((1 - (r.eta * r.lambda0) / 2) ** k * r.loss[0]), step = r.loss[k] / (rate * r.loss[k - 1]);
+    const res = r.loss.map((l) => Math.sqrt(2 * l)), delta = roundOffAllowance(r); // ‖y − u‖ = √(2L)
+    for (let k = 1; k < res.length; k++) {
+      // Condition 3.3 (cumulative) and the sketch's induction step (one step) with the round-off of roundOffAllowance, as ratios squared.
+      const rho = 1 - (r.eta * r.lambda0) / 2, drift = (delta * (1 - Math.sqrt(rho) ** (k + 1))) / (1 - Math.sqrt(rho));
+      const cum = (res[k] / (Math.sqrt(rho ** k) * res[0] + drift)) ** 2;
+      const step = (res[k] / (Math.sqrt(rate) * (res[k - 1] + delta) + delta)) ** 2;
       const w = topRate ? step : Math.max(cum, step);
-      if (!(w <= worst)) { worst = w; at = `k=${k}: ‖r(k)‖²/‖r(k−1)‖² = ${(r.loss[k] / r.loss[k - 1]).toFixed(5)} vs ${rate.toFixed(5)}`; }
+      if (!(w <= worst)) { worst = w; at = `k=${k}: ‖r(k)‖²/‖r(k−1)‖² = ${(r.loss[k] / r.loss[k - 1]).toFixed(5)} vs ${rate.toFixed(5)} (‖r(k)‖ = ${fmtE(res[k])}, round-off δ = ${fmtE(delta)})`; }
     }
   }
   return verdict.atMost(worst, 1, `${tag(c)} widths ${b.widths.join(',')}: worst ${at}`);
@@ -119,12 +134,18 @@ export const condition33Induction = claim<GdBudget, GdCase>({
     + 'and the induction step of §3.8 ‖y − u(k+1)‖² ≤ (1 − ηλ0/2)‖y − u(k)‖²',
   kind: 'bound',
   rationale: 'the sketch derives the one-step contraction from λmin(G^(H)(k)) ≥ λ0/2 and the I_2 / quadratic-term bounds; '
-    + 'at practical widths the conclusion is asserted step by step (catalog: all runs monotone); no slack added',
+    + 'at practical widths the conclusion is asserted step by step (catalog: all runs monotone); no slack added. The erf runs reach the double-precision '
+    + 'floor (L ≈ 1e-31) within 60 steps, where the measured ratio is round-off (it read 9.0 and 1.36 on 2 of 100 soak seeds): each measured ‖y − u‖ is '
+    + 'compared with the derived round-off allowance δ = u·√(2λmax(G(0)))·‖θ‖₂ of one stored GD iterate (u = 2^−53, doubled for the forward pass; roundOffAllowance), ≈ 5e-14–1e-13, '
+    + 'accumulated along the run as δΣ_j ρ^{j/2} in Condition 3.3 (≤ 1e-11): it moves the bounds by < 1 % while ‖y − u‖ ≥ 1e-9',
   budget: GD_BUDGET,
   arbitrary: gdCase,
   check: (c, b) => condition33(c, b, false),
   negativeControl: {
-    describe: 'the induction step at the top eigendirection\'s rate: ‖y − u(k+1)‖² ≤ (1 − ηλmax(G(0))/2)‖y − u(k)‖² = ½‖y − u(k)‖²',
+    describe: 'the induction step at the top eigendirection\'s rate: ‖y − u(k+1)‖² ≤ (1 − ηλmax(G(0))/2)‖y − u(k)‖² = ½‖y − u(k)‖² (softplus: '
+      + 'its mean σ(0) ≠ 0 gives G a large top eigenvalue and a slow direction, so the late steps contract by ≈ 1 − ηλmin(G) ≫ ½; erf\'s well-conditioned G '
+      + 'can contract every one of the 60 steps by more than ½ and miss it)',
+    arbitrary: () => gdCase().map((c) => ({ ...c, act: 'softplus' as const })),
     check: (c, b) => condition33(c, b, true),
   },
 });

@@ -9,6 +9,9 @@ import { claim, verdict } from '../../src/claims/claim.ts';
 import type { Verdict } from '../../src/claims/types.ts';
 import type { Activation } from '../../src/core/activations.ts';
 import { seedArb } from '../../src/data/arbitraries.ts';
+import { DomainError } from '../../src/core/errors.ts';
+import { isPositiveDefiniteShifted } from '../../src/core/linalg.ts';
+import { fromRows } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { type Covariance2, expect1d, expectProduct, gaussHermite, gaussianMoments } from '../../src/kernels/gaussian.ts';
 import { type ActName, activation } from './kernel-support.ts';
@@ -169,18 +172,27 @@ const reviewC = (act: Activation) => Math.max(act.lipschitz as number, act.smoot
 function lemma2Ratio(c: Lemma2Case): number {
   const act = activation(c.act), mom = gaussianMoments(act, 60), g = rng(c.seed).stream('lemma2');
   const n = 4;
-  // A1 = D^{1/2} R D^{1/2}, R a random correlation matrix (normalized Gram of Gaussian vectors), diagonals in [0.5, C].
+  // A1 = D^{1/2} R D^{1/2}, R a random correlation matrix (normalized Gram of Gaussian vectors), diagonals in [0.5, C − 0.01]
+  // (so that A2's, moved by at most 0.01, stay ≤ C as the statement requires).
   const V = Array.from({ length: n }, () => Array.from({ length: n }, () => g.normal()));
   const dots = (i: number, j: number) => V[i].reduce((s, v, k) => s + v * V[j][k], 0);
-  const diag = Array.from({ length: n }, () => g.uniformIn(0.5, c.C));
+  const diag = Array.from({ length: n }, () => g.uniformIn(0.5, c.C - 0.01));
   const A1 = (i: number, j: number) => (dots(i, j) / Math.sqrt(dots(i, i) * dots(j, j))) * Math.sqrt(diag[i] * diag[j]);
   const E = Array.from({ length: n }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) for (let j = i; j < n; j++) { E[i][j] = 0.01 * g.uniformIn(-1, 1); E[j][i] = E[i][j]; }
-  const A2 = (i: number, j: number) => A1(i, j) + E[i][j];
+  // The statement is about PD A1 and A2: when A1 is nearly singular, A1 + E can leave the cone, so E is halved until A2 is PD
+  // (the ratio is scale-free in E to first order; a PD A1 has such a t > 0).
+  const pd = (t: number) => isPositiveDefiniteShifted(fromRows(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => A1(i, j) + t * E[i][j]))));
+  let t = 1;
+  for (let halvings = 0; !pd(t); halvings++) {
+    if (halvings > 60) throw new DomainError(`A1 of seed ${c.seed} is numerically singular`, 'seed');
+    t /= 2;
+  }
+  const A2 = (i: number, j: number) => A1(i, j) + t * E[i][j];
   let num = 0, den = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      den = Math.max(den, Math.abs(E[i][j]));
+      den = Math.max(den, t * Math.abs(E[i][j]));
       const f = (A: (i: number, j: number) => number) => mom.dual({ a: A(i, i), c: A(i, j), b: A(j, j) });
       num = Math.max(num, Math.abs(f(A1) - f(A2)));
     }
