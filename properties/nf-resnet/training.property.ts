@@ -398,7 +398,7 @@ export const theorem2Raw = claim({
     + 'and ¼ of it is below the corrected claim\'s window (the catalog\'s reference at init is [0.55, 1.07]). The theorem is for every labeling, so a case takes '
     + 'the ±1 labels y_i = −sign(∂u_i/∂α_H(0)), which lower α_H on the first step, and records the minimum over every state k ≤ steps. '
     + 'Measured (not in supplement 004; m = 64, H = 2, 40 steps, 120 seeds): a case is a counterexample with probability 0.41 (ReLU 23/60, erf 26/60; '
-    + 'min_k α_2 has quartiles −0.07, 0.30, 0.55 and the raw ratio reaches 1e-3 where α_2 crosses 0), so 40 runs miss with probability ≈ 0.59^40 ≈ 7e-10; '
+    + 'min_k α_2 has quartiles −0.07, 0.30, 0.55 and the raw ratio reaches 1e-3 where α_2 crosses 0), so 40 runs miss with probability ≈ 0.59^40 ≈ 7e-10 (default: 27/60 at m = 128, 60 steps; deep: 14/40 at m = 192, 40 steps); '
     + 'the corrected ratio stays ≥ 0.79 on all 120 (with random ±1 labels only ≈ 0.1 of cases are counterexamples, measured at m = 192: 3/40)',
   budget: { quick: { runs: 40, m: 64, H: 2, steps: 40 }, default: { runs: 60, m: 128, H: 2, steps: 60 }, deep: { runs: 100, m: 192, H: 2, steps: 100 } },
   arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('relu', 'erf'), seed: fc.noShrink(seedArb) }),
