@@ -315,7 +315,7 @@ export const theorem2 = claim({
     + 'Along training the window is per unit |α_h(k)|: ∂u_i/∂W^(h) = α_h/(H√m)(D_i^(h)v_i^(h))x_i^(h−1)ᵀ, and α_h is not lazy: its Jacobian column ∂u/∂α_h is O(√n/H) at every width, '
     + 'so its path ∫‖∇_α L‖ is O(1) whatever the step (Lemma 3 bounds |α_h(k) − α_h(0)| only by O(1), which does not keep α_h away from 0; supplement 004 has no proof of Theorem 2). '
     + 'Measured (not in supplement 004), m = 192, trained to L(k)/L(0) < 1e-2: at Lemma 3\'s own step η = H²/(4m) (800 steps, H = 2) min_k α_2 reaches 0.17 and the raw H‖∂u_i/∂W^(2)‖_F 0.10 < 0.3; '
-    + 'at η = 1/λmax (40 steps) α_2 reaches −0.03 (raw 0.012). So the raw norm of a hidden block cannot have a fixed lower window after training under the theorem\'s step either; '
+    + 'at η = 1/λmax (40 steps) α_2 reaches −0.03 (raw 0.012). So the raw norm of a hidden block cannot have a fixed lower window after training under the theorem\'s step either (the printed raw form is the falsified nfresnet004.E45.thm2-raw-vanishing, erratum E45); '
     + 'the part the theorem can bound is the gradient per unit branch scalar, which keeps the law it has at init (α_h(0) = 1, so at init the window is on the raw norm). '
     + 'Width from the windows\' probability at init, derived for the ReLU law (the heaviest lower tail; not in supplement 004): for H = 2, h = 2, v = a exactly, so (H‖∂u_i/∂W^(2)‖_F)² = ‖x_i^(1)‖²·‖D_i a‖²/m '
     + 'with ‖x_i^(1)‖² = 2S′/m and ‖D_i a‖² = S independent copies of S = Σ_r b_r g_r² (b_r ~ Bernoulli(½), g_r ~ N(0, 1): a χ² with Bin(m, ½) degrees); likewise ‖∂u_i/∂W^(1)‖_F² ≈ 2S/m. '
@@ -332,4 +332,76 @@ export const theorem2 = claim({
     describe: 'the hidden-block window without the factor H (‖∂u_i/∂W^(h)‖_F ∈ [0.3, 3]: the printed "m_1 > 0" read literally, fails at H = 8)',
     check: (c, b) => theorem2Check(c, b, false),
   },
+});
+
+// Theorem 2 as printed, along GD: the raw hidden-block gradient has no fixed lower bound once α_h moves (erratum E45).
+
+interface T2RawCase { act: ActName; seed: number }
+interface T2RawBudget { runs: number; m: number; H: number; steps: number }
+
+/** Per h ≥ 2: min_i H‖∂u_i/∂W^(h)(k)‖_F at k = 0, and its minimum over k ≤ steps raw and per unit |α_h(k)|, with the step and α_h there. */
+interface HiddenGradTrace { init: number[]; minRaw: number[]; minPerAlpha: number[]; rawStep: number[]; rawAlpha: number[] }
+
+/**
+ * GD at η = 1/λmax(J(0)J(0)ᵀ) on the case's inputs with the ±1 labels y_i = −sign(∂u_i/∂α_H(0)), which make the
+ * first step lower α_H (u is affine in α_H, so ∂u_i/∂α_H = u_i(θ) − u_i(θ with α_H = 0) exactly); every state
+ * k = 0..steps is measured (the per-block Gram diagonals G^(h)_ii = ‖∂u_i/∂W^(h)‖_F²), not only the last.
+ */
+function hiddenGradTrace(c: T2RawCase, b: T2RawBudget): HiddenGradTrace {
+  const { H } = b, n = 8;
+  const s: NfSizes = { n, d: 8, m: b.m, H, act: c.act };
+  const { X } = makeData(c.seed, n, s.d);
+  const model = makeModel(s);
+  const theta0 = model.init(rng(c.seed).stream('init'));
+  const alphaOffset = model.blocks[H].offset;
+  const noLastAlpha = Float64Array.from(theta0);
+  noLastAlpha[alphaOffset + H - 2] = 0;
+  const u0 = outputs(model, theta0, X), uOff = outputs(model, noLastAlpha, X);
+  const y = Float64Array.from(u0, (u, i) => (u - uOff[i] > 0 ? -1 : 1));
+  const tr: HiddenGradTrace = { init: [], minRaw: [], minPerAlpha: [], rawStep: [], rawAlpha: [] };
+  train(model, X, y, theta0, stepFromGram(model, theta0, X), b.steps, (k, th) => {
+    const g = nfResnetLayerGrams(model, th, X);
+    for (let h = 2; h <= H; h++) {
+      let raw = Infinity;
+      for (let i = 0; i < n; i++) raw = Math.min(raw, H * Math.sqrt(g.W[h - 1].data[i * n + i]));
+      const alpha = th[alphaOffset + h - 2], perAlpha = raw / Math.abs(alpha);
+      if (k === 0) { tr.init[h] = raw; tr.minRaw[h] = Infinity; tr.minPerAlpha[h] = Infinity; }
+      if (raw < tr.minRaw[h]) { tr.minRaw[h] = raw; tr.rawStep[h] = k; tr.rawAlpha[h] = alpha; }
+      tr.minPerAlpha[h] = Math.min(tr.minPerAlpha[h], perAlpha);
+    }
+  });
+  return tr;
+}
+
+/** min over h ≥ 2 of (min_k q_h(k))/(¼ q_h(0)) ≥ 1, q raw (printed) or per unit |α_h(k)| (corrected; α_h(0) = 1). */
+function thm2RawCheck(c: T2RawCase, b: T2RawBudget, perAlpha: boolean): Verdict {
+  const tr = hiddenGradTrace(c, b);
+  const parts: Verdict[] = [];
+  for (let h = 2; h <= b.H; h++) {
+    const lo = perAlpha ? tr.minPerAlpha[h] : tr.minRaw[h], floor = tr.init[h] / 4;
+    parts.push(verdict.atLeast(lo, floor, `h=${h}: min_k min_i H‖∂u_i/∂W^(h)(k)‖${perAlpha ? '/|α_h(k)|' : ''} = ${fmt3(lo)} vs ¼·${fmt3(tr.init[h])} `
+      + `(raw minimum ${fmt3(tr.minRaw[h])} at k=${tr.rawStep[h]}, α_h = ${fmt3(tr.rawAlpha[h])})`));
+  }
+  const v = verdict.allOf(parts);
+  return { ...v, detail: `${c.act}, m=${b.m}, H=${b.H}, ${b.steps} steps at η = 1/λmax: ${v.detail ?? ''}` };
+}
+
+// noShrink: shrinking the seed would retrain for no smaller case (a counterexample is a seed whose α_H nears or crosses 0).
+export const theorem2Raw = claim({
+  id: 'nfresnet004.E45.thm2-raw-vanishing',
+  source: '004 supplement, Theorem 2 as printed, for the hidden blocks along GD (catalog 001-003-004 §3.11, rank 55)',
+  statement: 'printed: some m_1 > 0 bounds ‖∂u_i/∂W^(h)(k)‖ below for every i, every k ∈ ℕ and h ≥ 2, instantiated as min_k min_i H‖∂u_i/∂W^(h)(k)‖_F ≥ ¼ min_i H‖∂u_i/∂W^(h)(0)‖_F '
+    + '(GD at η = 1/λmax(J(0)J(0)ᵀ), all blocks trained); corrected: the same per unit |α_h(k)| (the law of nfresnet004.thm2.no-vanishing-gradient)',
+  kind: 'falsified',
+  rationale: '∂u_i/∂W^(h) = α_h/(H√m)(D_i^(h)v_i^(h))x_i^(h−1)ᵀ carries the branch scalar α_h, and α_h is not lazy (its Jacobian column is O(√n/H) at every width), '
+    + 'so it moves by O(1) and can cross 0, taking the raw gradient with it; supplement 004 has no proof of Theorem 2. A fixed m_1 must be ≤ the init value, '
+    + 'and ¼ of it is below the corrected claim\'s window (the catalog\'s reference at init is [0.55, 1.07]). The theorem is for every labeling, so a case takes '
+    + 'the ±1 labels y_i = −sign(∂u_i/∂α_H(0)), which lower α_H on the first step, and records the minimum over every state k ≤ steps. '
+    + 'Measured (not in supplement 004; m = 64, H = 2, 40 steps, 120 seeds): a case is a counterexample with probability 0.41 (ReLU 23/60, erf 26/60; '
+    + 'min_k α_2 has quartiles −0.07, 0.30, 0.55 and the raw ratio reaches 1e-3 where α_2 crosses 0), so 40 runs miss with probability ≈ 0.59^40 ≈ 7e-10 (default: 27/60 at m = 128, 60 steps; deep: 14/40 at m = 192, 40 steps); '
+    + 'the corrected ratio stays ≥ 0.79 on all 120 (with random ±1 labels only ≈ 0.1 of cases are counterexamples, measured at m = 192: 3/40)',
+  budget: { quick: { runs: 40, m: 64, H: 2, steps: 40 }, default: { runs: 60, m: 128, H: 2, steps: 60 }, deep: { runs: 100, m: 192, H: 2, steps: 100 } },
+  arbitrary: () => fc.record({ act: fc.constantFrom<ActName>('relu', 'erf'), seed: fc.noShrink(seedArb) }),
+  check: (c, b) => thm2RawCheck(c, b, false),
+  corrected: (c, b) => thm2RawCheck(c, b, true),
 });
