@@ -136,7 +136,9 @@ function psdCheck(c: ConvResnetCase, reversed: boolean): Verdict {
   const GH = Gs[c.H - 1];
   const parts = reversed ? [loewner(GH, G)] : [...Gs.map((g) => loewner(g, null)), loewner(G, GH)];
   let worst = 0;
-  for (const q of parts) worst = Math.max(worst, q.neg / q.scale);
+  // scale 0 means A and B are both exactly zero (ReLU with every unit dead), so A − B ≡ 0 and its spectrum is {0};
+  // the solver's underflow guard (λ ≈ −2.2e-308) over 0 read −∞ at seed 952647335.
+  for (const q of parts) worst = Math.max(worst, q.scale > 0 ? q.neg / q.scale : 0);
   return verdict.within(worst, PSD_TOL,
     `${label(c)}: ${reversed ? 'λmin(G^(H) − G)' : 'worst λmin over G^(1..H+1) and G − G^(H)'}, relative to n·max|G|: ${fmtE(-worst)}`);
 }
