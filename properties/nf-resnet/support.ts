@@ -5,6 +5,7 @@
  */
 import { type Activation, erfActivation, relu, softplus } from '../../src/core/activations.ts';
 import { lambdaExtremes } from '../../src/core/linalg.ts';
+import { DomainError } from '../../src/core/errors.ts';
 import { type Matrix, symmetrize } from '../../src/core/matrix.ts';
 import { rng } from '../../src/core/rng.ts';
 import { sphereInputs } from '../../src/data/sphere.ts';
@@ -47,6 +48,26 @@ export function makeData(seed: number, n: number, d: number): { X: Matrix; y: Fl
   const lr = r.stream('labels');
   for (let i = 0; i < n; i++) y[i] = lr.rademacher();
   return { X, y };
+}
+
+/**
+ * X with x_1 turned to angle `deg` from x_0 inside their common plane (in place; unit rows stay unit): a dataset
+ * whose own conditioning is poor but which still meets Assumption 1 (no two parallel) for deg > 0.
+ */
+export function withClosePair(X: Matrix, deg: number): Matrix {
+  if (!(deg > 0 && deg < 90)) throw new DomainError(`deg must be in (0, 90), got ${deg}`, 'deg');
+  if (X.rows < 2) throw new DomainError(`X needs at least 2 rows, got ${X.rows}`, 'X');
+  const d = X.cols, x0 = X.data.subarray(0, d), x1 = X.data.subarray(d, 2 * d);
+  let dot = 0;
+  for (let k = 0; k < d; k++) dot += x0[k] * x1[k];
+  const u = new Float64Array(d);
+  let norm = 0;
+  for (let k = 0; k < d; k++) { u[k] = x1[k] - dot * x0[k]; norm += u[k] * u[k]; }
+  norm = Math.sqrt(norm);
+  if (!(norm > 0)) throw new DomainError('x_1 is parallel to x_0', 'X');
+  const t = (deg * Math.PI) / 180;
+  for (let k = 0; k < d; k++) x1[k] = Math.cos(t) * x0[k] + (Math.sin(t) * u[k]) / norm;
+  return X;
 }
 
 /** λmin and λmax of a (symmetrized) Gram. */

@@ -116,4 +116,14 @@ export const errata004: readonly Erratum[] = [
     status: 'falsified',
     claim: 'nfresnet004.E45.thm2-raw-vanishing',
   },
+  {
+    id: '001-003-004.E46', catalog, source,
+    location: 'Theorem 3 as catalog §3.12 checks it (rank 54; not in catalog §5.3: found by the suite)',
+    printed: 'the condition number of JJᵀ grows at least linearly with depth, checked as: log-log slope of the mean cond(JJᵀ) over H ∈ {2, 4, 8, 16} ≥ 1',
+    corrected: 'the growth is asymptotic in H: for a dataset with two inputs 2.6°–4° apart (Assumption 1 holds) the data\'s own conditioning dominates cond(JJᵀ) at H = 2 '
+      + 'and cond can fall from H = 2 to 4 (3094 → 2057 at 2.6°); the slope over H ≥ 4 is ≥ 1. Measured (m = 48, 48 inits): slope from H = 2 below 1 on 7/12 datasets at 2.6° '
+      + '(lowest 0.71) and 1/12 at 4°; from H = 4 ≥ 1.11 on all. Saved case: 2.6°, slope 0.998 from H = 2, 1.52 from H = 4',
+    status: 'falsified',
+    claim: 'nfresnet004.E46.thm3-slope-from-h2',
+  },
 ];
