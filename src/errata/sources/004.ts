@@ -122,7 +122,7 @@ export const errata004: readonly Erratum[] = [
     printed: 'the condition number of JJᵀ grows at least linearly with depth (for every dataset of Assumption 1), checked as: log-log slope of the mean cond(JJᵀ) over H ∈ {2, 4, 8, 16} ≥ 1',
     corrected: 'the theorem\'s argument (λmax = Ω(H), λmin = O(1)) gives only λmax(JJᵀ) = Ω(H) here, since λmin grows exponentially (E43); cond growth holds for random data '
       + 'but not for a dataset with two inputs 2.6°–4° apart, whose own conditioning dominates cond(JJᵀ) up to H = 16. Measured (m = 48, 48 inits): slope from H = 2 '
-      + 'below 1 on 7/12 datasets at 2.6° (lowest 0.71) and 1/12 at 4°; at 2.6° cond 1720, 3550, 6080, 7150 at H = 2…16 (slope 0.69, 0.51 from H = 4); λmax/H rose at every step on all',
+      + 'below 1 on 7/12 datasets at 2.6° (lowest 0.71) and 1/12 at 4°; at 2.6° cond 1720, 3550, 6080, 7150 at H = 2…16 (slope 0.69, 0.51 from H = 4), while λmax/H rises by a factor ≥ 5 per depth step',
     status: 'falsified',
     claim: 'nfresnet004.E46.thm3-slope-from-h2',
   },
